@@ -1,0 +1,61 @@
+"""``tokscope inspect``: what a tokenizer is made of and what its vocabulary costs."""
+
+from __future__ import annotations
+
+import click
+
+from tokscope.cli.options import json_option, print_rich, width_option
+
+
+@click.command()
+@click.argument("specs", nargs=-1, metavar="[SPEC]...")
+@click.option("--hidden", type=click.IntRange(min=1), default=1024, show_default=True,
+              help="Hidden (embedding) size for the vocabulary-parameter figure.")
+@click.option("--params", "params", multiple=True, metavar="SPEC=COUNT",
+              help="Total parameters of the model using SPEC (e.g. modernbert=400M), for the "
+              "vocabulary's share and the core remainder. Repeatable.")
+@width_option
+@json_option
+def inspect(
+    specs: tuple[str, ...], hidden: int, params: tuple[str, ...], width: int | None, json_: bool
+) -> None:
+    """Describe each tokenizer: model, vocabulary, pipeline, whitespace entries, parameters.
+
+    Without SPEC, describes modernbert, xlm-roberta and roberta.
+
+    \b
+    Examples:
+      tokscope inspect
+      tokscope inspect --params modernbert=400M --params xlm-roberta=550M --params roberta=355M
+      tokscope inspect ./my-tokenizer/tokenizer.json --hidden 768 --json
+    """
+    from tokscope.describe import describe, parse_count
+    from tokscope.errors import TokscopeError
+    from tokscope.sources import canonical_alias, load_many
+
+    loaded = load_many(specs)
+    totals: dict[str, int] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise TokscopeError(f"--params {item!r}: write SPEC=COUNT, e.g. modernbert=400M")
+        totals[key.strip()] = parse_count(value)
+    known = {t.name for t in loaded} | {t.provenance.spec for t in loaded}
+    for key in totals:
+        if key not in known and canonical_alias(key) not in known:
+            raise TokscopeError(f"--params {key}=...: {key!r} is not one of the tokenizers "
+                                f"inspected ({', '.join(t.name for t in loaded)})")
+    facts = []
+    for tok in loaded:
+        total = next((v for k, v in totals.items()
+                      if k in (tok.name, tok.provenance.spec) or canonical_alias(k) == tok.name),
+                     None)
+        facts.append(describe(tok, hidden=hidden, total_params=total))
+    if json_:
+        from tokscope.render.json_out import inspect_json
+
+        click.echo(inspect_json(facts), nl=False)
+        return
+    from tokscope.render.inspect_view import render_inspect
+
+    print_rich(render_inspect(facts), width=width)

@@ -1,0 +1,55 @@
+"""Options shared by several commands, as decorators."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def tokenizer_options(func: F) -> F:
+    """``-t/--tokenizer SPEC`` (repeatable), bound to ``tokenizers``."""
+    return click.option(
+        "-t",
+        "--tokenizer",
+        "tokenizers",
+        multiple=True,
+        metavar="SPEC",
+        help="Tokenizer: alias (modernbert, olmo, xlm-roberta, roberta), hub id or path. "
+        "Repeatable. Default: modernbert, xlm-roberta, roberta.",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    """``--json``, bound to ``json_``."""
+    return click.option("--json", "json_", is_flag=True, help="Print JSON instead of tables.")(func)
+
+
+def width_option(func: F) -> F:
+    """``--width N`` for the terminal renderers."""
+    return click.option(
+        "--width",
+        type=click.IntRange(min=40),
+        default=None,
+        help="Render for this many columns (default: the terminal's width).",
+    )(func)
+
+
+def print_rich(renderable: Any, *, width: int | None) -> None:
+    """Print a rich renderable to standard output."""
+    from rich.console import Console
+
+    console = Console(width=width, highlight=False, soft_wrap=False)
+    console.print(renderable)
+
+
+def terminal_width(width: int | None) -> int:
+    """The width the terminal renderers should lay out for."""
+    if width is not None:
+        return width
+    from rich.console import Console
+
+    return Console().width

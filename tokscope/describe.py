@@ -1,0 +1,196 @@
+"""Facts about one tokenizer: its pipeline, vocabulary, whitespace entries and parameter cost."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tokscope.errors import TokscopeError
+from tokscope.sources import LoadedTokenizer, Provenance, component_state
+
+WHITESPACE_BYTES = frozenset(b" \t\n\r\x0b\x0c")
+
+
+@dataclass(frozen=True)
+class WhitespaceEntries:
+    """Whitespace in a vocabulary, by what the entries stand for (special tokens excluded)."""
+
+    longest_space_run: int
+    """Longest entry made only of spaces (0 when there is none)."""
+    longest_tab_run: int
+    """Longest entry made only of tabs."""
+    longest_newline_run: int
+    """Longest entry made only of newlines (``\\n``)."""
+    pure_whitespace_entries: int
+    """Entries made only of spaces, tabs, newlines, CR, VT or FF."""
+
+
+@dataclass(frozen=True)
+class ParamBudget:
+    """What the embedding table costs: vocabulary size times hidden size."""
+
+    hidden: int
+    """Hidden (embedding) size used for the figure."""
+    vocab_params: int
+    """Vocabulary size (with added tokens) x hidden."""
+    total_params: int | None
+    """The model's total parameters, when given."""
+
+    @property
+    def vocab_share(self) -> float | None:
+        """Share of the model's parameters spent on the vocabulary."""
+        return self.vocab_params / self.total_params if self.total_params else None
+
+    @property
+    def core_params(self) -> int | None:
+        """Parameters left for everything but the embedding table."""
+        return self.total_params - self.vocab_params if self.total_params else None
+
+
+@dataclass(frozen=True)
+class TokenizerFacts:
+    """Everything ``tokscope inspect`` reports for one tokenizer."""
+
+    name: str
+    """Display name."""
+    provenance: Provenance
+    """Where the files came from."""
+    model_type: str
+    """``BPE``, ``Unigram``, ``WordPiece`` or ``WordLevel``."""
+    vocab_size: int
+    """Entries of the model, without added tokens."""
+    vocab_size_with_added: int
+    """Entries including added tokens."""
+    normalizer: str
+    """The normalizer, in short."""
+    pre_tokenizer: str
+    """The pre-tokenizer, in short."""
+    decoder: str
+    """The decoder, in short."""
+    post_processor: str
+    """The post-processor, in short."""
+    special_tokens: tuple[str, ...]
+    """Added tokens flagged special, by id."""
+    added_not_special: int
+    """Added tokens not flagged special (ModernBERT's space runs and ``[unused*]``)."""
+    whitespace: WhitespaceEntries
+    """Whitespace in the vocabulary."""
+    params: ParamBudget
+    """Embedding-table cost."""
+
+
+def describe(tok: LoadedTokenizer, *, hidden: int = 1024, total_params: int | None = None) -> (
+    TokenizerFacts
+):
+    """Collect the facts ``inspect`` shows for ``tok``.
+
+    ``hidden`` is the embedding width used for the parameter figure; ``total_params``, if given,
+    is the whole model's size, to compute the vocabulary's share and the core remainder.
+    """
+    t = tok.tokenizer
+    added = t.get_added_tokens_decoder()
+    specials = tuple(a.content for _, a in sorted(added.items()) if a.special)
+    with_added = t.get_vocab_size(with_added_tokens=True)
+    return TokenizerFacts(
+        name=tok.name,
+        provenance=tok.provenance,
+        model_type=type(t.model).__name__,
+        vocab_size=t.get_vocab_size(with_added_tokens=False),
+        vocab_size_with_added=with_added,
+        normalizer=summarize(component_state(t.normalizer)),
+        pre_tokenizer=summarize(component_state(t.pre_tokenizer)),
+        decoder=summarize(component_state(t.decoder)),
+        post_processor=summarize(component_state(t.post_processor)),
+        special_tokens=specials,
+        added_not_special=sum(1 for a in added.values() if not a.special),
+        whitespace=whitespace_entries(tok),
+        params=ParamBudget(hidden, with_added * hidden, total_params),
+    )
+
+
+def whitespace_entries(tok: LoadedTokenizer) -> WhitespaceEntries:
+    """Measure the whitespace entries of ``tok``'s vocabulary."""
+    special = tok.special_ids
+    longest = {b" ": 0, b"\t": 0, b"\n": 0}
+    pure = 0
+    for token, token_id in tok.tokenizer.get_vocab(with_added_tokens=True).items():
+        if token_id in special:
+            continue
+        content = tok.entries.content(token_id, token)
+        if not content or not WHITESPACE_BYTES.issuperset(content):
+            continue
+        pure += 1
+        for unit in longest:
+            if content == unit * len(content):
+                longest[unit] = max(longest[unit], len(content))
+    return WhitespaceEntries(longest[b" "], longest[b"\t"], longest[b"\n"], pure)
+
+
+_COUNT = re.compile(r"^\s*([0-9][0-9_,]*(?:\.[0-9]+)?)\s*([kmbgt]?)\s*$", re.IGNORECASE)
+_SCALE = {"": 1, "k": 10**3, "m": 10**6, "b": 10**9, "g": 10**9, "t": 10**12}
+
+
+def parse_count(value: str) -> int:
+    """Read a parameter count such as ``400M``, ``1.5B`` or ``355,000,000``.
+
+    >>> parse_count("1.5B")
+    1500000000
+    """
+    match = _COUNT.match(value)
+    if not match:
+        raise TokscopeError(f"cannot read {value!r} as a parameter count: write it like 400M, "
+                            "1.5B or 355000000")
+    number = float(match.group(1).replace(",", "").replace("_", ""))
+    return round(number * _SCALE[match.group(2).lower()])
+
+
+def summarize(state: dict[str, Any] | None) -> str:
+    """A one-line description of a pipeline component from its JSON state.
+
+    >>> summarize({"type": "Replace", "pattern": {"Regex": " {2,}"}, "content": " "})
+    "Replace(' {2,}' -> ' ')"
+    """
+    if state is None:
+        return "none"
+    kind = str(state.get("type", "?"))
+    if kind == "Sequence":
+        items = [summarize(s) for key in ("normalizers", "pretokenizers", "decoders", "processors")
+                 for s in state.get(key, []) if isinstance(s, dict)]
+        return " + ".join(items) if items else "Sequence()"
+    if kind == "Replace":
+        pattern = state.get("pattern", {})
+        value = next(iter(pattern.values()), "?") if isinstance(pattern, dict) else pattern
+        return f"Replace({value!r} -> {state.get('content')!r})"
+    if kind == "TemplateProcessing":
+        return f"TemplateProcessing({_template(state.get('single', []))})"
+    if kind == "RobertaProcessing":
+        cls, sep = state.get("cls", ["?"])[0], state.get("sep", ["?"])[0]
+        return f"RobertaProcessing({cls} $A {sep}, trim_offsets={_flag(state.get('trim_offsets'))})"
+    args = []
+    for key, value in state.items():
+        if key == "type":
+            continue
+        if isinstance(value, str) and len(value) > 40:
+            args.append(f"{key}=<{len(value):,} chars>")
+        elif isinstance(value, (bool, type(None))):
+            args.append(f"{key}={_flag(value)}")
+        elif isinstance(value, (int, float, str)):
+            args.append(f"{key}={value!r}" if isinstance(value, str) else f"{key}={value}")
+    return f"{kind}({', '.join(args)})"
+
+
+def _flag(value: object) -> str:
+    return {True: "true", False: "false", None: "none"}.get(value, str(value))  # type: ignore[call-overload]
+
+
+def _template(pieces: list[Any]) -> str:
+    words = []
+    for piece in pieces:
+        if not isinstance(piece, dict):
+            continue
+        if "SpecialToken" in piece:
+            words.append(str(piece["SpecialToken"].get("id")))
+        elif "Sequence" in piece:
+            words.append("$" + str(piece["Sequence"].get("id")))
+    return " ".join(words)

@@ -1,0 +1,252 @@
+"""Align tokens with the exact source text they cover.
+
+``tokenizers`` reports character offsets, which are not enough on their own (see DESIGN.md): some
+post-processors trim whitespace out of offsets although the token carries it, several byte-level
+tokens can report the same character when each holds part of it, and SentencePiece inserts a ``▁``
+that stands for no source character at all. :func:`segment` resolves all three by reading what each
+token stands for (:class:`~tokscope.vocab.EntryDecoder`) against the source bytes, so that:
+
+* every token gets an exact byte span, and the char span that contains it;
+* the covered byte spans and the dropped spans tile the source, in order, with no overlap;
+* a token whose content differs from the text it covers (a tab rewritten as ``▁``, an NFC
+  composition, an unknown token) is flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tokscope.sources import LoadedTokenizer
+
+
+@dataclass(frozen=True)
+class TokenSpan:
+    """One token and the source text it covers."""
+
+    id: int
+    """Vocabulary id."""
+    token: str
+    """The vocabulary entry as the tokenizer writes it (``Ġx``, ``▁x``, ``##x``...)."""
+    char_start: int
+    """First character of the span (the character holding ``byte_start`` for partial tokens)."""
+    char_end: int
+    """One past the last character the token touches."""
+    byte_start: int
+    """Exact start of the span in the UTF-8 source."""
+    byte_end: int
+    """Exact end of the span in the UTF-8 source."""
+    surface: str
+    """The source text covered; bytes that are part of a character are written ``\\xNN``."""
+    decoded: str
+    """What the token stands for (its entry mapped back to text), written the same way."""
+    partial: bool
+    """The span starts or ends inside a multi-byte character."""
+    differs: bool
+    """``decoded`` is not the text the token covers (rewritten, normalised or unknown)."""
+
+    @property
+    def n_bytes(self) -> int:
+        """Source bytes covered."""
+        return self.byte_end - self.byte_start
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Source text that no token covers."""
+
+    char_start: int
+    """First dropped character."""
+    char_end: int
+    """One past the last dropped character."""
+    byte_start: int
+    """Start in the UTF-8 source."""
+    byte_end: int
+    """End in the UTF-8 source."""
+    text: str
+    """The dropped text."""
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """A text as one tokenizer splits it (no special tokens added)."""
+
+    text: str
+    """The source text."""
+    tokens: tuple[TokenSpan, ...]
+    """Tokens in order."""
+    dropped: tuple[Gap, ...]
+    """Spans of the source covered by no token, in order."""
+    decoded: str
+    """``decode(encode(text))``."""
+    n_bytes: int
+    """UTF-8 length of the source."""
+
+    @property
+    def round_trip(self) -> bool:
+        """Whether decoding the tokens gives back the source exactly."""
+        return self.decoded == self.text
+
+    @property
+    def dropped_chars(self) -> int:
+        """Characters covered by no token."""
+        return sum(g.char_end - g.char_start for g in self.dropped)
+
+    @property
+    def dropped_bytes(self) -> int:
+        """Bytes covered by no token."""
+        return sum(g.byte_end - g.byte_start for g in self.dropped)
+
+    @property
+    def bytes_per_token(self) -> float:
+        """Source bytes per token (0 for an empty text)."""
+        return self.n_bytes / len(self.tokens) if self.tokens else 0.0
+
+
+class _ByteIndex:
+    """Conversions between char and byte positions of one text."""
+
+    def __init__(self, text: str, data: bytes) -> None:
+        self.ascii = len(data) == len(text)
+        if self.ascii:
+            self.byte_of_char: list[int] = []
+            self.char_of_byte: list[int] = []
+            return
+        byte_of_char = [0] * (len(text) + 1)
+        char_of_byte = [0] * (len(data) + 1)
+        pos = 0
+        for i, ch in enumerate(text):
+            byte_of_char[i] = pos
+            width = len(ch.encode("utf-8", "surrogatepass"))
+            for k in range(width):
+                char_of_byte[pos + k] = i
+            pos += width
+        byte_of_char[len(text)] = pos
+        char_of_byte[pos] = len(text)
+        self.byte_of_char = byte_of_char
+        self.char_of_byte = char_of_byte
+
+    def byte(self, char: int) -> int:
+        return char if self.ascii else self.byte_of_char[char]
+
+    def char(self, byte: int) -> int:
+        return byte if self.ascii else self.char_of_byte[byte]
+
+    def char_end(self, start: int, end: int) -> int:
+        """One past the character holding byte ``end - 1`` (or ``char(start)`` when empty)."""
+        return self.char(start) if end <= start else self.char(end - 1) + 1
+
+    def on_boundary(self, byte: int) -> bool:
+        return self.ascii or self.byte_of_char[self.char_of_byte[byte]] == byte
+
+
+def _show(data: bytes) -> str:
+    return data.decode("utf-8", errors="backslashreplace")
+
+
+def segment(tok: LoadedTokenizer, text: str) -> Segmentation:
+    """Encode ``text`` without special tokens and align every token with the source.
+
+    >>> seg = segment(load("roberta"), "a  b")  # doctest: +SKIP
+    >>> [(t.token, t.surface) for t in seg.tokens]  # doctest: +SKIP
+    [('a', 'a'), ('Ġ', ' '), ('Ġb', ' b')]
+    """
+    encoding = tok.tokenizer.encode(text, add_special_tokens=False)
+    ids: list[int] = encoding.ids
+    tokens: list[str] = encoding.tokens
+    offsets: list[tuple[int, int]] = encoding.offsets
+    data = text.encode("utf-8", "surrogatepass")
+    index = _ByteIndex(text, data)
+    contents = [tok.entries.content(i, t) for i, t in zip(ids, tokens)]
+    spans = _byte_spans(data, index, offsets, contents)
+    metaspace = tok.entries.metaspace is not None
+
+    out: list[TokenSpan] = []
+    gaps: list[Gap] = []
+    covered_to = 0
+    for token_id, token, content, (start, end) in zip(ids, tokens, contents, spans):
+        if start > covered_to:
+            gaps.append(_gap(text, data, index, covered_to, start))
+        covered_to = max(covered_to, end)
+        source = data[start:end]
+        synthetic_space = metaspace and content[:1] == b" " and content[1:] == source
+        out.append(
+            TokenSpan(
+                id=token_id,
+                token=token,
+                char_start=index.char(start),
+                char_end=index.char_end(start, end),
+                byte_start=start,
+                byte_end=end,
+                surface=_show(source),
+                decoded=_show(content),
+                partial=not (index.on_boundary(start) and index.on_boundary(end)),
+                differs=content != source and not synthetic_space,
+            )
+        )
+    if covered_to < len(data):
+        gaps.append(_gap(text, data, index, covered_to, len(data)))
+    decoded = tok.tokenizer.decode(ids, skip_special_tokens=False)
+    return Segmentation(text, tuple(out), tuple(gaps), decoded, len(data))
+
+
+def _gap(text: str, data: bytes, index: _ByteIndex, start: int, end: int) -> Gap:
+    c0, c1 = index.char(start), index.char_end(start, end)
+    return Gap(c0, c1, start, end, text[c0:c1])
+
+
+def _byte_spans(
+    data: bytes, index: _ByteIndex, offsets: list[tuple[int, int]], contents: list[bytes]
+) -> list[tuple[int, int]]:
+    """Exact, ordered, non-overlapping byte spans for each token.
+
+    Tokens whose char spans overlap (byte-level pieces of one character, SentencePiece's inserted
+    ``▁`` before a character, a ``Ġ`` merged with the first bytes of an emoji) form a group that
+    splits its bytes by matching each token's content against the source. A group whose offsets
+    were trimmed is extended back over the gap its content accounts for.
+    """
+    spans: list[tuple[int, int]] = []
+    prev_end = 0
+    i, n = 0, len(offsets)
+    while i < n:
+        group_end = offsets[i][1]
+        j = i + 1
+        while j < n:
+            s, e = offsets[j]
+            touching = s == group_end and (offsets[j - 1][0] == offsets[j - 1][1] or s == e)
+            if not (s < group_end or touching):
+                break
+            group_end = max(group_end, e)
+            j += 1
+        start = max(index.byte(offsets[i][0]), prev_end)
+        end = max(index.byte(group_end), start)
+        start = _extend_back(data, start, end, b"".join(contents[i:j]), prev_end)
+        spans.extend(_split_shared(data, start, end, contents[i:j]))
+        prev_end = end
+        i = j
+    return spans
+
+
+def _extend_back(data: bytes, start: int, end: int, content: bytes, floor: int) -> int:
+    source = data[start:end]
+    if len(content) <= len(source) or not content.endswith(source):
+        return start
+    missing = content[: len(content) - len(source)]
+    begin = start - len(missing)
+    if begin >= floor and data[begin:start] == missing:
+        return begin
+    return start
+
+
+def _split_shared(data: bytes, start: int, end: int, contents: list[bytes]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = start
+    last = len(contents) - 1
+    for k, content in enumerate(contents):
+        if k == last:
+            spans.append((pos, end))
+        elif content and data.startswith(content, pos) and pos + len(content) <= end:
+            spans.append((pos, pos + len(content)))
+            pos += len(content)
+        else:
+            spans.append((pos, pos))
+    return spans
