@@ -80,9 +80,9 @@ class TokenizerFacts:
     """Embedding-table cost."""
 
 
-def describe(tok: LoadedTokenizer, *, hidden: int = 1024, total_params: int | None = None) -> (
-    TokenizerFacts
-):
+def describe(
+    tok: LoadedTokenizer, *, hidden: int = 1024, total_params: int | None = None
+) -> TokenizerFacts:
     """Collect the facts ``inspect`` shows for ``tok``.
 
     ``hidden`` is the embedding width used for the parameter figure; ``total_params``, if given,
@@ -139,8 +139,9 @@ def parse_count(value: str) -> int:
     """
     match = _COUNT.match(value)
     if not match:
-        raise TokscopeError(f"cannot read {value!r} as a parameter count: write it like 400M, "
-                            "1.5B or 355000000")
+        raise TokscopeError(
+            f"cannot read {value!r} as a parameter count: write it like 400M, 1.5B or 355000000"
+        )
     number = float(match.group(1).replace(",", "").replace("_", ""))
     return round(number * _SCALE[match.group(2).lower()])
 
@@ -155,8 +156,12 @@ def summarize(state: dict[str, Any] | None) -> str:
         return "none"
     kind = str(state.get("type", "?"))
     if kind == "Sequence":
-        items = [summarize(s) for key in ("normalizers", "pretokenizers", "decoders", "processors")
-                 for s in state.get(key, []) if isinstance(s, dict)]
+        items = [
+            summarize(s)
+            for key in ("normalizers", "pretokenizers", "decoders", "processors")
+            for s in state.get(key, [])
+            if isinstance(s, dict)
+        ]
         return " + ".join(items) if items else "Sequence()"
     if kind == "Replace":
         pattern = state.get("pattern", {})
@@ -181,7 +186,9 @@ def summarize(state: dict[str, Any] | None) -> str:
 
 
 def _flag(value: object) -> str:
-    return {True: "true", False: "false", None: "none"}.get(value, str(value))  # type: ignore[call-overload]
+    if value is None:
+        return "none"
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def _template(pieces: list[Any]) -> str:

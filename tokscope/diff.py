@@ -89,8 +89,9 @@ def parse_line_range(value: str) -> tuple[int, int | None]:
     except ValueError:
         raise TokscopeError(f"--lines {value!r}: write a range like 10:40, 10: or :40") from None
     if first < 1 or (last is not None and last < first):
-        raise TokscopeError(f"--lines {value!r}: lines start at 1 and the end must not come before "
-                            "the start")
+        raise TokscopeError(
+            f"--lines {value!r}: lines start at 1 and the end must not come before the start"
+        )
     return first, last
 
 

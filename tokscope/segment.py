@@ -14,6 +14,8 @@ token stands for (:class:`~tokscope.vocab.EntryDecoder`) against the source byte
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tokscope.sources import LoadedTokenizer
@@ -158,6 +160,9 @@ def segment(tok: LoadedTokenizer, text: str) -> Segmentation:
     index = _ByteIndex(text, data)
     contents = [tok.entries.content(i, t) for i, t in zip(ids, tokens)]
     spans = _byte_spans(data, index, offsets, contents)
+    normalizer = tok.tokenizer.normalizer
+    if normalizer is not None and not index.ascii:
+        spans = _absorb_composed_marks(data, spans, contents, normalizer.normalize_str)
     metaspace = tok.entries.metaspace is not None
 
     out: list[TokenSpan] = []
@@ -202,10 +207,9 @@ def _byte_spans(
     Tokens whose char spans overlap (byte-level pieces of one character, SentencePiece's inserted
     ``▁`` before a character, a ``Ġ`` merged with the first bytes of an emoji) form a group that
     splits its bytes by matching each token's content against the source. A group whose offsets
-    were trimmed is extended back over the gap its content accounts for.
+    were trimmed is widened over the neighbouring bytes its content accounts for.
     """
-    spans: list[tuple[int, int]] = []
-    prev_end = 0
+    groups: list[tuple[int, int, int, int]] = []
     i, n = 0, len(offsets)
     while i < n:
         group_end = offsets[i][1]
@@ -217,27 +221,72 @@ def _byte_spans(
                 break
             group_end = max(group_end, e)
             j += 1
-        start = max(index.byte(offsets[i][0]), prev_end)
-        end = max(index.byte(group_end), start)
-        start = _extend_back(data, start, end, b"".join(contents[i:j]), prev_end)
+        groups.append((i, j, index.byte(offsets[i][0]), index.byte(group_end)))
+        i = j
+    spans: list[tuple[int, int]] = []
+    prev_end = 0
+    for k, (i, j, raw_start, raw_end) in enumerate(groups):
+        start = max(raw_start, prev_end)
+        end = max(raw_end, start)
+        ceiling = max(groups[k + 1][2], end) if k + 1 < len(groups) else len(data)
+        start, end = _widen(data, start, end, b"".join(contents[i:j]), prev_end, ceiling)
         spans.extend(_split_shared(data, start, end, contents[i:j]))
         prev_end = end
-        i = j
     return spans
 
 
-def _extend_back(data: bytes, start: int, end: int, content: bytes, floor: int) -> int:
+def _widen(
+    data: bytes, start: int, end: int, content: bytes, floor: int, ceiling: int
+) -> tuple[int, int]:
+    """Grow ``[start, end)`` within ``[floor, ceiling)`` so that it holds exactly ``content``.
+
+    Trimmed offsets lose the whitespace at a token's edges; the bytes are still in the source
+    next to the span. Growing backwards is tried first, as trimming mostly removes a leading space.
+    """
     source = data[start:end]
-    if len(content) <= len(source) or not content.endswith(source):
-        return start
-    missing = content[: len(content) - len(source)]
-    begin = start - len(missing)
-    if begin >= floor and data[begin:start] == missing:
-        return begin
-    return start
+    if len(content) <= len(source):
+        return start, end
+    for before in range(len(content) - len(source), -1, -1):
+        if content[before : before + len(source)] != source:
+            continue
+        after = len(content) - len(source) - before
+        lo, hi = start - before, end + after
+        if lo >= floor and hi <= ceiling and data[lo:hi] == content:
+            return lo, hi
+    return start, end
 
 
-def _split_shared(data: bytes, start: int, end: int, contents: list[bytes]) -> list[tuple[int, int]]:
+def _absorb_composed_marks(
+    data: bytes,
+    spans: list[tuple[int, int]],
+    contents: list[bytes],
+    normalize: Callable[[str], str],
+) -> list[tuple[int, int]]:
+    """Give combining marks that a normalizer composed into the previous token back to it.
+
+    NFC turns ``e`` + U+0301 into ``é`` and the offsets then cover only the ``e``: the mark is
+    not dropped, it is inside the token.
+    """
+    out = list(spans)
+    for k, (start, end) in enumerate(out):
+        stop = out[k + 1][0] if k + 1 < len(out) else len(data)
+        if stop <= end or start == end:
+            continue
+        try:
+            gap = data[end:stop].decode("utf-8")
+            covered = data[start:stop].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if all(unicodedata.category(ch).startswith("M") for ch in gap) and (
+            normalize(covered).encode("utf-8") == contents[k]
+        ):
+            out[k] = (start, stop)
+    return out
+
+
+def _split_shared(
+    data: bytes, start: int, end: int, contents: list[bytes]
+) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = start
     last = len(contents) - 1

@@ -3,8 +3,10 @@
 A spec resolves, in this order:
 
 1. an existing path: a ``tokenizer.json`` (or any ``.json`` in that format), a SentencePiece
-   ``.model``, or a folder holding ``tokenizer.json``, ``vocab.json`` + ``merges.txt`` or a ``.model``;
-2. a folder named like the alias or the hub id under any directory listed in ``TOKSCOPE_TOKENIZERS``;
+   ``.model``, or a folder holding ``tokenizer.json``, ``vocab.json`` + ``merges.txt`` or a
+   ``.model``;
+2. a folder named like the alias or the hub id under any directory listed in
+   ``TOKSCOPE_TOKENIZERS``;
 3. the Hugging Face cache;
 4. the Hugging Face Hub (skipped when ``HF_HUB_OFFLINE`` is set).
 
@@ -22,7 +24,7 @@ import os
 import re
 import socket
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +71,7 @@ class Provenance:
     spec: str
     """The spec as the user gave it."""
     origin: str
-    """Which resolution step found it: ``path``, ``TOKSCOPE_TOKENIZERS``, ``hf-cache`` or ``hub``."""
+    """Which step found it: ``path``, ``TOKSCOPE_TOKENIZERS``, ``hf-cache`` or ``hub``."""
     format: str
     """``tokenizer.json``, ``vocab.json+merges.txt`` or ``sentencepiece``."""
     files: tuple[FileRef, ...]
@@ -91,11 +93,11 @@ class LoadedTokenizer:
 
     name: str
     """Short name for tables and JSON keys (the alias, hub id or folder name)."""
-    tokenizer: Tokenizer
+    tokenizer: Tokenizer = field(repr=False)
     """The ``tokenizers`` object, exactly as its files define it."""
     provenance: Provenance
     """Where it came from."""
-    entries: EntryDecoder
+    entries: EntryDecoder = field(repr=False)
     """How its vocabulary entries map to bytes."""
 
     @property
@@ -125,21 +127,27 @@ def load(spec: str) -> LoadedTokenizer:
     """
     spec = spec.strip()
     if not spec:
-        raise SourceError("empty tokenizer spec: give an alias (modernbert, olmo, xlm-roberta, "
-                          "roberta), a Hugging Face hub id or a path")
+        raise SourceError(
+            "empty tokenizer spec: give an alias (modernbert, olmo, xlm-roberta, "
+            "roberta), a Hugging Face hub id or a path"
+        )
     path = Path(spec).expanduser()
     if path.exists():
         return _load_path(spec, path, origin="path", name=_name_for_path(path))
     if _looks_like_path(spec):
-        raise SourceError(f"tokenizer path {spec!r} does not exist: check the path, or give an "
-                          "alias or a Hugging Face hub id")
+        raise SourceError(
+            f"tokenizer path {spec!r} does not exist: check the path, or give an "
+            "alias or a Hugging Face hub id"
+        )
 
     alias = canonical_alias(spec)
     hub_id = ALIASES[alias] if alias else spec
     name = alias or spec
     if not _HUB_ID.match(hub_id):
-        raise SourceError(f"{spec!r} is not a known alias ({_alias_list()}), an existing path, or a "
-                          "valid Hugging Face hub id (owner/name)")
+        raise SourceError(
+            f"{spec!r} is not a known alias ({_alias_list()}), an existing path, or a "
+            "valid Hugging Face hub id (owner/name)"
+        )
 
     tried: list[str] = []
     local = _find_in_env_dirs(spec, alias, hub_id, tried)
@@ -157,10 +165,13 @@ def load(spec: str) -> LoadedTokenizer:
         if downloaded is not None:
             return _load_hub_files(spec, name, hub_id, downloaded, origin="hub")
 
-    hint = (f"set {ENV_VAR} to a folder holding '{alias or hub_id.split('/')[-1]}/tokenizer.json', "
-            "or give a path to a tokenizer.json")
-    raise SourceError(f"cannot find tokenizer {spec!r} ({hub_id}); looked in: "
-                      f"{'; '.join(tried)}. Fix: {hint}")
+    hint = (
+        f"set {ENV_VAR} to a folder holding '{alias or hub_id.split('/')[-1]}/tokenizer.json', "
+        "or give a path to a tokenizer.json"
+    )
+    raise SourceError(
+        f"cannot find tokenizer {spec!r} ({hub_id}); looked in: {'; '.join(tried)}. Fix: {hint}"
+    )
 
 
 def load_many(specs: Sequence[str]) -> list[LoadedTokenizer]:
@@ -251,7 +262,9 @@ def _find_in_env_dirs(spec: str, alias: str | None, hub_id: str, tried: list[str
             if candidate.is_dir() and _folder_format(candidate) is not None:
                 return candidate
     looked = ", ".join(str(d) for d in dirs)
-    tried.append(f"{ENV_VAR} ({looked}: no folder named {' or '.join(unique)} with tokenizer files)")
+    tried.append(
+        f"{ENV_VAR} ({looked}: no folder named {' or '.join(unique)} with tokenizer files)"
+    )
     return None
 
 
@@ -341,8 +354,10 @@ def _download_from_hub(hub_id: str, tried: list[str]) -> list[Path] | None:
             return found
     finally:
         hub_logger.setLevel(level)
-    tried.append(f"the Hugging Face Hub ({hub_id} has no tokenizer.json, vocab.json + merges.txt "
-                 "or SentencePiece model)")
+    tried.append(
+        f"the Hugging Face Hub ({hub_id} has no tokenizer.json, vocab.json + merges.txt "
+        "or SentencePiece model)"
+    )
     return None
 
 
@@ -373,8 +388,10 @@ def _load_path(spec: str, path: Path, *, origin: str, name: str) -> LoadedTokeni
     if path.is_dir():
         found = _folder_format(path)
         if found is None:
-            raise SourceError(f"folder {str(path)!r} has no tokenizer.json, vocab.json + merges.txt "
-                              "or SentencePiece .model: point at a folder or file that has one")
+            raise SourceError(
+                f"folder {str(path)!r} has no tokenizer.json, vocab.json + merges.txt "
+                "or SentencePiece .model: point at a folder or file that has one"
+            )
         fmt, files = found
     else:
         fmt = "sentencepiece" if path.suffix == ".model" else "tokenizer.json"
@@ -403,8 +420,10 @@ def _read(fmt: str, files: list[Path]) -> tuple[Tokenizer, tuple[FileRef, ...]]:
         try:
             blobs.append(f.read_bytes())
         except OSError as exc:
-            raise SourceError(f"cannot read tokenizer file {str(f)!r}: {exc.strerror or exc}; "
-                              "check that it exists and is readable") from None
+            raise SourceError(
+                f"cannot read tokenizer file {str(f)!r}: {exc.strerror or exc}; "
+                "check that it exists and is readable"
+            ) from None
     refs = tuple(FileRef(str(f), hashlib.sha256(b).hexdigest()) for f, b in zip(files, blobs))
     try:
         if fmt == "tokenizer.json":
@@ -416,9 +435,11 @@ def _read(fmt: str, files: list[Path]) -> tuple[Tokenizer, tuple[FileRef, ...]]:
     except SourceError:
         raise
     except Exception as exc:
-        raise SourceError(f"cannot load tokenizer from {str(files[0])!r}: the file is corrupt, "
-                          f"truncated or not a {fmt} tokenizer ({_first_line(exc)}); download it "
-                          "again or point at another file") from None
+        raise SourceError(
+            f"cannot load tokenizer from {str(files[0])!r}: the file is corrupt, "
+            f"truncated or not a {fmt} tokenizer ({_first_line(exc)}); download it "
+            "again or point at another file"
+        ) from None
     return tokenizer, refs
 
 
@@ -439,8 +460,7 @@ def _byte_level_bpe(vocab: Path, merges: Path, vocab_blob: bytes) -> Tokenizer:
         tokenizer.add_special_tokens(specials)
     if "<s>" in entries and "</s>" in entries:
         tokenizer.post_processor = processors.RobertaProcessing(
-            sep=("</s>", int(entries["</s>"])), cls=("<s>", int(entries["<s>"])),
-            add_prefix_space=False,
+            ("</s>", int(entries["</s>"])), ("<s>", int(entries["<s>"])), add_prefix_space=False
         )
     return tokenizer
 
@@ -451,16 +471,17 @@ def _sentencepiece(model_file: Path) -> Tokenizer:
     try:
         from transformers.convert_slow_tokenizer import SpmConverter
     except ImportError:
-        raise SourceError(f"reading the SentencePiece model {str(model_file)!r} needs transformers, "
-                          "sentencepiece and protobuf: pip install 'tokscope[sentencepiece]'"
-                          ) from None
+        raise SourceError(
+            f"reading the SentencePiece model {str(model_file)!r} needs transformers, "
+            "sentencepiece and protobuf: pip install 'tokscope[sentencepiece]'"
+        ) from None
 
     class _SlowStandIn:
         vocab_file = str(model_file)
         legacy = False
         add_prefix_space = True
 
-    converter = SpmConverter(_SlowStandIn())
+    converter = SpmConverter(_SlowStandIn())  # type: ignore[no-untyped-call]
     tokenizer = converter.converted()
     assert isinstance(tokenizer, Tokenizer)
     return tokenizer

@@ -28,13 +28,16 @@ def decode_source(name: str, data: bytes) -> SourceText:
     """Decode ``data`` as strict UTF-8, refusing binary content with a one-line reason."""
     nul = data.find(b"\x00", 0, 8192)
     if nul >= 0:
-        raise InputError(f"{name} looks binary (NUL byte at offset {nul}): tokscope reads UTF-8 "
-                         "source text")
+        raise InputError(
+            f"{name} looks binary (NUL byte at offset {nul}): tokscope reads UTF-8 source text"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name} is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
-                         f"{exc.start}): convert it first, e.g. iconv -f latin1 -t utf-8") from None
+        raise InputError(
+            f"{name} is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}): convert it first, e.g. iconv -f latin1 -t utf-8"
+        ) from None
     return SourceText(name, text, len(data))
 
 
@@ -54,6 +57,7 @@ def read_source(name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
         except OSError as exc:
             raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise InputError(f"{name} is larger than {max_bytes:,} bytes: pass --max-bytes to raise "
-                         "the limit")
+        raise InputError(
+            f"{name} is larger than {max_bytes:,} bytes: pass --max-bytes to raise the limit"
+        )
     return decode_source(name, data)

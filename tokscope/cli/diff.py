@@ -4,20 +4,40 @@ from __future__ import annotations
 
 import click
 
-from tokscope.cli.options import json_option, print_rich, terminal_width, tokenizer_options
-from tokscope.cli.options import width_option
+from tokscope.cli.options import (
+    colours_on,
+    json_option,
+    print_rich,
+    terminal_width,
+    tokenizer_options,
+    width_option,
+)
 
 
 @click.command()
 @click.argument("file", metavar="FILE")
 @tokenizer_options
-@click.option("--lines", "line_range", metavar="A:B",
-              help="Show only lines A to B (1-based, inclusive; A: or :B also work). "
-              "Long files show their first 200 lines by default.")
-@click.option("--layout", type=click.Choice(["auto", "side", "stacked"]), default="auto",
-              show_default=True, help="Tokenizers side by side, or stacked under each line.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=10_000_000, show_default=True,
-              help="Refuse files larger than this.")
+@click.option(
+    "--lines",
+    "line_range",
+    metavar="A:B",
+    help="Show only lines A to B (1-based, inclusive; A: or :B also work). "
+    "Long files show their first 200 lines by default.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["auto", "side", "stacked"]),
+    default="auto",
+    show_default=True,
+    help="Tokenizers side by side, or stacked under each line.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=10_000_000,
+    show_default=True,
+    help="Refuse files larger than this.",
+)
 @width_option
 @json_option
 def diff(
@@ -58,4 +78,5 @@ def diff(
     from tokscope.render.diff_view import render_diff
 
     cols = terminal_width(width)
-    print_rich(render_diff(result, layout=layout, width=cols), width=cols)
+    marks = not colours_on()
+    print_rich(render_diff(result, layout=layout, width=cols, marks=marks), width=cols)

@@ -9,11 +9,21 @@ from tokscope.cli.options import json_option, print_rich, width_option
 
 @click.command()
 @click.argument("specs", nargs=-1, metavar="[SPEC]...")
-@click.option("--hidden", type=click.IntRange(min=1), default=1024, show_default=True,
-              help="Hidden (embedding) size for the vocabulary-parameter figure.")
-@click.option("--params", "params", multiple=True, metavar="SPEC=COUNT",
-              help="Total parameters of the model using SPEC (e.g. modernbert=400M), for the "
-              "vocabulary's share and the core remainder. Repeatable.")
+@click.option(
+    "--hidden",
+    type=click.IntRange(min=1),
+    default=1024,
+    show_default=True,
+    help="Hidden (embedding) size for the vocabulary-parameter figure.",
+)
+@click.option(
+    "--params",
+    "params",
+    multiple=True,
+    metavar="SPEC=COUNT",
+    help="Total parameters of the model using SPEC (e.g. modernbert=400M), for the "
+    "vocabulary's share and the core remainder. Repeatable.",
+)
 @width_option
 @json_option
 def inspect(
@@ -43,13 +53,20 @@ def inspect(
     known = {t.name for t in loaded} | {t.provenance.spec for t in loaded}
     for key in totals:
         if key not in known and canonical_alias(key) not in known:
-            raise TokscopeError(f"--params {key}=...: {key!r} is not one of the tokenizers "
-                                f"inspected ({', '.join(t.name for t in loaded)})")
+            raise TokscopeError(
+                f"--params {key}=...: {key!r} is not one of the tokenizers "
+                f"inspected ({', '.join(t.name for t in loaded)})"
+            )
     facts = []
     for tok in loaded:
-        total = next((v for k, v in totals.items()
-                      if k in (tok.name, tok.provenance.spec) or canonical_alias(k) == tok.name),
-                     None)
+        total = next(
+            (
+                v
+                for k, v in totals.items()
+                if k in (tok.name, tok.provenance.spec) or canonical_alias(k) == tok.name
+            ),
+            None,
+        )
         facts.append(describe(tok, hidden=hidden, total_params=total))
     if json_:
         from tokscope.render.json_out import inspect_json

@@ -53,3 +53,11 @@ def terminal_width(width: int | None) -> int:
     from rich.console import Console
 
     return Console().width
+
+
+def colours_on() -> bool:
+    """Whether standard output will show colours (a terminal, and NO_COLOR not set)."""
+    from rich.console import Console
+
+    console = Console()
+    return console.is_terminal and console.color_system is not None and not console.no_color

@@ -16,13 +16,16 @@ TOKEN_STYLES = ("on #1f3b57", "on #4a3b12")
 DIFFERS_STYLE = "underline #ffd75f"
 DROPPED_STYLE = "bold #ff5f5f"
 EMPTY_STYLE = "dim italic"
+BOUNDARY = "┊"
+"""Drawn between tokens when colours are off."""
+REWRITTEN = "≠"
+"""Drawn before a rewritten token when colours are off."""
 MIN_COLUMN = 28
 """Width below which a side-by-side tokenizer column is too narrow to read."""
 
 LEGEND = (
     "· space  → tab  ↵ newline  ␍ CR  ∅ dropped: no token covers it  "
-    "underlined: the token stands for other text  … rest of a split character  "
-    "dropped: characters no token covers  rewritten: tokens standing for other text  "
+    "underlined: rewritten, the token stands for other text  … rest of a split character  "
     "round trip: decode(encode(text)) == text"
 )
 
@@ -32,16 +35,19 @@ def side_by_side_fits(result: DiffResult, width: int) -> bool:
     return width >= 6 + len(result.columns) * (MIN_COLUMN + 5)
 
 
-def render_diff(result: DiffResult, *, layout: str = "auto", width: int = 100) -> RenderableType:
+def render_diff(
+    result: DiffResult, *, layout: str = "auto", width: int = 100, marks: bool = False
+) -> RenderableType:
     """Rows of tokens per source line, one column (or sub-row) per tokenizer, then a summary.
 
     ``layout`` is ``side``, ``stacked`` or ``auto`` (side by side when ``width`` allows).
+    ``marks`` draws a ``┊`` between tokens, for output without colours.
     """
     side = layout == "side" or (layout == "auto" and side_by_side_fits(result, width))
-    body = _side_by_side(result) if side else _stacked(result)
-    parts: list[RenderableType] = [_header(result), body, summary_table(result), Text(LEGEND,
-                                   style="dim")]
-    return Group(*parts)
+    sep = BOUNDARY if marks else ""
+    body = _side_by_side(result, sep) if side else _stacked(result, sep)
+    legend = f"{BOUNDARY} token boundary  {REWRITTEN} rewritten  {LEGEND}" if marks else LEGEND
+    return Group(_header(result), body, summary_table(result), Text(legend, style="dim"))
 
 
 def _header(result: DiffResult) -> Text:
@@ -57,7 +63,7 @@ def _header(result: DiffResult) -> Text:
     return header
 
 
-def _side_by_side(result: DiffResult) -> Table:
+def _side_by_side(result: DiffResult, sep: str) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True, show_edge=False)
     table.add_column("line", justify="right", style="dim", no_wrap=True)
     for column in result.columns:
@@ -66,12 +72,12 @@ def _side_by_side(result: DiffResult) -> Table:
     for row in result.rows:
         cells: list[RenderableType] = [str(row.number)]
         for c in range(len(result.columns)):
-            cells += [_pieces(result, row, c), str(row.token_count(c))]
+            cells += [_pieces(result, row, c, sep), str(row.token_count(c))]
         table.add_row(*cells)
     return table
 
 
-def _stacked(result: DiffResult) -> Table:
+def _stacked(result: DiffResult, sep: str) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True, show_edge=False)
     table.add_column("line", justify="right", style="dim", no_wrap=True)
     table.add_column("tokenizer", style="bold", no_wrap=True)
@@ -80,18 +86,25 @@ def _stacked(result: DiffResult) -> Table:
     for row in result.rows:
         for c, column in enumerate(result.columns):
             number = str(row.number) if c == 0 else ""
-            table.add_row(number, column.name, _pieces(result, row, c), str(row.token_count(c)),
-                          end_section=c == len(result.columns) - 1)
+            table.add_row(
+                number,
+                column.name,
+                _pieces(result, row, c, sep),
+                str(row.token_count(c)),
+                end_section=c == len(result.columns) - 1,
+            )
     return table
 
 
-def _pieces(result: DiffResult, row: Row, column: int) -> Text:
+def _pieces(result: DiffResult, row: Row, column: int, sep: str) -> Text:
     text = result.source.text
     out = Text()
     shown_to = 0
     parity = 0
-    for fragment in row.cells[column]:
+    for k, fragment in enumerate(row.cells[column]):
         piece = fragment.piece
+        if sep and k:
+            out.append(sep, style="dim")
         if not isinstance(piece, TokenSpan):
             out.append("∅" * (fragment.char_end - fragment.char_start), style=DROPPED_STYLE)
             continue
@@ -100,6 +113,8 @@ def _pieces(result: DiffResult, row: Row, column: int) -> Text:
         else:
             chars = text[max(fragment.char_start, shown_to) : fragment.char_end]
             shown = visible(chars) if chars else "…"
+        if sep and piece.differs:
+            out.append(REWRITTEN, style="bold")
         out.append(shown, style=_token_style(piece, parity))
         shown_to = max(shown_to, fragment.char_end)
         parity ^= 1
@@ -117,8 +132,13 @@ def _token_style(token: TokenSpan, parity: int) -> str:
 
 def summary_table(result: DiffResult) -> Table:
     """Whole-text totals per tokenizer: tokens, bytes/token, dropped text, round trip."""
-    table = Table(title="whole text", min_width=60, box=box.SIMPLE_HEAD, title_justify="left",
-                  title_style="bold")
+    table = Table(
+        title="whole text",
+        min_width=60,
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        title_style="bold",
+    )
     table.add_column("tokenizer", style="bold")
     table.add_column("tokens", justify="right")
     table.add_column("bytes/tok", justify="right")
@@ -130,7 +150,12 @@ def summary_table(result: DiffResult) -> Table:
         rewritten = sum(1 for t in seg.tokens if t.differs)
         dropped = Text(f"{seg.dropped_chars:,}", style=DROPPED_STYLE if seg.dropped_chars else "")
         trip = Text("yes", style="green") if seg.round_trip else Text("no", style=DROPPED_STYLE)
-        table.add_row(column.name, f"{len(seg.tokens):,}", f"{seg.bytes_per_token:.2f}", dropped,
-                      f"{rewritten:,}", trip)
+        table.add_row(
+            column.name,
+            f"{len(seg.tokens):,}",
+            f"{seg.bytes_per_token:.2f}",
+            dropped,
+            f"{rewritten:,}",
+            trip,
+        )
     return table
-

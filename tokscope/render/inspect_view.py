@@ -54,8 +54,12 @@ def render_inspect(facts: Sequence[TokenizerFacts]) -> RenderableType:
 
 def params_table(facts: Sequence[TokenizerFacts]) -> Table:
     """Vocabulary parameters at the hidden size, and their share of the model when known."""
-    table = Table(title="vocabulary parameters (vocab with added tokens x hidden)",
-                  title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
+    table = Table(
+        title="vocabulary parameters (vocab with added tokens x hidden)",
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+    )
     table.add_column("tokenizer", style="bold")
     table.add_column("hidden", justify="right")
     table.add_column("vocab params", justify="right")
@@ -73,6 +77,7 @@ def params_table(facts: Sequence[TokenizerFacts]) -> Table:
             "-" if p.core_params is None else f"{p.core_params:,} ({millions(p.core_params)})",
         )
     if not any(f.params.total_params for f in facts):
-        table.caption = Text("give --params NAME=COUNT (e.g. modernbert=400M) for the share",
-                             style="dim")
+        table.caption = Text(
+            "give --params NAME=COUNT (e.g. modernbert=400M) for the share", style="dim"
+        )
     return table

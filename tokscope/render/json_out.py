@@ -26,8 +26,13 @@ def dumps(payload: dict[str, Any]) -> str:
 
 def envelope(command: str, body: dict[str, Any]) -> dict[str, Any]:
     """The fields every JSON document starts with."""
-    return {"tool": "tokscope", "version": __version__, "schema": SCHEMA_VERSION,
-            "command": command, **body}
+    return {
+        "tool": "tokscope",
+        "version": __version__,
+        "schema": SCHEMA_VERSION,
+        "command": command,
+        **body,
+    }
 
 
 def provenance(p: Provenance) -> dict[str, Any]:
@@ -75,37 +80,49 @@ def diff_json(result: DiffResult) -> str:
     tokenizers = []
     for column in result.columns:
         seg = column.segmentation
-        tokenizers.append({
-            "name": column.name,
-            "provenance": provenance(column.provenance),
-            "totals": totals(seg),
-            "tokens": [
-                {
-                    "id": t.id,
-                    "token": t.token,
-                    "surface": t.surface,
-                    "decoded": t.decoded,
-                    "char_span": [t.char_start, t.char_end],
-                    "byte_span": [t.byte_start, t.byte_end],
-                    "partial": t.partial,
-                    "differs": t.differs,
-                }
-                for t in seg.tokens if id(t) in shown
-            ],
-            "dropped": [
-                {"text": g.text, "char_span": [g.char_start, g.char_end],
-                 "byte_span": [g.byte_start, g.byte_end]}
-                for g in seg.dropped if id(g) in shown
-            ],
-        })
+        tokenizers.append(
+            {
+                "name": column.name,
+                "provenance": provenance(column.provenance),
+                "totals": totals(seg),
+                "tokens": [
+                    {
+                        "id": t.id,
+                        "token": t.token,
+                        "surface": t.surface,
+                        "decoded": t.decoded,
+                        "char_span": [t.char_start, t.char_end],
+                        "byte_span": [t.byte_start, t.byte_end],
+                        "partial": t.partial,
+                        "differs": t.differs,
+                    }
+                    for t in seg.tokens
+                    if id(t) in shown
+                ],
+                "dropped": [
+                    {
+                        "text": g.text,
+                        "char_span": [g.char_start, g.char_end],
+                        "byte_span": [g.byte_start, g.byte_end],
+                    }
+                    for g in seg.dropped
+                    if id(g) in shown
+                ],
+            }
+        )
     lines = [result.rows[0].number, result.rows[-1].number] if result.rows else None
-    return dumps(envelope("diff", {
-        "file": result.source.name,
-        "bytes": result.source.n_bytes,
-        "total_lines": result.total_lines,
-        "lines": lines,
-        "tokenizers": tokenizers,
-    }))
+    return dumps(
+        envelope(
+            "diff",
+            {
+                "file": result.source.name,
+                "bytes": result.source.n_bytes,
+                "total_lines": result.total_lines,
+                "lines": lines,
+                "tokenizers": tokenizers,
+            },
+        )
+    )
 
 
 def inspect_json(facts: list[TokenizerFacts]) -> str:
@@ -113,30 +130,32 @@ def inspect_json(facts: list[TokenizerFacts]) -> str:
     items = []
     for f in facts:
         p = f.params
-        items.append({
-            "name": f.name,
-            "provenance": provenance(f.provenance),
-            "model_type": f.model_type,
-            "vocab_size": f.vocab_size,
-            "vocab_size_with_added": f.vocab_size_with_added,
-            "normalizer": f.normalizer,
-            "pre_tokenizer": f.pre_tokenizer,
-            "decoder": f.decoder,
-            "post_processor": f.post_processor,
-            "special_tokens": list(f.special_tokens),
-            "added_not_special": f.added_not_special,
-            "whitespace": {
-                "longest_space_run": f.whitespace.longest_space_run,
-                "longest_tab_run": f.whitespace.longest_tab_run,
-                "longest_newline_run": f.whitespace.longest_newline_run,
-                "pure_whitespace_entries": f.whitespace.pure_whitespace_entries,
-            },
-            "params": {
-                "hidden": p.hidden,
-                "vocab_params": p.vocab_params,
-                "total_params": p.total_params,
-                "vocab_share": None if p.vocab_share is None else round(p.vocab_share, 6),
-                "core_params": p.core_params,
-            },
-        })
+        items.append(
+            {
+                "name": f.name,
+                "provenance": provenance(f.provenance),
+                "model_type": f.model_type,
+                "vocab_size": f.vocab_size,
+                "vocab_size_with_added": f.vocab_size_with_added,
+                "normalizer": f.normalizer,
+                "pre_tokenizer": f.pre_tokenizer,
+                "decoder": f.decoder,
+                "post_processor": f.post_processor,
+                "special_tokens": list(f.special_tokens),
+                "added_not_special": f.added_not_special,
+                "whitespace": {
+                    "longest_space_run": f.whitespace.longest_space_run,
+                    "longest_tab_run": f.whitespace.longest_tab_run,
+                    "longest_newline_run": f.whitespace.longest_newline_run,
+                    "pure_whitespace_entries": f.whitespace.pure_whitespace_entries,
+                },
+                "params": {
+                    "hidden": p.hidden,
+                    "vocab_params": p.vocab_params,
+                    "total_params": p.total_params,
+                    "vocab_share": None if p.vocab_share is None else round(p.vocab_share, 6),
+                    "core_params": p.core_params,
+                },
+            }
+        )
     return dumps(envelope("inspect", {"tokenizers": items}))

@@ -1,0 +1,105 @@
+"""Shared fixtures: hypothesis profiles, the real tokenizer files, self-trained tokenizers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from tests import trained
+from tokscope.sources import ENV_VAR, LoadedTokenizer, entry_decoder_for, load
+
+settings.register_profile(
+    "ci",
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+)
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+REAL_NAMES = ("modernbert", "olmo", "xlm-roberta", "roberta")
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def real_dir() -> Path | None:
+    """The first directory of TOKSCOPE_TOKENIZERS holding all four real tokenizers, if any."""
+    for raw in os.environ.get(ENV_VAR, "").split(os.pathsep):
+        if raw and all((Path(raw) / n / "tokenizer.json").is_file() for n in REAL_NAMES):
+            return Path(raw)
+    return None
+
+
+@pytest.fixture(scope="session")
+def real_tokenizers() -> Path:
+    """The folder of the real tokenizer files; a failure in CI when missing, a skip elsewhere."""
+    found = real_dir()
+    if found is None:
+        message = (
+            f"the real tokenizer files are needed: set {ENV_VAR} to a folder holding "
+            f"{', '.join(REAL_NAMES)} (../shared/tokenizers)"
+        )
+        if _in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+@pytest.fixture(scope="session")
+def real(real_tokenizers: Path) -> dict[str, LoadedTokenizer]:
+    """The four real tokenizers, loaded once per session."""
+    return {name: load(str(real_tokenizers / name)) for name in REAL_NAMES}
+
+
+@pytest.fixture()
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """No TOKSCOPE_TOKENIZERS, an empty Hugging Face cache, and the Hub switched off."""
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-cache"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    yield tmp_path
+
+
+def _wrap(name: str, tok: object) -> LoadedTokenizer:
+    from tokenizers import Tokenizer
+
+    from tokscope.sources import FileRef, Provenance
+
+    assert isinstance(tok, Tokenizer)
+    provenance = Provenance(
+        spec=name,
+        origin="path",
+        format="tokenizer.json",
+        files=(FileRef(f"<trained {name}>", "0" * 64),),
+    )
+    return LoadedTokenizer(name, tok, provenance, entry_decoder_for(tok))
+
+
+@pytest.fixture(scope="session")
+def small() -> dict[str, LoadedTokenizer]:
+    """Self-trained tokenizers of each whitespace design, keyed by design."""
+    return {
+        "byte-bpe": _wrap("byte-bpe", trained.byte_level_bpe()),
+        "space-runs": _wrap("space-runs", trained.space_run_bpe()),
+        "collapsing": _wrap("collapsing", trained.collapsing_unigram()),
+        "wordpiece": _wrap("wordpiece", trained.wordpiece()),
+    }
+
+
+@pytest.fixture(scope="session")
+def small_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with the trained tokenizers saved as files, one sub-folder per format."""
+    base = tmp_path_factory.mktemp("trained")
+    bpe = trained.byte_level_bpe()
+    trained.save_tokenizer_json(bpe, base / "byte-bpe")
+    trained.save_vocab_merges(bpe, base / "byte-bpe-files")
+    trained.save_tokenizer_json(trained.space_run_bpe(), base / "space-runs")
+    trained.save_tokenizer_json(trained.collapsing_unigram(), base / "collapsing")
+    return base

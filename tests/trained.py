@@ -1,0 +1,97 @@
+"""Small tokenizers the tests train themselves, one per design that matters for whitespace.
+
+Each is trained in well under a second on the project's own ``corpora/`` with the ``tokenizers``
+trainers, so tests never need network access or the real files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tokenizers import (
+    AddedToken,
+    Regex,
+    Tokenizer,
+    decoders,
+    models,
+    normalizers,
+    pre_tokenizers,
+    processors,
+    trainers,
+)
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+SPECIALS = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
+
+
+def corpus_texts() -> list[str]:
+    """Every file of ``corpora/`` as text, sorted by path."""
+    return [p.read_bytes().decode("utf-8") for p in sorted(CORPORA.rglob("*")) if p.is_file()]
+
+
+def byte_level_bpe(vocab_size: int = 500) -> Tokenizer:
+    """RoBERTa's design: byte-level BPE, one ``Ġ`` per extra space, lossless."""
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        special_tokens=SPECIALS,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    tok.train_from_iterator(corpus_texts(), trainer=trainer)
+    sep, cls = tok.token_to_id("</s>"), tok.token_to_id("<s>")
+    assert sep is not None and cls is not None
+    tok.post_processor = processors.RobertaProcessing(("</s>", sep), ("<s>", cls))
+    return tok
+
+
+def space_run_bpe(max_run: int = 8) -> Tokenizer:
+    """ModernBERT/OLMo's design: byte-level BPE plus raw space runs 2..max_run as added tokens."""
+    tok = byte_level_bpe()
+    tok.post_processor = None
+    tok.add_tokens([AddedToken(" " * k, normalized=True) for k in range(max_run, 1, -1)])
+    return tok
+
+
+def collapsing_unigram(vocab_size: int = 300) -> Tokenizer:
+    """XLM-R's design: whitespace becomes spaces, runs collapse, Metaspace ``▁``, lossy."""
+    tok = Tokenizer(models.Unigram())
+    tok.normalizer = normalizers.Sequence(
+        [normalizers.Replace(Regex(r"[\t\r\n]"), " "), normalizers.Replace(Regex(" {2,}"), " ")]
+    )
+    tok.pre_tokenizer = pre_tokenizers.Metaspace()
+    tok.decoder = decoders.Metaspace()
+    trainer = trainers.UnigramTrainer(
+        vocab_size=vocab_size, special_tokens=SPECIALS, unk_token="<unk>", show_progress=False
+    )
+    tok.train_from_iterator(corpus_texts(), trainer=trainer)
+    return tok
+
+
+def wordpiece(vocab_size: int = 400) -> Tokenizer:
+    """BERT's design: whitespace split away, ``##`` continuations."""
+    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok.decoder = decoders.WordPiece()
+    trainer = trainers.WordPieceTrainer(
+        vocab_size=vocab_size, special_tokens=["[UNK]", "[CLS]", "[SEP]"], show_progress=False
+    )
+    tok.train_from_iterator(corpus_texts(), trainer=trainer)
+    return tok
+
+
+def save_tokenizer_json(tok: Tokenizer, folder: Path) -> Path:
+    """Write ``folder/tokenizer.json`` and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "tokenizer.json"
+    tok.save(str(path))
+    return path
+
+
+def save_vocab_merges(tok: Tokenizer, folder: Path) -> tuple[Path, Path]:
+    """Write ``vocab.json`` + ``merges.txt`` of a BPE tokenizer into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tok.model.save(str(folder))
+    return folder / "vocab.json", folder / "merges.txt"
