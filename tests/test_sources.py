@@ -375,11 +375,6 @@ def test_sentencepiece_without_transformers(
     assert_user_error(invoke("inspect", str(path)), PIP_HINT, str(path))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: an ImportError inside SpmConverter (protobuf or "
-    "sentencepiece missing) is reported as a corrupt file, not as the pip hint",
-)
 def test_sentencepiece_without_protobuf(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sp_model_bytes: bytes
 ) -> None:
@@ -555,11 +550,6 @@ def test_hf_cache_sentencepiece(isolated_env: Path, sp_dir: Path) -> None:
     check_files(tok.provenance.files, [snapshot / "spiece.model"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the revision is read after the first 'snapshots' "
-    "folder of the path, not the one of the cache layout",
-)
 def test_hf_cache_revision_under_a_folder_named_snapshots(
     isolated_env: Path, monkeypatch: pytest.MonkeyPatch, bpe_json: Path
 ) -> None:

@@ -406,8 +406,8 @@ def _load_hub_files(
 ) -> LoadedTokenizer:
     fmt = _format_for_files(files)
     tokenizer, refs = _read(fmt, files)
-    parts = files[0].parts
-    revision = parts[parts.index("snapshots") + 1] if "snapshots" in parts[:-1] else None
+    snapshot = files[0].parent
+    revision = snapshot.name if snapshot.parent.name == "snapshots" else None
     provenance = Provenance(
         spec=spec, origin=origin, format=fmt, files=refs, hub_id=hub_id, revision=revision
     )
@@ -481,7 +481,13 @@ def _sentencepiece(model_file: Path) -> Tokenizer:
         legacy = False
         add_prefix_space = True
 
-    converter = SpmConverter(_SlowStandIn())  # type: ignore[no-untyped-call]
+    try:
+        converter = SpmConverter(_SlowStandIn())  # type: ignore[no-untyped-call]
+    except ImportError:  # transformers is there, but not protobuf or sentencepiece
+        raise SourceError(
+            f"reading the SentencePiece model {str(model_file)!r} needs transformers, "
+            "sentencepiece and protobuf: pip install 'tokscope[sentencepiece]'"
+        ) from None
     tokenizer = converter.converted()
     assert isinstance(tokenizer, Tokenizer)
     return tokenizer
