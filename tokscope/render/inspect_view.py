@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import PurePath
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -15,6 +16,12 @@ from tokscope.describe import TokenizerFacts
 def millions(n: int) -> str:
     """``51,576,832`` -> ``51.6M`` (exact figures are in ``--json``)."""
     return f"{n / 1e6:,.1f}M"
+
+
+def _short_path(path: str) -> str:
+    """The file and its folder; the whole path is in ``--json``."""
+    parts = PurePath(path).parts
+    return "/".join(parts[-2:]) if len(parts) > 1 else path
 
 
 def _specials(f: TokenizerFacts) -> str:
@@ -36,7 +43,7 @@ _ROWS: tuple[tuple[str, Callable[[TokenizerFacts], str]], ...] = (
     ("longest tab run", lambda f: str(f.whitespace.longest_tab_run)),
     ("longest newline run", lambda f: str(f.whitespace.longest_newline_run)),
     ("whitespace entries", lambda f: f"{f.whitespace.pure_whitespace_entries:,}"),
-    ("source", lambda f: f"{f.provenance.origin}: {f.provenance.files[0].path}"),
+    ("source", lambda f: f"{f.provenance.origin}: {_short_path(f.provenance.files[0].path)}"),
     ("sha256", lambda f: f.provenance.sha256[:16] + "…"),
 )
 
