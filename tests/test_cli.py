@@ -208,3 +208,15 @@ def test_inspect_table_snapshot(real_tokenizers: Path) -> None:
 
 def _t(paths: list[str]) -> list[str]:
     return [arg for path in paths for arg in ("-t", path)]
+
+
+def test_inspect_small_tokenizers(small_dir: Path) -> None:
+    payload = run_json(["inspect", *specs(small_dir, "space-runs", "collapsing"), "--hidden", "8"])
+    facts = {t["name"]: t for t in payload["tokenizers"]}
+    runs, collapsing = facts["space-runs"], facts["collapsing"]
+    assert runs["whitespace"]["spaces"]["longest_token_in_text"] == 8
+    assert runs["added_not_special"] == 7
+    assert runs["params"]["vocab_params"] == runs["vocab_size_with_added"] * 8
+    assert collapsing["model_type"] == "Unigram"
+    assert collapsing["whitespace"]["newlines"]["longest_token_in_text"] == 0
+    assert "Metaspace" in collapsing["pre_tokenizer"]

@@ -136,3 +136,13 @@ def test_special_and_added_tokens(real_tokenizers: Path) -> None:
     assert modern["whitespace"]["pure_whitespace_entries"] >= 23
     assert modern["normalizer"] == olmo["normalizer"] == "NFC()"
     assert modern["post_processor"] == "TemplateProcessing([CLS] $A [SEP])"
+
+
+def test_whitespace_runs_in_vocabulary_and_in_text(real_tokenizers: Path) -> None:
+    payload = run_json(["inspect", *specs(real_tokenizers, *THREE)])
+    ws = {t["name"]: t["whitespace"] for t in payload["tokenizers"]}
+    # ModernBERT's BPE has 'Ġ' runs up to 512, but its added 2..24-space tokens match first.
+    assert ws["modernbert"]["spaces"] == {"longest_entry": 512, "longest_token_in_text": 24}
+    assert ws["roberta"]["spaces"] == {"longest_entry": 1, "longest_token_in_text": 1}
+    assert ws["xlm-roberta"]["spaces"]["longest_token_in_text"] == 0
+    assert ws["xlm-roberta"]["newlines"] == {"longest_entry": 0, "longest_token_in_text": 0}

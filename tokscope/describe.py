@@ -13,15 +13,28 @@ WHITESPACE_BYTES = frozenset(b" \t\n\r\x0b\x0c")
 
 
 @dataclass(frozen=True)
+class RunFacts:
+    """How a tokenizer stores runs of one whitespace character."""
+
+    longest_entry: int
+    """Longest vocabulary entry made only of this character (0 when there is none)."""
+    longest_token_in_text: int
+    """Longest piece of a run held by one token of its own, when runs of every length up to
+    ``longest_entry`` + 1 are encoded between two words (``x``, run, ``y``); 0 when the runs never
+    form tokens of their own. Smaller than ``longest_entry`` when pre-tokenization or added
+    tokens keep the longer entries out of reach."""
+
+
+@dataclass(frozen=True)
 class WhitespaceEntries:
     """Whitespace in a vocabulary, by what the entries stand for (special tokens excluded)."""
 
-    longest_space_run: int
-    """Longest entry made only of spaces (0 when there is none)."""
-    longest_tab_run: int
-    """Longest entry made only of tabs."""
-    longest_newline_run: int
-    """Longest entry made only of newlines (``\\n``)."""
+    spaces: RunFacts
+    """Runs of spaces."""
+    tabs: RunFacts
+    """Runs of tabs."""
+    newlines: RunFacts
+    """Runs of newlines (``\\n``)."""
     pure_whitespace_entries: int
     """Entries made only of spaces, tabs, newlines, CR, VT or FF."""
 
@@ -110,7 +123,7 @@ def describe(
 
 
 def whitespace_entries(tok: LoadedTokenizer) -> WhitespaceEntries:
-    """Measure the whitespace entries of ``tok``'s vocabulary."""
+    """Measure the whitespace entries of ``tok``'s vocabulary, and which runs are reachable."""
     special = tok.special_ids
     longest = {b" ": 0, b"\t": 0, b"\n": 0}
     pure = 0
@@ -124,7 +137,23 @@ def whitespace_entries(tok: LoadedTokenizer) -> WhitespaceEntries:
         for unit in longest:
             if content == unit * len(content):
                 longest[unit] = max(longest[unit], len(content))
-    return WhitespaceEntries(longest[b" "], longest[b"\t"], longest[b"\n"], pure)
+    facts = [RunFacts(longest[u], _longest_run_token(tok, u, longest[u])) for u in longest]
+    return WhitespaceEntries(facts[0], facts[1], facts[2], pure)
+
+
+MAX_RUN_PROBE = 1024
+"""Longest run :func:`whitespace_entries` encodes to find the longest single-token run."""
+
+
+def _longest_run_token(tok: LoadedTokenizer, unit: bytes, longest_entry: int) -> int:
+    best = 0
+    for k in range(1, min(longest_entry + 1, MAX_RUN_PROBE) + 1):
+        encoding = tok.tokenizer.encode(f"x{(unit * k).decode()}y", add_special_tokens=False)
+        for token_id, token in zip(encoding.ids, encoding.tokens):
+            content = tok.entries.content(token_id, token)
+            if content and content == unit * len(content):
+                best = max(best, len(content))
+    return best
 
 
 _COUNT = re.compile(r"^\s*([0-9][0-9_,]*(?:\.[0-9]+)?)\s*([kmbgt]?)\s*$", re.IGNORECASE)

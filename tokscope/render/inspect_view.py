@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tokscope.describe import TokenizerFacts
+from tokscope.describe import RunFacts, TokenizerFacts
 
 
 def millions(n: int) -> str:
@@ -22,6 +22,10 @@ def _short_path(path: str) -> str:
     """The file and its folder; the whole path is in ``--json``."""
     parts = PurePath(path).parts
     return "/".join(parts[-2:]) if len(parts) > 1 else path
+
+
+def _runs(facts: RunFacts) -> str:
+    return f"{facts.longest_entry} longest entry, {facts.longest_token_in_text} as one token"
 
 
 def _specials(f: TokenizerFacts) -> str:
@@ -39,9 +43,9 @@ _ROWS: tuple[tuple[str, Callable[[TokenizerFacts], str]], ...] = (
     ("post-processor", lambda f: f.post_processor),
     ("special tokens", _specials),
     ("added, not special", lambda f: f"{f.added_not_special:,}"),
-    ("longest space run", lambda f: str(f.whitespace.longest_space_run)),
-    ("longest tab run", lambda f: str(f.whitespace.longest_tab_run)),
-    ("longest newline run", lambda f: str(f.whitespace.longest_newline_run)),
+    ("space runs", lambda f: _runs(f.whitespace.spaces)),
+    ("tab runs", lambda f: _runs(f.whitespace.tabs)),
+    ("newline runs", lambda f: _runs(f.whitespace.newlines)),
     ("whitespace entries", lambda f: f"{f.whitespace.pure_whitespace_entries:,}"),
     ("source", lambda f: f"{f.provenance.origin}: {_short_path(f.provenance.files[0].path)}"),
     ("sha256", lambda f: f.provenance.sha256[:16] + "…"),

@@ -144,9 +144,17 @@ def inspect_json(facts: list[TokenizerFacts]) -> str:
                 "special_tokens": list(f.special_tokens),
                 "added_not_special": f.added_not_special,
                 "whitespace": {
-                    "longest_space_run": f.whitespace.longest_space_run,
-                    "longest_tab_run": f.whitespace.longest_tab_run,
-                    "longest_newline_run": f.whitespace.longest_newline_run,
+                    **{
+                        name: {
+                            "longest_entry": run.longest_entry,
+                            "longest_token_in_text": run.longest_token_in_text,
+                        }
+                        for name, run in (
+                            ("spaces", f.whitespace.spaces),
+                            ("tabs", f.whitespace.tabs),
+                            ("newlines", f.whitespace.newlines),
+                        )
+                    },
                     "pure_whitespace_entries": f.whitespace.pure_whitespace_entries,
                 },
                 "params": {
