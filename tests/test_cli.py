@@ -220,3 +220,14 @@ def test_inspect_small_tokenizers(small_dir: Path) -> None:
     assert collapsing["model_type"] == "Unigram"
     assert collapsing["whitespace"]["newlines"]["longest_token_in_text"] == 0
     assert "Metaspace" in collapsing["pre_tokenizer"]
+
+
+def test_two_tokenizers_with_one_folder_name_stay_apart(small_dir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere" / "byte-bpe"
+    other.mkdir(parents=True)
+    (other / "tokenizer.json").write_bytes(
+        (small_dir / "collapsing" / "tokenizer.json").read_bytes()
+    )
+    first, second = str(small_dir / "byte-bpe"), str(other)
+    payload = run_json(["diff", SAMPLE, "-t", first, "-t", second, "-t", first])
+    assert [t["name"] for t in payload["tokenizers"]] == ["byte-bpe", second]

@@ -24,7 +24,7 @@ import os
 import re
 import socket
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -177,12 +177,14 @@ def load(spec: str) -> LoadedTokenizer:
 def load_many(specs: Sequence[str]) -> list[LoadedTokenizer]:
     """Load each spec once, in order; an empty sequence means :data:`DEFAULT_SPECS`."""
     loaded: list[LoadedTokenizer] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for spec in specs or DEFAULT_SPECS:
         tok = load(spec)
-        if tok.name in seen:
-            continue
-        seen.add(tok.name)
+        if seen.get(tok.name) == tok.provenance.sha256:
+            continue  # the same tokenizer named twice (xlmr and xlm-roberta)
+        if tok.name in seen:  # another tokenizer under the same name: call it by its spec
+            tok = replace(tok, name=spec)
+        seen[tok.name] = tok.provenance.sha256
         loaded.append(tok)
     return loaded
 
