@@ -1,0 +1,204 @@
+"""``tokscope whitespace``: run spectra and verdicts, indentation parity, corpus whitespace."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from tokscope.cli.options import json_option, print_rich, tokenizer_options, width_option
+from tokscope.cli.progress import quiet_option
+
+if TYPE_CHECKING:
+    from tokscope.corpus import CorpusOptions
+    from tokscope.reindent import ParityReport
+    from tokscope.sources import LoadedTokenizer
+    from tokscope.whitespace import CorpusReport
+
+
+@click.command()
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@tokenizer_options
+@click.option(
+    "--max-run",
+    type=click.IntRange(1, 64),
+    default=16,
+    show_default=True,
+    help="Longest run measured by the spectrum (1-64).",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["spaces", "tabs", "newlines", "crlf", "tab+spaces"]),
+    help="Measure only this kind of run (repeatable). Default: all.",
+)
+@click.option(
+    "--identifier",
+    "identifiers",
+    multiple=True,
+    metavar="NAME",
+    help="Identifier probed for the context effect (repeatable). "
+    "Default: return, self, value, name, i.",
+)
+@click.option(
+    "--reindent",
+    is_flag=True,
+    help="Re-indent the files under PATH to 2, 4, 8 spaces and tabs; tokens per style.",
+)
+@click.option(
+    "--corpus",
+    is_flag=True,
+    help="Whitespace histograms, cost and loss of the files under PATH.",
+)
+@click.option("--include", multiple=True, metavar="GLOB", help="Only files matching GLOB.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out files matching GLOB.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=10_000_000,
+    show_default=True,
+    help="Skip files larger than this.",
+)
+@click.option("--markdown", is_flag=True, help="Print Markdown instead of tables.")
+@quiet_option
+@width_option
+@json_option
+def whitespace(
+    paths: tuple[str, ...],
+    tokenizers: tuple[str, ...],
+    max_run: int,
+    kinds: tuple[str, ...],
+    identifiers: tuple[str, ...],
+    reindent: bool,
+    corpus: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_bytes: int,
+    markdown: bool,
+    quiet: bool,
+    width: int | None,
+    json_: bool,
+) -> None:
+    """What each tokenizer does to whitespace: spaces, tabs, newlines, indentation.
+
+    Without PATH: the run spectrum. Runs of 1..--max-run spaces, tabs, newlines, CRLFs and
+    spaces after a tab are encoded at line start, inside a line and before a newline; for each
+    length: tokens touching the run, its pieces, whether decode restores it and whether it can be
+    told from one unit less or more. Then a verdict per tokenizer, and the context effect: how
+    many different ids one identifier gets after different whitespace.
+
+    With --reindent PATH...: every file re-indented to 2, 4, 8 spaces and tabs without changing
+    its meaning (Python through tokenize and checked by its AST; other languages by nesting level,
+    checked by their lexemes), tokens per style and the premium against the file as written.
+    Files that cannot be re-indented safely are listed with the reason.
+
+    With --corpus PATH...: histograms of indentation and whitespace runs, and per tokenizer and
+    language the whitespace cost, whitespace loss and the share of identifiers whose id depends
+    on the whitespace before them.
+
+    \b
+    Examples:
+      tokscope whitespace
+      tokscope whitespace -t modernbert -t roberta --max-run 32 --kind spaces
+      tokscope whitespace --reindent corpora/ --markdown
+      tokscope whitespace --corpus src/ --include '*.py' --json
+    """
+    from tokscope.corpus import CorpusOptions
+    from tokscope.errors import TokscopeError
+    from tokscope.sources import load_many
+
+    if json_ and markdown:
+        raise TokscopeError("--json and --markdown exclude each other: pick one output format")
+    if reindent and corpus:
+        raise TokscopeError("--reindent and --corpus are separate reports: run them one at a time")
+    if (reindent or corpus) and not paths:
+        flag = "--reindent" if reindent else "--corpus"
+        raise TokscopeError(f"{flag} needs at least one PATH (a file or a folder)")
+    if paths and not (reindent or corpus):
+        raise TokscopeError(
+            "PATH given without a report: add --corpus (whitespace report) or --reindent "
+            "(indentation parity)"
+        )
+    loaded = load_many(tokenizers)
+    if reindent or corpus:
+        options = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
+        fmt = "json" if json_ else "markdown" if markdown else "table"
+        _corpus_reports(paths, loaded, reindent, options, fmt, quiet, width)
+        return
+
+    from tokscope.whitespace import CONTEXT_IDENTIFIERS, IDENTIFIER, spectrum
+
+    for name in identifiers:
+        if not IDENTIFIER.fullmatch(name):
+            raise TokscopeError(
+                f"--identifier {name!r}: give an ASCII identifier (letters, digits, _)"
+            )
+    result = spectrum(
+        loaded, max_run=max_run, kinds=kinds, identifiers=identifiers or CONTEXT_IDENTIFIERS
+    )
+    if json_ or markdown:
+        from tokscope.render.whitespace_out import spectrum_json, spectrum_markdown
+
+        click.echo((spectrum_json if json_ else spectrum_markdown)(result), nl=False)
+        return
+    from tokscope.cli.options import terminal_width
+    from tokscope.render.whitespace_view import render_spectrum
+
+    cols = terminal_width(width)
+    print_rich(render_spectrum(result, width=cols), width=cols)
+
+
+def _corpus_reports(
+    paths: tuple[str, ...],
+    loaded: list[LoadedTokenizer],
+    reindent: bool,
+    options: CorpusOptions,
+    fmt: str,
+    quiet: bool,
+    width: int | None,
+) -> None:
+    """``--reindent`` or ``--corpus``: read the documents, compute, render in ``fmt``."""
+    from tokscope.cli.progress import progress_bar
+    from tokscope.corpus import Document, SkipReport, iter_corpus
+    from tokscope.reindent import ParityReport, parity
+
+    documents: list[Document] = []
+    skipped = []
+    for item in iter_corpus(paths, options):
+        if isinstance(item, Document):
+            documents.append(item)
+        else:
+            skipped.append(item)
+    skips = SkipReport.of(skipped)
+    with progress_bar("whitespace", total=len(documents), quiet=quiet) as bar:
+
+        def advance(doc: Document) -> None:
+            bar.advance(1, doc.n_bytes)
+
+        if reindent:
+            result: ParityReport | CorpusReport = parity(
+                documents, loaded, skipped=skips, progress=advance
+            )
+        else:
+            from tokscope.whitespace import corpus_report
+
+            result = corpus_report(documents, loaded, skipped=skips, progress=advance)
+    from tokscope.render import whitespace_out as out
+
+    if isinstance(result, ParityReport):
+        if fmt != "table":
+            click.echo(
+                (out.parity_json if fmt == "json" else out.parity_markdown)(result), nl=False
+            )
+            return
+        from tokscope.render.whitespace_view import render_parity
+
+        print_rich(render_parity(result), width=width)
+        return
+    if fmt != "table":
+        click.echo((out.corpus_json if fmt == "json" else out.corpus_markdown)(result), nl=False)
+        return
+    from tokscope.render.whitespace_view import render_corpus
+
+    print_rich(render_corpus(result), width=width)
