@@ -83,3 +83,16 @@ class EntryDecoder:
         if self.metaspace:
             token = token.replace(self.metaspace, " ")
         return token.encode("utf-8")
+
+    def is_continuation(self, token_id: int, token: str) -> bool:
+        """Whether entry ``token`` is a WordPiece continuation (``##x``), whose marker
+        :meth:`content` strips: it only ever follows another piece of the same word.
+
+        >>> EntryDecoder(False, None, "##", False, frozenset()).is_continuation(7, "##ing")
+        True
+        """
+        if not self.continuing_prefix or token_id in self.added or self.byte_level:
+            return False
+        if self.byte_fallback and _BYTE_FALLBACK.fullmatch(token):
+            return False
+        return token.startswith(self.continuing_prefix)

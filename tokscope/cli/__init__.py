@@ -13,6 +13,7 @@ import click
 from tokscope import __version__
 from tokscope.cli import diff as diff_cmd
 from tokscope.cli import inspect as inspect_cmd
+from tokscope.cli import overlap as overlap_cmd
 from tokscope.cli import whitespace as whitespace_cmd
 from tokscope.errors import TokscopeError
 
@@ -52,6 +53,7 @@ def cli() -> None:
 
 cli.add_command(diff_cmd.diff)
 cli.add_command(inspect_cmd.inspect)
+cli.add_command(overlap_cmd.overlap)
 cli.add_command(whitespace_cmd.whitespace)
 
 

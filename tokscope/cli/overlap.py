@@ -1,0 +1,128 @@
+"""``tokscope overlap``: how much vocabularies share, where they differ, and whether it matters."""
+
+from __future__ import annotations
+
+import click
+
+from tokscope.cli.options import json_option, print_rich, width_option
+from tokscope.cli.progress import progress_bar, quiet_option
+
+
+@click.command()
+@click.argument("specs", nargs=-1, metavar="SPEC SPEC [SPEC]...")
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    metavar="PATH",
+    help="Files, folders or JSON Lines datasets to weigh the overlap by the tokens actually "
+    "used. Repeatable.",
+)
+@click.option(
+    "--include-special",
+    is_flag=True,
+    help="Compare special tokens too (left out by default).",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(min=0, max=100),
+    default=6,
+    show_default=True,
+    help="Sample entries per category and side (the shortest and the longest).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=0, max=1000),
+    default=10,
+    show_default=True,
+    help="With --corpus: the most frequent tokens of A that B lacks, per direction.",
+)
+@click.option(
+    "--hidden",
+    type=click.IntRange(min=1),
+    default=1024,
+    show_default=True,
+    help="Hidden (embedding) size for the vocabulary budget.",
+)
+@click.option("--markdown", is_flag=True, help="Print a Markdown report instead of tables.")
+@width_option
+@json_option
+@quiet_option
+def overlap(
+    specs: tuple[str, ...],
+    corpus: tuple[str, ...],
+    include_special: bool,
+    samples: int,
+    top: int,
+    hidden: int,
+    markdown: bool,
+    width: int | None,
+    json_: bool,
+    quiet: bool,
+) -> None:
+    """Compare vocabularies as the bytes their entries stand for.
+
+    Every entry becomes the bytes it stands for (byte-level Ġ and SentencePiece ▁ are spaces,
+    added tokens their literal text), so tokenizers of different families compare. For every
+    pair: sizes, shared entries, Jaccard and coverage both ways, per category (whitespace,
+    punctuation, digits, keywords, ASCII words, scripts, byte fragments), with samples; entries
+    of one vocabulary that stand for the same bytes are counted once and listed. With --corpus,
+    the share of A's tokens on that code that B also has, and what B lacks. Without SPEC,
+    compares modernbert, xlm-roberta and roberta.
+
+    \b
+    Examples:
+      tokscope overlap modernbert olmo
+      tokscope overlap modernbert xlm-roberta roberta --corpus corpora/
+      tokscope overlap roberta ./my-tokenizer/ --markdown > overlap.md
+      tokscope overlap modernbert roberta --corpus src/ --hidden 768 --json
+    """
+    from tokscope.errors import TokscopeError
+    from tokscope.overlap import count_corpus, overlap
+    from tokscope.sources import load_many
+
+    if json_ and markdown:
+        raise TokscopeError("--json and --markdown cannot be combined: choose one output format")
+    if len(specs) == 1:
+        raise TokscopeError(
+            f"overlap compares vocabularies: give at least two tokenizers (got {specs[0]!r})"
+        )
+    loaded = load_many(specs)
+    if len(loaded) < 2:
+        raise TokscopeError(
+            "overlap compares vocabularies: the tokenizers given are all the same one "
+            f"({loaded[0].name}); give two different ones"
+        )
+    counts = None
+    if corpus:
+        from tokscope.corpus import iter_corpus
+
+        with progress_bar("encoding", quiet=quiet) as bar:
+            counts = count_corpus(loaded, iter_corpus(corpus), advance=bar.advance)
+        if counts.documents == 0:
+            reasons = ", ".join(f"{n} {r}" for r, n in counts.skipped.counts) or "nothing found"
+            raise TokscopeError(
+                f"--corpus {' '.join(corpus)}: no document could be read ({reasons}); "
+                "point at source files, folders or .jsonl datasets"
+            )
+    report = overlap(
+        loaded,
+        include_special=include_special,
+        samples=samples,
+        top=top,
+        hidden=hidden,
+        corpus=counts,
+    )
+    if json_:
+        from tokscope.render.overlap_out import overlap_json
+
+        click.echo(overlap_json(report), nl=False)
+        return
+    if markdown:
+        from tokscope.render.overlap_out import overlap_markdown
+
+        click.echo(overlap_markdown(report), nl=False)
+        return
+    from tokscope.render.overlap_view import render_overlap
+
+    print_rich(render_overlap(report), width=width)
