@@ -396,7 +396,7 @@ identifier = st.from_regex(r"[a-z_][a-z0-9_]{0,7}", fullmatch=True)
 @given(st.lists(identifier, min_size=1, max_size=30, unique=True))
 @example(["as", "assert", "async"])
 def test_keyword_regexes_expand_to_their_words(ws: list[str]) -> None:
-    from tokscope.overlap import _expand_group
+    from tokscope.overlap.keywords import _expand_group
 
     pattern = words(tuple(ws), prefix=r"(?<!\.)", suffix=r"\b").get()  # type: ignore[no-untyped-call]
     assert _expand_group(pattern, 0) == set(ws)

@@ -1,0 +1,212 @@
+"""Normalised vocabularies: every entry as the bytes it stands for (a *form*), entries that stand
+for the same bytes counted once, each form put in a category (:func:`normalise`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple, TypeAlias
+
+from tokscope.overlap.categories import Categorizer
+from tokscope.sources import LoadedTokenizer, Provenance
+from tokscope.vocab import bytes_to_unicode
+
+
+class Continuation(NamedTuple):
+    """A WordPiece continuation (``##x``): bytes glued to the previous piece of a word.
+
+    Wrapped so that it never equals the word-initial entry of the same bytes.
+    """
+
+    content: bytes
+    """The bytes of source text."""
+
+
+Form: TypeAlias = bytes | Continuation
+"""What a vocabulary entry stands for: its bytes, or a :class:`Continuation`."""
+
+
+def form_bytes(form: Form) -> bytes:
+    """The bytes a form stands for."""
+    return form.content if isinstance(form, Continuation) else form
+
+
+def is_continuation(form: Form) -> bool:
+    """Whether ``form`` is a WordPiece continuation."""
+    return isinstance(form, Continuation)
+
+
+def form_text(form: Form) -> str:
+    """A form as text: bytes that are not UTF-8 written ``\\xNN``, ``##`` before continuations.
+
+    >>> form_text(b"\\xf0\\x9f"), form_text(Continuation(b"ing"))
+    ('\\\\xf0\\\\x9f', '##ing')
+    """
+    text = form_bytes(form).decode("utf-8", errors="backslashreplace")
+    return "##" + text if isinstance(form, Continuation) else text
+
+
+def sample_key(form: Form) -> tuple[int, bytes, bool]:
+    """The order of samples: by length, then by bytes (continuations after)."""
+    content = form_bytes(form)
+    return (len(content), content, isinstance(form, Continuation))
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Several entries of one vocabulary that stand for the same bytes (counted once)."""
+
+    form: Form
+    """What they all stand for."""
+    ids: tuple[int, ...]
+    """Their ids, ascending."""
+    tokens: tuple[str, ...]
+    """Their strings as the tokenizer writes them, in the order of ``ids``."""
+    added: tuple[bool, ...]
+    """Whether each is an added token (stored as literal text)."""
+
+
+@dataclass(frozen=True)
+class NormalisedVocab:
+    """One vocabulary as a set of forms."""
+
+    name: str
+    """The tokenizer's display name."""
+    provenance: Provenance
+    """Where the tokenizer's files came from."""
+    model_type: str
+    """``BPE``, ``Unigram``, ``WordPiece`` or ``WordLevel``."""
+    size: int
+    """Entries, added tokens included (the embedding rows)."""
+    special: tuple[tuple[int, str], ...]
+    """``(id, token)`` of every added token flagged special, by id."""
+    include_special: bool
+    """Whether special tokens take part in the comparison (otherwise they are left out)."""
+    form_of: Mapping[int, Form] = field(repr=False)
+    """The form of every id that takes part in the comparison."""
+    forms: Mapping[Form, str] = field(repr=False)
+    """Each distinct form and its category (a key of :data:`CATEGORIES`)."""
+    duplicates: tuple[Duplicate, ...]
+    """Forms that more than one entry stands for, by :func:`sample_key`."""
+    tokens: Mapping[int, str] = field(repr=False)
+    """Every id's string as the tokenizer writes it."""
+    empty: tuple[int, ...] = ()
+    """Ids of entries that stand for no bytes (left out of the comparison)."""
+    continuations: bool = False
+    """Whether some forms are WordPiece continuations."""
+
+    @property
+    def compared_entries(self) -> int:
+        """Entries that take part in the comparison (duplicates counted each)."""
+        return len(self.form_of)
+
+    def by_category(self) -> dict[str, set[Form]]:
+        """The forms of each category (categories without forms are absent)."""
+        groups: dict[str, set[Form]] = {}
+        for form, category in self.forms.items():
+            group = groups.get(category)
+            if group is None:
+                groups[category] = {form}
+            else:
+                group.add(form)
+        return groups
+
+
+def vocabulary_entries(tok: LoadedTokenizer) -> dict[int, str]:
+    """Every id of ``tok`` (added tokens included) and its string.
+
+    ``get_vocab`` is keyed by string, so an added token spelled like a model entry would hide
+    it; the model's entries and the added tokens are read apart instead.
+    """
+    t = tok.tokenizer
+    entries = {i: token for token, i in t.get_vocab(with_added_tokens=False).items()}
+    for i, added in t.get_added_tokens_decoder().items():
+        entries[i] = added.content
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _byte_level_table() -> dict[int, int]:
+    """``str.translate`` table from byte-level characters to the bytes they stand for; any other
+    character below U+0100 maps to U+0100 so that encoding as Latin-1 fails."""
+    table = {code: 0x100 for code in range(0x100)}
+    table.update({ord(c): b for b, c in bytes_to_unicode().items()})
+    return table
+
+
+def entry_contents(tok: LoadedTokenizer, entries: Mapping[int, str]) -> dict[int, bytes]:
+    """:meth:`EntryDecoder.content` of every entry, with a fast path for byte-level entries
+    (equal by construction, and checked against ``content`` in the tests)."""
+    decoder = tok.entries
+    content = decoder.content
+    if not decoder.byte_level:
+        return {i: content(i, token) for i, token in entries.items()}
+    table = _byte_level_table()
+    out: dict[int, bytes] = {}
+    for i, token in entries.items():
+        if i in decoder.added:
+            out[i] = token.encode("utf-8")
+            continue
+        try:
+            out[i] = token.translate(table).encode("latin-1")
+        except UnicodeEncodeError:  # not a byte-level string: content() decides
+            out[i] = content(i, token)
+    return out
+
+
+def normalise(
+    tok: LoadedTokenizer,
+    categorizer: Categorizer,
+    *,
+    include_special: bool = False,
+    entries: Mapping[int, str] | None = None,
+) -> NormalisedVocab:
+    """Map every entry of ``tok`` to the bytes it stands for and categorise the forms.
+
+    ``entries`` (from :func:`vocabulary_entries`) saves reading the vocabulary again.
+    """
+    entries = vocabulary_entries(tok) if entries is None else entries
+    special_ids = tok.special_ids
+    decoder = tok.entries
+    contents = entry_contents(tok, entries)
+    if not include_special:
+        for i in special_ids:
+            contents.pop(i, None)
+    empty = sorted(i for i, content in contents.items() if not content)
+    for i in empty:
+        del contents[i]
+    form_of: dict[int, Form] = dict(contents)
+    continuations = False
+    if decoder.continuing_prefix:
+        for i, content in contents.items():
+            if decoder.is_continuation(i, entries[i]):
+                form_of[i] = Continuation(content)
+                continuations = True
+    first: dict[Form, int] = {}
+    repeated: dict[Form, list[int]] = {}
+    for i, form in form_of.items():
+        seen = first.setdefault(form, i)
+        if seen != i:
+            repeated.setdefault(form, [seen]).append(i)
+    added = tok.tokenizer.get_added_tokens_decoder()
+    duplicates = []
+    for form in sorted(repeated, key=sample_key):
+        ids = tuple(sorted(repeated[form]))
+        duplicates.append(
+            Duplicate(form, ids, tuple(entries[i] for i in ids), tuple(i in added for i in ids))
+        )
+    return NormalisedVocab(
+        name=tok.name,
+        provenance=tok.provenance,
+        model_type=type(tok.tokenizer.model).__name__,
+        size=tok.tokenizer.get_vocab_size(with_added_tokens=True),
+        special=tuple((i, entries[i]) for i in sorted(special_ids) if i in entries),
+        include_special=include_special,
+        form_of=form_of,
+        forms={form: categorizer(form_bytes(form)) for form in first},
+        duplicates=tuple(duplicates),
+        tokens=entries,
+        empty=tuple(empty),
+        continuations=continuations,
+    )

@@ -1,0 +1,288 @@
+"""The corpus report (:func:`corpus_report`): indentation and whitespace-run histograms, and per
+tokenizer and language the whitespace cost, whitespace loss and the share of identifier
+occurrences whose id depends on the whitespace before them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields, replace
+
+from tokscope.corpus import Document, SkipReport
+from tokscope.segment import segment
+from tokscope.sources import LoadedTokenizer, Provenance
+from tokscope.whitespace.counting import (
+    _WS_BYTES,
+    _dependent,
+    _Forms,
+    _identifier_forms,
+    indentation_of,
+    loss,
+    runs_of,
+    whitespace_token,
+)
+
+
+@dataclass(frozen=True)
+class IndentCount:
+    """Lines of a corpus with one indentation."""
+
+    tabs: int
+    """Leading tabs."""
+    spaces: int
+    """Leading spaces after the tabs."""
+    other: bool
+    """The indentation is not tabs followed by spaces (spaces before a tab, or another mix);
+    ``tabs`` and ``spaces`` then count all of each."""
+    lines: int
+    """Non-blank lines with this indentation."""
+
+    @property
+    def label(self) -> str:
+        """``4 spaces``, ``2 tabs``, ``1 tab + 2 spaces``, ``mixed (2 tabs, 3 spaces)``."""
+        if self.other:
+            return f"mixed ({self.tabs} tabs, {self.spaces} spaces)"
+        if not self.tabs and not self.spaces:
+            return "none"
+        parts = []
+        if self.tabs:
+            parts.append(f"{self.tabs} tab{'s' if self.tabs != 1 else ''}")
+        if self.spaces:
+            parts.append(f"{self.spaces} space{'s' if self.spaces != 1 else ''}")
+        return " + ".join(parts)
+
+
+@dataclass(frozen=True)
+class RunCount:
+    """Whitespace runs of one kind, position and length in a corpus."""
+
+    kind: str
+    """``spaces``, ``tabs``, ``tab+spaces``, ``mixed`` (horizontal) or ``newlines``, ``crlf``,
+    ``mixed-breaks`` (line breaks)."""
+    position: str
+    """``indent`` (line start, text follows), ``inline`` (between text on a line), ``trailing``
+    (before a line break or the end, whitespace-only lines included) or ``line-break``."""
+    length: int
+    """Characters in the run; for line breaks, line breaks (a CRLF counts once)."""
+    count: int
+    """Runs seen."""
+
+
+@dataclass(frozen=True)
+class CostRow:
+    """Whitespace cost and loss of one tokenizer on the documents of one language (mergeable)."""
+
+    tokenizer: str
+    """Tokenizer name."""
+    language: str
+    """Language, or ``all``."""
+    files: int = 0
+    """Documents."""
+    bytes: int = 0
+    """UTF-8 bytes of the documents."""
+    whitespace_bytes: int = 0
+    """Bytes that are whitespace."""
+    tokens: int = 0
+    """Tokens (no special tokens)."""
+    whitespace_tokens: int = 0
+    """Tokens that stand for whitespace only (``Ġ``, ``Ċ``, a raw space run, a lone ``▁``)."""
+    lost_bytes: int = 0
+    """Source bytes covered by no token, or covered by a token that stands for other text and not
+    matched by it (a tab rewritten as ``▁``)."""
+    lost_whitespace_bytes: int = 0
+    """The whitespace bytes among ``lost_bytes``."""
+    round_trip_files: int = 0
+    """Documents with ``decode(encode(text)) == text``."""
+    identifier_occurrences: int = 0
+    """Identifier occurrences right after whitespace (see :data:`IDENTIFIER`)."""
+    dependent_occurrences: int = 0
+    """Of those, occurrences whose identifier gets another first-token id elsewhere in the
+    corpus after different whitespace (see :func:`corpus_report`)."""
+
+    def merge(self, other: CostRow, *, language: str | None = None) -> CostRow:
+        """Counts of both rows added up (the result does not depend on the order)."""
+        counts = {
+            f.name: getattr(self, f.name) + getattr(other, f.name)
+            for f in fields(self)
+            if f.name not in ("tokenizer", "language")
+        }
+        return CostRow(self.tokenizer, language or self.language, **counts)
+
+    @property
+    def whitespace_cost(self) -> float:
+        """Whitespace tokens / all tokens."""
+        return self.whitespace_tokens / self.tokens if self.tokens else 0.0
+
+    @property
+    def whitespace_loss(self) -> float:
+        """Lost whitespace bytes / whitespace bytes of the source."""
+        return self.lost_whitespace_bytes / self.whitespace_bytes if self.whitespace_bytes else 0.0
+
+    @property
+    def round_trip_share(self) -> float:
+        """Documents that round-trip / documents."""
+        return self.round_trip_files / self.files if self.files else 0.0
+
+    @property
+    def dependent_share(self) -> float:
+        """Dependent identifier occurrences / identifier occurrences after whitespace."""
+        return (
+            self.dependent_occurrences / self.identifier_occurrences
+            if self.identifier_occurrences
+            else 0.0
+        )
+
+
+@dataclass(frozen=True)
+class IdentifierExample:
+    """An identifier of the corpus whose first token depends on the whitespace before it."""
+
+    tokenizer: str
+    """Tokenizer name."""
+    language: str
+    """Language of the occurrences."""
+    identifier: str
+    """The identifier."""
+    variants: tuple[tuple[str, int, str], ...]
+    """``(first token, occurrences, most frequent whitespace before it)``, most frequent first."""
+    dependent: int
+    """Occurrences counted as dependent."""
+
+
+@dataclass(frozen=True)
+class CorpusReport:
+    """The ``tokscope whitespace --corpus`` report."""
+
+    tokenizers: tuple[tuple[str, Provenance], ...]
+    """Names and provenance, in the order given."""
+    documents: int
+    """Documents analysed."""
+    bytes: int
+    """Their UTF-8 bytes."""
+    languages: tuple[tuple[str, int], ...]
+    """``(language, documents)`` sorted by language."""
+    indentation: tuple[IndentCount, ...]
+    """Indentation histogram, by tabs then spaces."""
+    runs: tuple[RunCount, ...]
+    """Whitespace-run histogram, by kind, position, length."""
+    rows: tuple[CostRow, ...]
+    """Per tokenizer: one row per language, then ``all``."""
+    examples: tuple[IdentifierExample, ...]
+    """Per tokenizer, the identifiers with the most dependent occurrences."""
+    skipped: SkipReport
+    """Inputs not analysed, by reason."""
+
+
+EXAMPLES_PER_TOKENIZER = 5
+"""Identifiers shown per tokenizer in the corpus report."""
+
+
+def corpus_report(
+    documents: Iterable[Document],
+    tokenizers: Sequence[LoadedTokenizer],
+    *,
+    skipped: SkipReport | None = None,
+    progress: Callable[[Document], None] | None = None,
+) -> CorpusReport:
+    """Histograms of the corpus and, per tokenizer and language, whitespace cost and loss.
+
+    An identifier occurrence (after whitespace) is *dependent* when the same identifier, in the
+    same language, gets a different first token somewhere else in the corpus after different
+    whitespace: ``return`` after an indentation token and ``Ġreturn`` after one space.
+    """
+    indent: Counter[tuple[int, int, bool]] = Counter()
+    runs: Counter[tuple[str, str, int]] = Counter()
+    languages: Counter[str] = Counter()
+    rows: dict[tuple[str, str], CostRow] = {}
+    forms: dict[tuple[str, str], dict[str, _Forms]] = {}
+    n_docs = n_bytes = 0
+    for doc in documents:
+        n_docs += 1
+        n_bytes += doc.n_bytes
+        languages[doc.language] += 1
+        indent.update(indentation_of(doc.text))
+        runs.update(runs_of(doc.text))
+        ws_bytes = sum(1 for b in doc.text.encode("utf-8", "surrogatepass") if b in _WS_BYTES)
+        for tok in tokenizers:
+            seg = segment(tok, doc.text)
+            lost, lost_ws = loss(seg)
+            row = CostRow(
+                tok.name,
+                doc.language,
+                files=1,
+                bytes=doc.n_bytes,
+                whitespace_bytes=ws_bytes,
+                tokens=len(seg.tokens),
+                whitespace_tokens=sum(1 for t in seg.tokens if whitespace_token(tok, t)),
+                lost_bytes=lost,
+                lost_whitespace_bytes=lost_ws,
+                round_trip_files=int(seg.round_trip),
+            )
+            key = (tok.name, doc.language)
+            rows[key] = rows[key].merge(row) if key in rows else row
+            _identifier_forms(seg, forms.setdefault(key, {}))
+        if progress is not None:
+            progress(doc)
+    out_rows: list[CostRow] = []
+    examples: list[IdentifierExample] = []
+    for tok in tokenizers:
+        total = CostRow(tok.name, "all")
+        candidates: list[IdentifierExample] = []
+        for language in sorted(languages):
+            key = (tok.name, language)
+            occurrences = forms.get(key, {})
+            n_occ = sum(sum(c.values()) for f in occurrences.values() for c in f.values())
+            dependent = 0
+            for word, word_forms in occurrences.items():
+                d = _dependent(word_forms)
+                dependent += d
+                if d:
+                    candidates.append(_example(tok.name, language, word, word_forms, d))
+            row = replace(rows[key], identifier_occurrences=n_occ, dependent_occurrences=dependent)
+            out_rows.append(row)
+            total = total.merge(row, language="all")
+        out_rows.append(total)
+        candidates.sort(key=lambda e: (-e.dependent, e.language, e.identifier))
+        examples.extend(candidates[:EXAMPLES_PER_TOKENIZER])
+    return CorpusReport(
+        tokenizers=tuple((t.name, t.provenance) for t in tokenizers),
+        documents=n_docs,
+        bytes=n_bytes,
+        languages=tuple(sorted(languages.items())),
+        indentation=tuple(
+            IndentCount(t, s, o, n) for (t, s, o), n in sorted(indent.items(), key=_indent_key)
+        ),
+        runs=tuple(
+            RunCount(k, p, length, n) for (k, p, length), n in sorted(runs.items(), key=_run_key)
+        ),
+        rows=tuple(out_rows),
+        examples=tuple(examples),
+        skipped=skipped or SkipReport(),
+    )
+
+
+def _example(
+    tokenizer: str, language: str, word: str, forms: _Forms, dependent: int
+) -> IdentifierExample:
+    variants = []
+    for (_, token), by_ws in forms.items():
+        ws, _ = min(by_ws.items(), key=lambda item: (-item[1], item[0]))
+        variants.append((token, sum(by_ws.values()), ws))
+    variants.sort(key=lambda v: (-v[1], v[0]))
+    return IdentifierExample(tokenizer, language, word, tuple(variants), dependent)
+
+
+def _indent_key(item: tuple[tuple[int, int, bool], int]) -> tuple[bool, int, int]:
+    (tabs, spaces, other), _ = item
+    return (other, tabs, spaces)
+
+
+_KIND_ORDER = {
+    k: i for i, k in enumerate(("spaces", "tabs", "tab+spaces", "mixed", "newlines", "crlf"))
+}
+_POSITION_ORDER = {p: i for i, p in enumerate(("indent", "inline", "trailing", "line-break"))}
+
+
+def _run_key(item: tuple[tuple[str, str, int], int]) -> tuple[int, int, int]:
+    (kind, position, length), _ = item
+    return (_KIND_ORDER.get(kind, 99), _POSITION_ORDER.get(position, 99), length)
