@@ -8,8 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tokscope.diff import DiffResult, Row
-from tokscope.render.visible import visible
-from tokscope.segment import TokenSpan
+from tokscope.render.tokens import shown_pieces
 
 TOKEN_STYLES = ("on #1f3b57", "on #4a3b12")
 """Alternating backgrounds, so that neighbouring tokens stay apart."""
@@ -97,37 +96,22 @@ def _stacked(result: DiffResult, sep: str) -> Table:
 
 
 def _pieces(result: DiffResult, row: Row, column: int, sep: str) -> Text:
-    text = result.source.text
     out = Text()
-    shown_to = 0
-    parity = 0
-    for k, fragment in enumerate(row.cells[column]):
-        piece = fragment.piece
+    for k, shown in enumerate(shown_pieces(result, row, column)):
         if sep and k:
             out.append(sep, style="dim")
-        if not isinstance(piece, TokenSpan):
-            out.append("∅" * (fragment.char_end - fragment.char_start), style=DROPPED_STYLE)
-            continue
-        if piece.byte_start == piece.byte_end:
-            shown = piece.token
-        else:
-            chars = text[max(fragment.char_start, shown_to) : fragment.char_end]
-            shown = visible(chars) if chars else "…"
-        if sep and piece.differs:
+        if sep and shown.kind == "rewritten":
             out.append(REWRITTEN, style="bold")
-        out.append(shown, style=_token_style(piece, parity))
-        shown_to = max(shown_to, fragment.char_end)
-        parity ^= 1
+        out.append(shown.text, style=_STYLES[shown.kind].format(bg=TOKEN_STYLES[shown.parity]))
     return out
 
 
-def _token_style(token: TokenSpan, parity: int) -> str:
-    style = TOKEN_STYLES[parity]
-    if token.byte_start == token.byte_end:
-        return f"{style} {EMPTY_STYLE}"
-    if token.differs:
-        return f"{style} {DIFFERS_STYLE}"
-    return style
+_STYLES = {
+    "token": "{bg}",
+    "rewritten": "{bg} " + DIFFERS_STYLE,
+    "empty": "{bg} " + EMPTY_STYLE,
+    "dropped": DROPPED_STYLE,
+}
 
 
 def summary_table(result: DiffResult) -> Table:
