@@ -95,3 +95,44 @@ def save_vocab_merges(tok: Tokenizer, folder: Path) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     tok.model.save(str(folder))
     return folder / "vocab.json", folder / "merges.txt"
+
+
+def tiny_byte_bpe() -> Tokenizer:
+    """A hand-made byte-level BPE (no training) whose splits can be worked out on paper.
+
+    Its vocabulary is the 256 byte characters (ids 0-255, in sorted order) and the results of
+    eleven merges (ids 256-266): ``d+e``, ``de+f``, ``Ġ+Ġ``, ``Ġ+r``, ``e+t``, ``Ġr+et``, ``u+r``,
+    ``ur+n``, ``(+)``, ``Ġ+g``, ``Ġg+et``. GPT-2's pre-tokenizer, byte-level decoder, no
+    post-processor. ``"def f():\\n    return get_x\\n"`` becomes ``def Ġ f () : Ċ ĠĠ Ġ Ġret urn Ġget
+    _ x Ċ``.
+    """
+    merges = [
+        ("d", "e"),
+        ("de", "f"),
+        ("Ġ", "Ġ"),
+        ("Ġ", "r"),
+        ("e", "t"),
+        ("Ġr", "et"),
+        ("u", "r"),
+        ("ur", "n"),
+        ("(", ")"),
+        ("Ġ", "g"),
+        ("Ġg", "et"),
+    ]
+    vocab = {c: i for i, c in enumerate(sorted(pre_tokenizers.ByteLevel.alphabet()))}
+    for a, b in merges:
+        vocab[a + b] = len(vocab)
+    tok = Tokenizer(models.BPE(vocab=vocab, merges=merges))
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    return tok
+
+
+def tiny_words() -> Tokenizer:
+    """A hand-made word-level tokenizer that drops all whitespace: four entries, ``[UNK]`` (id 0),
+    ``def`` (1), ``return`` (2), ``f():`` (3); split on whitespace; no decoder, so decoding joins
+    the tokens with single spaces."""
+    vocab = {"[UNK]": 0, "def": 1, "return": 2, "f():": 3}
+    tok = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    return tok

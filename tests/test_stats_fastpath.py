@@ -1,0 +1,134 @@
+"""The fast paths of ``stats`` give what the slow, obvious code gives.
+
+* entry contents: :func:`tokscope.stats.prepared.entry_contents` == ``EntryDecoder.content`` per id;
+* token spans and dropped bytes: :func:`tokscope.stats.spans.token_spans` == ``segment()``;
+* round trip: what ``measure`` counts == ``decode(encode(text)) == text``;
+* ``encode_batch_fast`` gives the ids of ``encode``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from tests import trained
+from tests.test_stats import loaded
+from tokscope.corpus import Document
+from tokscope.segment import segment
+from tokscope.sources import LoadedTokenizer
+from tokscope.stats import TOK
+from tokscope.stats.measure import measure
+from tokscope.stats.prepared import Prepared, entry_contents
+from tokscope.stats.spans import byte_of_char, token_spans
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = [
+    p.read_bytes().decode("utf-8") for p in sorted((ROOT / "corpora").rglob("*")) if p.is_file()
+]
+PROBES = [
+    "a  b\n    return x",
+    "def f():\n\tx = 'é'  # c\n",
+    "x\r\ny\r\n\r\n",
+    "trail   ",
+    " lead",
+    "👩\u200d💻 emoji",
+    "e\u0301 = 1  # combining mark",
+    "\n\n",
+    "   ",
+    "ﬁ ligature ①",
+    "<s> [CLS] <unk> special-looking text",
+    "x" + " " * 30 + "y",
+]
+text_strategy = st.lists(
+    st.sampled_from([*"ab_xyzé中👩\u0301\u200d(){}:;=.'\"#", " ", "  ", "\t", "\n", "\r\n", "\r"]),
+    min_size=1,
+    max_size=40,
+).map("".join)
+
+
+@pytest.fixture(scope="module")
+def small_preps(small: dict[str, LoadedTokenizer]) -> list[Prepared]:
+    tiny = [loaded("tiny-bpe", trained.tiny_byte_bpe()), loaded("tiny-words", trained.tiny_words())]
+    return [Prepared(t) for t in [*small.values(), *tiny]]
+
+
+@pytest.fixture(scope="module")
+def real_preps(real: dict[str, LoadedTokenizer]) -> list[Prepared]:
+    return [Prepared(t) for t in real.values()]
+
+
+def check_spans(prep: Prepared, text: str) -> None:
+    """token_spans and measure agree with segment() and decode() on ``text``."""
+    tok = prep.loaded.tokenizer
+    data = text.encode("utf-8")
+    if prep.byte_level:
+        ids = tok.encode_batch_fast([text], add_special_tokens=False)[0].ids
+        offsets = None
+    else:
+        encoding = tok.encode(text, add_special_tokens=False)
+        ids, offsets = encoding.ids, encoding.offsets
+    spans, span_ids = token_spans(prep, text, data, ids, offsets, byte_of_char(data))
+    seg = segment(prep.loaded, text)
+    assert span_ids == [t.id for t in seg.tokens]
+    got = list(zip(spans.starts.tolist(), spans.ends.tolist()))
+    assert got == [(t.byte_start, t.byte_end) for t in seg.tokens], prep.info.name
+    assert spans.dropped == seg.dropped_bytes
+    counts = measure([Document("t", text, "unknown", len(data))], [prep], lex=False)
+    row = counts.counts["unknown"][0]
+    assert bool(row[TOK.at("round_trip")]) is (
+        tok.decode(span_ids, skip_special_tokens=False) == text
+    )
+    assert row[TOK.at("dropped_bytes")] == seg.dropped_bytes
+
+
+def test_entry_contents_small(small_preps: list[Prepared]) -> None:
+    for prep in small_preps:
+        entries = prep.loaded.entries
+        assert prep.contents == [entries.content(i, t) for i, t in enumerate(prep.tokens)]
+
+
+def test_entry_contents_real(real_preps: list[Prepared]) -> None:
+    for prep in real_preps:
+        entries = prep.loaded.entries
+        assert entry_contents(prep.loaded, prep.tokens) == [
+            entries.content(i, t) for i, t in enumerate(prep.tokens)
+        ], prep.info.name
+
+
+def test_spans_on_corpora_small(small_preps: list[Prepared]) -> None:
+    for prep in small_preps:
+        for text in CORPUS + PROBES:
+            check_spans(prep, text)
+
+
+def test_spans_on_corpora_real(real_preps: list[Prepared]) -> None:
+    for prep in real_preps:
+        for text in CORPUS + PROBES:
+            check_spans(prep, text)
+
+
+@given(text=text_strategy)
+@example(text="\r\n\r\n")
+@example(text="é\u0301")
+@example(text="  \u200d")
+def test_spans_on_generated_text_small(small_preps: list[Prepared], text: str) -> None:
+    for prep in small_preps:
+        check_spans(prep, text)
+
+
+@given(text=text_strategy)
+@example(text="e\u0301\u0301 x")
+@example(text="\t\r\n  x")
+def test_spans_on_generated_text_real(real_preps: list[Prepared], text: str) -> None:
+    for prep in real_preps:
+        check_spans(prep, text)
+
+
+def test_encode_batch_fast_gives_the_same_ids(real_preps: list[Prepared]) -> None:
+    for prep in real_preps:
+        tok = prep.loaded.tokenizer
+        fast = [e.ids for e in tok.encode_batch_fast(CORPUS, add_special_tokens=False)]
+        assert fast == [e.ids for e in tok.encode_batch(CORPUS, add_special_tokens=False)]

@@ -1,0 +1,309 @@
+"""``tokscope stats``: fragmentation and whitespace metrics of a corpus, per language and class."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from tokscope.cli.options import tokenizer_options, width_option
+from tokscope.cli.progress import quiet_option
+
+if TYPE_CHECKING:
+    from tokscope.corpus import CorpusOptions
+    from tokscope.engine import RunOptions
+    from tokscope.stats import Comparison, StatsReport
+
+
+class Format(str, Enum):
+    """Output formats; every member has a renderer in :func:`_render`."""
+
+    RICH = "rich"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+@click.command()
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@tokenizer_options
+@click.option(
+    "--reference",
+    default="roberta",
+    show_default=True,
+    metavar="SPEC",
+    help="Tokenizer NSL is relative to; measured too if it is not among -t.",
+)
+@click.option("--lang", "language", metavar="LANG", help="Treat every document as this language.")
+@click.option("--include", multiple=True, metavar="GLOB", help="Only files matching. Repeatable.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave these out. Repeatable.")
+@click.option(
+    "--text-field",
+    default="content",
+    show_default=True,
+    help="Field holding the text in .jsonl records.",
+)
+@click.option(
+    "--lang-field",
+    default=None,
+    metavar="FIELD",
+    help="Field holding the language in .jsonl records (default: lang or language).",
+)
+@click.option(
+    "--errors",
+    type=click.Choice(["skip", "replace"]),
+    default="skip",
+    show_default=True,
+    help="Files that are not UTF-8: skip them, or replace bad bytes with U+FFFD.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=10_000_000,
+    show_default=True,
+    help="Skip files and records larger than this.",
+)
+@click.option("--no-lex", is_flag=True, help="No lexical classes (faster: no pygments).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes, each loading the tokenizers once (default: all cores).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Examples per list (fragmented identifiers, crossing tokens).",
+)
+@click.option(
+    "--compare",
+    "compare_files",
+    nargs=2,
+    type=click.Path(dir_okay=False),
+    metavar="OLD.json NEW.json",
+    help="Show the changes between two saved --json runs (no corpus is read).",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    metavar="OLD.json",
+    help="Also show the changes from a saved --json run to this one.",
+)
+@click.option("--json", "json_", is_flag=True, help="Print JSON (schema in docs/metrics.md).")
+@click.option("--markdown", is_flag=True, help="Print Markdown tables.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write the output to FILE instead of standard output.",
+)
+@width_option
+@quiet_option
+def stats(
+    paths: tuple[str, ...],
+    tokenizers: tuple[str, ...],
+    reference: str,
+    language: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    text_field: str,
+    lang_field: str | None,
+    errors: str,
+    max_bytes: int,
+    no_lex: bool,
+    jobs: int | None,
+    top: int,
+    compare_files: tuple[str, str] | None,
+    baseline: str | None,
+    json_: bool,
+    markdown: bool,
+    output: str | None,
+    width: int | None,
+    quiet: bool,
+) -> None:
+    """Measure how each tokenizer splits a corpus: per language and per lexical class.
+
+    PATH is a file, a folder (searched recursively; .git, virtual environments, node_modules and
+    build output are skipped) or a JSON Lines dataset (.jsonl, .jsonl.gz) with a text field;
+    - reads a list of paths from standard input. Metrics: bytes and characters per token, NSL,
+    fertility and PCW, continuation tokens, boundary crossing, identifier boundary alignment,
+    Rényi efficiency, whitespace cost and loss, round trip, context fit, UNK rate; definitions in
+    docs/metrics.md. Files that cannot be analysed are skipped and counted by reason.
+
+    \b
+    Examples:
+      tokscope stats corpora/
+      tokscope stats src/ -t modernbert -t ./my-tokenizer/ --include '*.py' --json -o new.json
+      tokscope stats --compare old.json new.json
+      find . -name '*.go' | tokscope stats - --markdown
+      tokscope stats the-stack-sample.jsonl --lang-field lang --no-lex --jobs 4
+    """
+    from tokscope.corpus import CorpusOptions
+    from tokscope.engine import RunOptions, default_jobs
+    from tokscope.errors import TokscopeError
+
+    fmt = _format(json_, markdown)
+    if compare_files:
+        if paths or baseline:
+            raise TokscopeError("--compare reads two saved runs: give no PATH and no --baseline")
+        comparison = _compare(_read_run(compare_files[0]), _read_run(compare_files[1]))
+        _emit(_render_comparison(fmt, comparison), output, width)
+        return
+    inputs = _expand_stdin(paths)
+    if not inputs:
+        raise TokscopeError(
+            "give files, folders or .jsonl datasets to analyse (- reads paths from standard input)"
+        )
+    old = _read_run(baseline) if baseline else None
+    corpus = CorpusOptions(
+        include=include,
+        exclude=exclude,
+        max_bytes=max_bytes,
+        errors=errors,
+        text_field=text_field,
+        lang_field=lang_field,
+        language=language,
+    )
+    options = RunOptions(
+        specs=tokenizers,
+        reference=reference,
+        lex=not no_lex,
+        jobs=jobs or default_jobs(),
+        top=top,
+    )
+    report = _measure(inputs, corpus, options, quiet=quiet)
+    against_old = None
+    if old is not None:
+        from tokscope.render.stats_json import document
+
+        against_old = _compare(old, document(report))
+    _emit(_render(fmt, report, against_old), output, width)
+
+
+def _format(json_: bool, markdown: bool) -> Format:
+    from tokscope.errors import TokscopeError
+
+    if json_ and markdown:
+        raise TokscopeError("--json and --markdown cannot be combined: pick one")
+    return Format.JSON if json_ else Format.MARKDOWN if markdown else Format.RICH
+
+
+def _measure(
+    inputs: list[str], corpus: CorpusOptions, options: RunOptions, *, quiet: bool
+) -> StatsReport:
+    """Run the engine with a progress bar (counting files first, for the time left, only when
+    the bar is drawn)."""
+    from rich.console import Console
+
+    from tokscope.cli.progress import progress_bar
+    from tokscope.engine import count_files, run
+
+    drawn = not quiet and Console(stderr=True).is_terminal
+    total = count_files(inputs, corpus) if drawn else None
+    with progress_bar("stats", total=total, quiet=quiet) as bar:
+        return run(inputs, corpus, options, advance=lambda files, n: bar.advance(files, n))
+
+
+def _expand_stdin(paths: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for path in paths:
+        if path == "-":
+            out += [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
+        else:
+            out.append(path)
+    return out
+
+
+def _read_run(path: str) -> dict[str, Any]:
+    import json
+
+    from tokscope.errors import TokscopeError
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            doc = json.load(handle)
+    except OSError as exc:
+        raise TokscopeError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except ValueError:
+        raise TokscopeError(f"{path} is not JSON: give a file written by stats --json") from None
+    if not isinstance(doc, dict) or doc.get("command") != "stats":
+        raise TokscopeError(f"{path} is not a tokscope stats --json document")
+    return doc
+
+
+def _compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
+    from tokscope.errors import TokscopeError
+    from tokscope.stats import compare
+
+    try:
+        return compare(old, new)
+    except (ValueError, KeyError, TypeError):
+        raise TokscopeError(
+            "cannot compare: both files must be tokscope stats --json documents"
+        ) from None
+
+
+def _render(fmt: Format, report: StatsReport, baseline: Comparison | None) -> Any:
+    if fmt is Format.JSON:
+        from tokscope.render.stats_json import render as render_json
+
+        return render_json(report, baseline)
+    if fmt is Format.MARKDOWN:
+        from tokscope.render.stats_out import render as render_markdown
+
+        return render_markdown(report, baseline)
+    if fmt is Format.RICH:
+        from tokscope.render.stats_view import render_stats
+
+        return render_stats(report, baseline)
+    raise AssertionError(fmt)  # pragma: no cover - every member is handled above
+
+
+def _render_comparison(fmt: Format, comparison: Comparison) -> Any:
+    if fmt is Format.JSON:
+        from tokscope.render.stats_json import render_comparison as json_comparison
+
+        return json_comparison(comparison)
+    if fmt is Format.MARKDOWN:
+        from tokscope.render.stats_out import render_comparison as markdown_comparison
+
+        return markdown_comparison(comparison)
+    if fmt is Format.RICH:
+        from tokscope.render.stats_view import render_comparison as rich_comparison
+
+        return rich_comparison(comparison)
+    raise AssertionError(fmt)  # pragma: no cover
+
+
+def _emit(rendered: Any, output: str | None, width: int | None) -> None:
+    """Print to standard output, or write FILE (the only file stats ever writes)."""
+    from tokscope.errors import TokscopeError
+
+    if isinstance(rendered, str):
+        text = rendered
+    elif output is None:
+        from tokscope.cli.options import print_rich
+
+        print_rich(rendered, width=width)
+        return
+    else:
+        import io
+
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        Console(file=buffer, width=width or 120, color_system=None, highlight=False).print(rendered)
+        text = buffer.getvalue()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise TokscopeError(f"cannot write {output}: {exc.strerror or exc}") from None

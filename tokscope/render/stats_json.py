@@ -1,0 +1,173 @@
+"""``stats --json``: the report as a versioned JSON document (schema in ``docs/metrics.md``).
+
+The same corpus gives byte-identical output whatever ``--jobs`` and the order files are found in:
+keys keep a fixed order, lists are sorted, floats are rounded to :data:`DIGITS` places.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tokscope.render.json_out import dumps, envelope, provenance
+from tokscope.stats import (
+    Alignment,
+    Comparison,
+    Metrics,
+    RoundTripExample,
+    StatsReport,
+    TokenText,
+    UnitMetrics,
+)
+
+STATS_SCHEMA = 1
+"""Version of the ``stats`` document; bumped when a field changes meaning or disappears."""
+
+DIGITS = 6
+"""Decimal places kept for ratios."""
+
+
+def _num(value: float | None) -> float | None:
+    return None if value is None else round(value, DIGITS)
+
+
+def _units(u: UnitMetrics) -> dict[str, Any]:
+    return {
+        "units": u.units,
+        "bytes": u.bytes,
+        "tokens": u.tokens,
+        "fertility": _num(u.fertility),
+        "pcw": _num(u.pcw),
+        "continuation_share": _num(u.continuation_share),
+        "uncovered": u.uncovered,
+    }
+
+
+def _alignment(a: Alignment) -> dict[str, Any]:
+    return {"boundaries": a.boundaries, "aligned": a.aligned, "rate": _num(a.rate)}
+
+
+def metrics(m: Metrics) -> dict[str, Any]:
+    """One tokenizer's metrics over a slice of the corpus."""
+    words = _units(m.words)
+    del words["bytes"]
+    return {
+        "files": m.files,
+        "tokens": m.tokens,
+        "bytes_per_token": _num(m.bytes_per_token),
+        "chars_per_token": _num(m.chars_per_token),
+        "nsl": _num(m.nsl),
+        "words": words,
+        "boundary_crossing_rate": _num(m.boundary_crossing_rate),
+        "renyi_efficiency": _num(m.renyi_efficiency),
+        "whitespace_cost": _num(m.whitespace_cost),
+        "whitespace_bytes": m.whitespace_bytes,
+        "whitespace_loss": m.whitespace_loss,
+        "whitespace_loss_share": _num(m.whitespace_loss_share),
+        "dropped_bytes": m.dropped_bytes,
+        "round_trip": m.round_trip,
+        "round_trip_fidelity": _num(m.round_trip_fidelity),
+        "context_fit": {str(n): _num(share) for n, share in m.context_fit},
+        "unk_rate": _num(m.unk_rate),
+        "indentation": _units(m.indentation),
+        "classes": {cls: _units(u) for cls, u in m.classes} if m.classes else None,
+        "identifier_alignment": {a.kind: _alignment(a) for a in m.alignment}
+        if m.alignment
+        else None,
+    }
+
+
+def _token(t: TokenText) -> dict[str, Any]:
+    return {"id": t.id, "token": t.token, "text": t.text}
+
+
+def _example(e: RoundTripExample) -> dict[str, Any]:
+    return {"file": e.file, "char": e.char, "source": e.source, "decoded": e.decoded}
+
+
+def document(report: StatsReport) -> dict[str, Any]:
+    """The ``stats --json`` document as a dict."""
+    tokenizers = []
+    for t in report.tokenizers:
+        info = t.info
+        tokenizers.append(
+            {
+                "name": info.name,
+                "provenance": provenance(info.provenance),
+                "vocab_size": info.vocab_size,
+                "unk_id": info.unk_id,
+                "special_tokens_added": info.special_tokens_added,
+                "overall": metrics(t.overall),
+                "languages": {name: metrics(m) for name, m in t.languages},
+                "fragmented_identifiers": [
+                    {
+                        "identifier": f.name,
+                        "occurrences": f.occurrences,
+                        "tokens_per_occurrence": _num(f.tokens_per_occurrence),
+                        "split": [_token(s) for s in f.split],
+                    }
+                    for f in t.fragmented
+                ],
+                "crossing_tokens": [{**_token(c.token), "count": c.count} for c in t.crossing],
+                "round_trip_examples": [_example(e) for e in t.round_trip_examples],
+            }
+        )
+    skipped = report.skipped
+    examples = dict(skipped.examples)
+    return envelope(
+        "stats",
+        {
+            "stats_schema": STATS_SCHEMA,
+            "reference": report.reference,
+            "lexical_classes": report.lex,
+            "corpus": {
+                "files": report.files,
+                "bytes": report.bytes,
+                "chars": report.chars,
+                "languages": {
+                    lang.name: {"files": lang.files, "bytes": lang.bytes}
+                    for lang in report.languages
+                },
+                "skipped": {
+                    "total": skipped.total,
+                    "reasons": {
+                        reason: {"count": n, "examples": list(examples.get(reason, ()))}
+                        for reason, n in skipped.counts
+                    },
+                },
+            },
+            "tokenizers": tokenizers,
+        },
+    )
+
+
+def comparison(c: Comparison) -> dict[str, Any]:
+    """A comparison of two runs as a dict."""
+    return {
+        "old_files": c.old_files,
+        "new_files": c.new_files,
+        "only_old": list(c.only_old),
+        "only_new": list(c.only_new),
+        "deltas": [
+            {
+                "tokenizer": d.tokenizer,
+                "metric": d.metric,
+                "old": _num(d.old),
+                "new": _num(d.new),
+                "change": _num(d.change),
+            }
+            for d in c.deltas
+        ],
+    }
+
+
+def render(report: StatsReport, baseline: Comparison | None = None) -> str:
+    """The ``stats --json`` text; with a baseline, its comparison under ``"comparison"``."""
+    doc = document(report)
+    if baseline is not None:
+        doc["comparison"] = comparison(baseline)
+    return dumps(doc)
+
+
+def render_comparison(c: Comparison) -> str:
+    """The ``stats --compare --json`` text."""
+    return dumps(envelope("stats-compare", {"stats_schema": STATS_SCHEMA, **comparison(c)}))

@@ -1,0 +1,83 @@
+"""Corpus statistics: how each tokenizer splits a corpus, per language and per lexical class.
+
+The pieces, in the order data flows through them:
+
+* :mod:`~tokscope.stats.prepared`: a tokenizer's per-id tables (what each entry stands for);
+* :mod:`~tokscope.stats.spans`: exact token spans without per-token Python;
+* :mod:`~tokscope.stats.measure`: a batch of documents -> an :class:`Aggregate` of counts;
+* :mod:`~tokscope.stats.aggregate`: the counts, merged associatively and commutatively;
+* :mod:`~tokscope.stats.report`: the metrics computed from the counts (:func:`finalize`);
+* :mod:`~tokscope.stats.compare`: two saved runs side by side.
+
+:mod:`tokscope.engine` streams a corpus through them, in worker processes. Definitions of every
+metric: ``docs/metrics.md``; how it stays fast: ``docs/performance.md``.
+"""
+
+from __future__ import annotations
+
+from tokscope.stats.aggregate import (
+    CONTEXTS,
+    DOC,
+    EXAMPLES_KEPT,
+    KINDS,
+    N_CLASSES,
+    N_KINDS,
+    RENYI_ALPHA,
+    TOK,
+    Aggregate,
+    RoundTripExample,
+    TokenizerInfo,
+    first_difference,
+    merge_all,
+)
+from tokscope.stats.compare import COMPARED, Comparison, Delta, compare
+from tokscope.stats.report import (
+    FRAGMENT_POOL,
+    Alignment,
+    CrossingToken,
+    FragmentedIdentifier,
+    LanguageSummary,
+    Metrics,
+    StatsReport,
+    TokenizerReport,
+    TokenText,
+    UnitMetrics,
+    finalize,
+    reference_index,
+    renyi_efficiency,
+    wanted_tokens,
+)
+
+__all__ = [
+    "COMPARED",
+    "CONTEXTS",
+    "DOC",
+    "EXAMPLES_KEPT",
+    "FRAGMENT_POOL",
+    "KINDS",
+    "N_CLASSES",
+    "N_KINDS",
+    "RENYI_ALPHA",
+    "TOK",
+    "Aggregate",
+    "Alignment",
+    "Comparison",
+    "CrossingToken",
+    "Delta",
+    "FragmentedIdentifier",
+    "LanguageSummary",
+    "Metrics",
+    "RoundTripExample",
+    "StatsReport",
+    "TokenText",
+    "TokenizerInfo",
+    "TokenizerReport",
+    "UnitMetrics",
+    "compare",
+    "finalize",
+    "first_difference",
+    "merge_all",
+    "reference_index",
+    "renyi_efficiency",
+    "wanted_tokens",
+]

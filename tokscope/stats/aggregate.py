@@ -1,0 +1,296 @@
+"""Corpus counts as mergeable aggregates.
+
+An :class:`Aggregate` holds only integer counts (per language, per tokenizer), id histograms,
+identifier tallies and a few examples chosen by name. Merging adds counts and keeps the examples
+with the smallest names, so it is associative and commutative: the result is the same whatever the
+order of files, the batching or the number of worker processes. Ratios are computed once, at the
+end, by :func:`tokscope.stats.report.finalize`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from tokscope.corpus import SkipReport
+from tokscope.lexing import CLASSES
+from tokscope.sources import Provenance
+
+KINDS: tuple[str, ...] = ("snake_case", "camelCase", "dunder")
+"""Kinds of identifier sub-word boundary, in report order (see ``docs/metrics.md``)."""
+
+CONTEXTS: tuple[int, ...] = (512, 8192)
+"""Context lengths for the context-fit metric."""
+
+RENYI_ALPHA = 2.5
+"""The order of the Rényi entropy (Zouhar et al. 2023 found 2.5 to track downstream quality)."""
+
+EXAMPLES_KEPT = 3
+"""Round-trip failures kept per tokenizer (those of the first files by name)."""
+
+N_CLASSES = len(CLASSES)
+N_KINDS = len(KINDS)
+
+
+class _Layout:
+    """Names for the positions of a count vector, so counts travel as one numpy array."""
+
+    def __init__(self, *fields: tuple[str, int]) -> None:
+        self.slices: dict[str, slice] = {}
+        pos = 0
+        for name, width in fields:
+            self.slices[name] = slice(pos, pos + width)
+            pos += width
+        self.size = pos
+
+    def at(self, name: str) -> int:
+        """Position of a one-wide field."""
+        return int(self.slices[name].start)
+
+
+DOC = _Layout(
+    ("docs", 1),
+    ("bytes", 1),
+    ("chars", 1),
+    ("ws_bytes", 1),
+    ("words", 1),
+    ("indent_runs", 1),
+    ("indent_bytes", 1),
+    ("class_units", N_CLASSES),
+    ("class_bytes", N_CLASSES),
+    ("boundaries", N_KINDS),
+)
+"""Tokenizer-independent counts of one language."""
+
+TOK = _Layout(
+    ("tokens", 1),
+    ("round_trip", 1),
+    ("fit_512", 1),
+    ("fit_8192", 1),
+    ("unk", 1),
+    ("ws_tokens", 1),
+    ("dropped_bytes", 1),
+    ("ws_lost_bytes", 1),
+    ("crossing", 1),
+    ("word_tokens", 1),
+    ("words_covered", 1),
+    ("words_continued", 1),
+    ("indent_tokens", 1),
+    ("indent_covered", 1),
+    ("indent_continued", 1),
+    ("class_tokens", N_CLASSES),
+    ("class_covered", N_CLASSES),
+    ("class_continued", N_CLASSES),
+    ("aligned", N_KINDS),
+)
+"""Counts of one tokenizer on one language."""
+
+
+@dataclass(frozen=True)
+class TokenizerInfo:
+    """What the report needs to know about a tokenizer besides its counts."""
+
+    name: str
+    """Display name (alias, hub id or folder name)."""
+    provenance: Provenance
+    """Where its files came from."""
+    vocab_size: int
+    """Entries including added tokens: the |V| of Rényi efficiency."""
+    unk_id: int | None
+    """Id of the unknown token, if the model has one."""
+    special_tokens_added: int
+    """Tokens the post-processor adds to a single text (``[CLS]``/``[SEP]``), counted for context
+    fit only."""
+
+
+@dataclass(frozen=True)
+class RoundTripExample:
+    """A file whose ``decode(encode(text))`` is not the text, and where they first differ."""
+
+    file: str
+    """The file (or ``path:LINE`` record)."""
+    char: int
+    """First differing character position."""
+    source: str
+    """The source around that position."""
+    decoded: str
+    """The decoded text around that position."""
+
+
+def first_difference(name: str, text: str, decoded: str) -> RoundTripExample:
+    """Where ``decoded`` first departs from ``text``, with ten characters either side.
+
+    >>> first_difference("f", "a  b", "a b").char
+    2
+    """
+    i = next((k for k, (x, y) in enumerate(zip(text, decoded)) if x != y), None)
+    if i is None:
+        i = min(len(text), len(decoded))
+    lo = max(0, i - 10)
+    return RoundTripExample(name, i, text[lo : i + 10], decoded[lo : i + 10])
+
+
+class Aggregate:
+    """Counts over a set of documents for several tokenizers; merge partial aggregates with
+    :meth:`merge`.
+
+    Everything is an exact integer (or an example chosen by file name), so merging in any grouping
+    and order gives the same aggregate; compare two with ``==``.
+    """
+
+    def __init__(self, tokenizers: Sequence[TokenizerInfo], *, lex: bool) -> None:
+        self.tokenizers: tuple[TokenizerInfo, ...] = tuple(tokenizers)
+        """The tokenizers, in report order."""
+        self.lex = lex
+        """Whether lexical classes were computed (``--no-lex`` turns them off)."""
+        self.docs: dict[str, np.ndarray] = {}
+        """Language -> tokenizer-independent counts (:data:`DOC` layout)."""
+        self.counts: dict[str, np.ndarray] = {}
+        """Language -> (tokenizers x :data:`TOK`) counts."""
+        self.histograms: dict[str, list[np.ndarray]] = {}
+        """Language -> per tokenizer, occurrences of each token id."""
+        self.crossing_ids: list[np.ndarray] = [
+            np.zeros(t.vocab_size, dtype=np.int64) for t in self.tokenizers
+        ]
+        """Per tokenizer, boundary-crossing occurrences of each token id."""
+        self.identifiers: dict[str, list[int]] = {}
+        """Identifier -> [occurrences, tokens with tokenizer 0, tokens with tokenizer 1, ...]."""
+        self.first_seen: dict[str, tuple[str, int, tuple[tuple[int, ...], ...]]] = {}
+        """Identifier -> (file, byte offset, token ids per tokenizer) of its first occurrence."""
+        self.failures: list[list[RoundTripExample]] = [[] for _ in self.tokenizers]
+        """Per tokenizer, round-trip failures of the first files by name."""
+        self.skipped = SkipReport()
+        """Inputs not analysed, by reason."""
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def language(self, name: str) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+        """The document counts, token counts and histograms of a language (created empty)."""
+        docs = self.docs.get(name)
+        if docs is None:
+            docs = self.docs[name] = np.zeros(DOC.size, dtype=np.int64)
+            self.counts[name] = np.zeros((len(self.tokenizers), TOK.size), dtype=np.int64)
+            self.histograms[name] = [
+                np.zeros(t.vocab_size, dtype=np.int64) for t in self.tokenizers
+            ]
+        return docs, self.counts[name], self.histograms[name]
+
+    def add_identifier(
+        self, name: str, counts: Sequence[int], file: str, offset: int, splits: Any
+    ) -> None:
+        """Count ``name``'s occurrences and tokens; ``splits()`` gives the token ids of this
+        occurrence per tokenizer, asked for only when it is the earliest seen so far."""
+        row = self.identifiers.get(name)
+        if row is None:
+            self.identifiers[name] = list(counts)
+        else:
+            for k, value in enumerate(counts):
+                row[k] += value
+        seen = self.first_seen.get(name)
+        if seen is None or (file, offset) < seen[:2]:
+            self.first_seen[name] = (file, offset, splits())
+
+    def add_failure(self, index: int, example: RoundTripExample) -> None:
+        """Keep ``example`` if it is among the first failures by file name."""
+        kept = self.failures[index]
+        kept.append(example)
+        kept.sort(key=lambda e: (e.file, e.char, e.source, e.decoded))
+        del kept[EXAMPLES_KEPT:]
+
+    # -- merging ----------------------------------------------------------------------------------
+
+    def merge(self, other: Aggregate) -> None:
+        """Add ``other``'s counts to this aggregate (in place)."""
+        if [t.name for t in other.tokenizers] != [t.name for t in self.tokenizers]:
+            raise ValueError("cannot merge aggregates of different tokenizers")
+        if other.lex != self.lex:
+            raise ValueError("cannot merge aggregates with and without lexical classes")
+        for name, docs in other.docs.items():
+            mine, counts, hists = self.language(name)
+            mine += docs
+            counts += other.counts[name]
+            for hist, more in zip(hists, other.histograms[name]):
+                hist += more
+        for mine_ids, more_ids in zip(self.crossing_ids, other.crossing_ids):
+            mine_ids += more_ids
+        identifiers, first_seen, other_seen = self.identifiers, self.first_seen, other.first_seen
+        for ident, row in other.identifiers.items():
+            tally = identifiers.get(ident)
+            if tally is None:
+                identifiers[ident] = list(row)
+                first_seen[ident] = other_seen[ident]
+                continue
+            for k, value in enumerate(row):
+                tally[k] += value
+            seen = other_seen[ident]
+            if seen[:2] < first_seen[ident][:2]:
+                first_seen[ident] = seen
+        for k, kept in enumerate(other.failures):
+            for example in kept:
+                self.add_failure(k, example)
+        self.skipped = self.skipped.merge(other.skipped)
+
+    def canonical(self) -> tuple[Any, ...]:
+        """Everything in the aggregate as plain, ordered Python values (for equality)."""
+
+        def sparse(arr: np.ndarray) -> tuple[tuple[int, int], ...]:
+            nz = np.flatnonzero(arr)
+            return tuple(zip(nz.tolist(), arr[nz].tolist()))
+
+        return (
+            tuple(self.tokenizers),
+            self.lex,
+            tuple((k, tuple(v.tolist())) for k, v in sorted(self.docs.items())),
+            tuple((k, tuple(map(tuple, v.tolist()))) for k, v in sorted(self.counts.items())),
+            tuple((k, tuple(sparse(h) for h in hs)) for k, hs in sorted(self.histograms.items())),
+            tuple(sparse(h) for h in self.crossing_ids),
+            tuple(sorted((k, tuple(v)) for k, v in self.identifiers.items())),
+            tuple(sorted(self.first_seen.items())),
+            tuple(tuple(f) for f in self.failures),
+            self.skipped,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Aggregate) and self.canonical() == other.canonical()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Histograms travel as (ids, counts) of their non-zero entries: partial aggregates from
+        worker processes stay small."""
+        state = dict(self.__dict__)
+        state["histograms"] = {k: [_sparse(h) for h in hs] for k, hs in self.histograms.items()}
+        state["crossing_ids"] = [_sparse(h) for h in self.crossing_ids]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        sizes = [t.vocab_size for t in state["tokenizers"]]
+        state["histograms"] = {
+            k: [_dense(s, n) for s, n in zip(hs, sizes)] for k, hs in state["histograms"].items()
+        }
+        state["crossing_ids"] = [_dense(s, n) for s, n in zip(state["crossing_ids"], sizes)]
+        self.__dict__.update(state)
+
+
+def _sparse(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    nz = np.flatnonzero(arr)
+    return nz, arr[nz]
+
+
+def _dense(pair: tuple[np.ndarray, np.ndarray], size: int) -> np.ndarray:
+    arr = np.zeros(size, dtype=np.int64)
+    arr[pair[0]] = pair[1]
+    return arr
+
+
+def merge_all(
+    parts: Iterable[Aggregate], tokenizers: Sequence[TokenizerInfo], *, lex: bool
+) -> Aggregate:
+    """One aggregate from many (in any order)."""
+    total = Aggregate(tokenizers, lex=lex)
+    for part in parts:
+        total.merge(part)
+    return total
