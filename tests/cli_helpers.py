@@ -11,9 +11,13 @@ from click.testing import CliRunner, Result
 from tokscope.cli import cli
 
 
-def run(args: list[str], *, stdin: str | bytes | None = None) -> Result:
+def run(
+    args: list[str], *, stdin: str | bytes | None = None, env: dict[str, str] | None = None
+) -> Result:
     """Invoke ``tokscope ARGS`` and return the result (exceptions propagate)."""
-    return CliRunner().invoke(cli, args, input=stdin, catch_exceptions=False)
+    return CliRunner().invoke(
+        cli, args, input=stdin, env=env, catch_exceptions=False, prog_name="tokscope"
+    )
 
 
 def run_json(args: list[str], *, stdin: str | bytes | None = None) -> Any:

@@ -15,6 +15,7 @@ from tokscope.cli import check as check_cmd
 from tokscope.cli import diff as diff_cmd
 from tokscope.cli import inspect as inspect_cmd
 from tokscope.cli import overlap as overlap_cmd
+from tokscope.cli import report as report_cmd
 from tokscope.cli import stats as stats_cmd
 from tokscope.cli import whitespace as whitespace_cmd
 from tokscope.errors import TokscopeError
@@ -57,6 +58,7 @@ cli.add_command(check_cmd.check)
 cli.add_command(diff_cmd.diff)
 cli.add_command(inspect_cmd.inspect)
 cli.add_command(overlap_cmd.overlap)
+cli.add_command(report_cmd.report)
 cli.add_command(stats_cmd.stats)
 cli.add_command(whitespace_cmd.whitespace)
 

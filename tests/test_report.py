@@ -1,0 +1,118 @@
+"""``tokscope report``: a self-contained HTML file and a Markdown variant, on trained tokenizers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import run
+from tokscope.report import Report, build_report, pick_excerpts
+from tokscope.sources import LoadedTokenizer, load
+
+ROOT = Path(__file__).resolve().parent.parent
+CHARTS = (
+    "bytes-per-token",
+    "fertility",
+    "indentation-runs",
+    "indentation-parity",
+    "overlap",
+    "context-fit",
+)
+pytest.importorskip("matplotlib")
+
+
+@pytest.fixture(scope="module")
+def report(small_dir: Path) -> Report:
+    toks = [load(str(small_dir / name)) for name in ("space-runs", "collapsing", "byte-bpe")]
+    return build_report([str(ROOT / "corpora")], toks, jobs=1, max_run=8)
+
+
+def test_html_is_self_contained_with_every_chart(report: Report) -> None:
+    from tokscope.render.report_html import render_html
+
+    html = render_html(report)
+    for key in CHARTS:
+        figure = re.search(rf'<figure class="chart" id="chart-{key}">(.*?)</figure>', html, re.S)
+        assert figure, key
+        assert "<svg" in figure.group(1) and "<table>" in figure.group(1)
+        assert "<figcaption>" in figure.group(1)
+    # No way to reach the network: no scripts, links, imports or external URLs.
+    assert "<script" not in html and "<link" not in html and "@import" not in html
+    urls = set(re.findall(r"https?://[^\s\"')<]+", html))
+    assert urls <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+    assert not re.search(r'(src|href)="(?!#|data:)', html)  # in-page ids and inline images only
+    # Ids stay unique when several SVGs share the page.
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+
+
+def test_report_shows_provenance_and_real_numbers(report: Report) -> None:
+    from tokscope.render.report_html import render_html
+
+    html = render_html(report)
+    for name, prov in report.tokenizers:
+        assert name in html
+        assert prov.sha256 in html
+    assert f"{report.stats.files:,} files" in html
+    modern = {t.info.name: t for t in report.stats.tokenizers}["space-runs"]
+    assert f"{modern.overall.tokens:,}" in html
+
+
+def test_excerpts_pick_disagreement_and_dropped_text(
+    report: Report, small: dict[str, LoadedTokenizer]
+) -> None:
+    assert report.excerpts
+    whys = [e.why for e in report.excerpts]
+    assert any(w.startswith("token counts") for w in whys)
+    assert any(w.endswith("dropped") for w in whys)
+    spreads = [
+        max(e.row.token_count(c) for c in range(3)) - min(e.row.token_count(c) for c in range(3))
+        for e in report.excerpts
+        if e.why.startswith("token counts")
+    ]
+    assert spreads == sorted(spreads, reverse=True)
+    assert pick_excerpts([], [small["byte-bpe"]]) == ()
+
+
+def test_cli_html_and_markdown(
+    small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    toks = ["-t", str(small_dir / "space-runs"), "-t", str(small_dir / "byte-bpe")]
+    corpus = str(ROOT / "corpora" / "python")
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    for target in (first, second):
+        result = run(["report", corpus, *toks, "-o", str(target), "--jobs", "1", "-q"])
+        assert result.exit_code == 0, result.output
+    assert first.read_bytes() == second.read_bytes()
+    assert "2023-11-14" in first.read_text()
+    md = tmp_path / "out" / "report.md"
+    md.parent.mkdir()
+    result = run(["report", corpus, *toks, "-o", str(md), "--markdown", "--jobs", "1", "-q"])
+    assert result.exit_code == 0
+    text = md.read_text()
+    for key in CHARTS:
+        assert f"(report_charts/{key}.svg)" in text
+        assert (md.parent / "report_charts" / f"{key}.svg").read_text().startswith("<svg")
+    assert "## Telling lines" in text
+
+
+def test_cli_errors(small_dir: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run(
+        [
+            "report",
+            str(empty),
+            "-t",
+            str(small_dir / "byte-bpe"),
+            "-o",
+            str(tmp_path / "r.html"),
+            "-q",
+        ]
+    )
+    assert result.exit_code == 2
+    assert "nothing to report" in result.stderr
+    assert not (tmp_path / "r.html").exists()

@@ -1,0 +1,122 @@
+"""The report opened in a real browser (headless Chromium): rendered, offline, error-free.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` and the ``selenium`` package; ``.ci/run``
+installs them. Elsewhere the test is skipped with the reason when they are missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli_helpers import run, specs
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts"
+CHARTS = (
+    "bytes-per-token",
+    "fertility",
+    "indentation-runs",
+    "indentation-parity",
+    "overlap",
+    "context-fit",
+)
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--window-size=1280,1000",
+)
+
+
+def _browser_or_skip() -> tuple[str, str]:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    missing = [n for n, p in (("chromium", chromium), ("chromedriver", driver)) if not p]
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing.append("selenium")
+    if missing:
+        message = f"the browser test needs {', '.join(missing)} (installed by .ci/run)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    assert chromium and driver
+    return chromium, driver
+
+
+def test_report_renders_in_chromium(real_tokenizers: Path, tmp_path: Path) -> None:
+    chromium, driver_path = _browser_or_skip()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    page = tmp_path / "report.html"
+    names = specs(real_tokenizers, "modernbert", "xlm-roberta", "roberta")
+    result = run(
+        [
+            "report",
+            str(ROOT / "corpora"),
+            *[a for n in names for a in ("-t", n)],
+            "-o",
+            str(page),
+            "-q",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path / 'profile'}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    browser = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        browser.get(page.as_uri())
+        sizes: dict[str, Any] = browser.execute_script(
+            "const out = {};"
+            "for (const f of document.querySelectorAll('figure.chart')) {"
+            "  const svg = f.querySelector('svg'); const box = svg.getBoundingClientRect();"
+            "  out[f.id] = {shapes: svg.querySelectorAll('path, rect, use, line, image').length,"
+            "               width: box.width, height: box.height,"
+            "               rows: f.querySelectorAll('tbody tr').length};"
+            "}"
+            "return out;"
+        )
+        console = browser.get_log("browser")  # type: ignore[no-untyped-call]
+        logs = browser.get_log("performance")  # type: ignore[no-untyped-call]
+        events = [json.loads(e["message"])["message"] for e in logs]
+        ARTIFACTS.mkdir(exist_ok=True)
+        browser.set_window_size(1280, browser.execute_script("return document.body.scrollHeight"))
+        browser.save_screenshot(str(ARTIFACTS / "report.png"))
+    finally:
+        browser.quit()
+
+    assert [e for e in console if e["level"] in ("SEVERE", "ERROR", "WARNING")] == []
+    sent = [e["params"] for e in events if e["method"] == "Network.requestWillBeSent"]
+    # The browser's own start page loads chrome:// resources first; only the report counts.
+    from_page = {p["request"]["url"] for p in sent if p.get("documentURL") == page.as_uri()}
+    assert {u for u in from_page if not u.startswith("data:")} == {page.as_uri()}
+    network = {
+        p["request"]["url"]
+        for p in sent
+        if p["request"]["url"].split(":")[0] in ("http", "https", "ws", "wss", "ftp")
+    }
+    assert network == set()
+    assert sorted(sizes) == sorted(f"chart-{key}" for key in CHARTS)
+    for key, size in sizes.items():
+        assert size["shapes"] > 5, key
+        assert size["width"] > 100 and size["height"] > 100, key
+        assert size["rows"] >= 2, key
+    assert (ARTIFACTS / "report.png").stat().st_size > 10_000

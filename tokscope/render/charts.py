@@ -1,0 +1,154 @@
+"""Static SVG charts through matplotlib's SVG backend: no network, no JavaScript, deterministic.
+
+Every chart is a :class:`Chart`: a title, a one-sentence caption, the numbers as a table, and a
+drawing. The same numbers feed the SVG and the table, so a reader can always check what is drawn.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+PALETTE = ("#3b7dd8", "#e07b39", "#4aa564", "#b5509a", "#8c6d31", "#5f6b7a")
+"""One colour per tokenizer, in the order given."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart and the numbers behind it."""
+
+    key: str
+    """Short identifier, used for file names and HTML ids."""
+    title: str
+    """What is measured."""
+    caption: str
+    """One sentence saying what the chart shows."""
+    columns: tuple[str, ...]
+    """Header of the table of numbers."""
+    rows: tuple[tuple[str, ...], ...]
+    """The numbers, formatted."""
+    svg: str
+    """The drawing, a standalone ``<svg>`` element."""
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("svg")
+    matplotlib.rcParams.update(
+        {
+            "svg.hashsalt": "tokscope",  # stable element ids
+            "svg.fonttype": "none",  # text stays text: smaller, selectable
+            "font.size": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _svg(fig: Any) -> str:
+    plt = _pyplot()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    plt.close(fig)
+    text = buffer.getvalue()
+    # Keep only the <svg> element, so the drawing can sit inline in HTML; drop the RDF metadata.
+    text = text[text.index("<svg") :]
+    return _METADATA.sub("", text)
+
+
+def grouped_bars(
+    groups: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    ylabel: str,
+    width: float = 7.0,
+) -> str:
+    """Bars per group (x) and series (colour); ``None`` values are left out."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(width, 3.2))
+    n = max(len(series), 1)
+    step = 0.8 / n
+    for k, (name, values) in enumerate(series):
+        xs = [i - 0.4 + step * (k + 0.5) for i, v in enumerate(values) if v is not None]
+        ys = [v for v in values if v is not None]
+        ax.bar(xs, ys, width=step * 0.92, label=name, color=PALETTE[k % len(PALETTE)])
+    ax.set_xticks(range(len(groups)), list(groups), rotation=20 if len(groups) > 5 else 0)
+    ax.set_ylabel(ylabel)
+    ax.legend(frameon=False, ncols=min(n, 4), loc="upper left", bbox_to_anchor=(0, 1.15))
+    return _svg(fig)
+
+
+def lines(
+    xs: Sequence[int],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    xlabel: str,
+    ylabel: str,
+    marks: Sequence[int] = (),
+) -> str:
+    """One line per series over ``xs``; ``marks`` draws light vertical guides (e.g. 4 and 8)."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7.0, 3.2))
+    for x in marks:
+        ax.axvline(x, color="#cccccc", linewidth=0.8, zorder=0)
+    for k, (name, values) in enumerate(series):
+        ax.plot(
+            list(xs),
+            list(values),
+            marker="o",
+            markersize=3,
+            label=name,
+            color=PALETTE[k % len(PALETTE)],
+        )
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_xticks(list(xs))
+    ax.legend(frameon=False, ncols=min(len(series), 4), loc="upper left")
+    return _svg(fig)
+
+
+def heatmap(labels: Sequence[str], values: Sequence[Sequence[float | None]], *, label: str) -> str:
+    """A square matrix of shares (0..1), each cell annotated with its value."""
+    plt = _pyplot()
+    size = 1.2 + 0.9 * len(labels)
+    fig, ax = plt.subplots(figsize=(size + 1.2, size))
+    grid = [[float("nan") if v is None else v for v in row] for row in values]
+    image = ax.imshow(grid, cmap="Blues", vmin=0.0, vmax=1.0)
+    ax.set_xticks(range(len(labels)), list(labels), rotation=30, ha="right")
+    ax.set_yticks(range(len(labels)), list(labels))
+    for i, row in enumerate(values):
+        for j, v in enumerate(row):
+            if v is not None:
+                ax.text(
+                    j,
+                    i,
+                    f"{v:.2f}",
+                    ha="center",
+                    va="center",
+                    color="white" if v > 0.6 else "black",
+                )
+    fig.colorbar(image, ax=ax, label=label, shrink=0.8)
+    return _svg(fig)
+
+
+_ID = re.compile(r'id="([^"]+)"')
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
+
+
+def scoped(svg: str, prefix: str) -> str:
+    """Prefix every id in ``svg`` (and the references to it) so that several charts can share
+    one HTML page without clashing ids."""
+    ids = set(_ID.findall(svg))
+    for name in sorted(ids, key=len, reverse=True):
+        svg = svg.replace(f'id="{name}"', f'id="{prefix}-{name}"')
+        svg = svg.replace(f"#{name})", f"#{prefix}-{name})").replace(
+            f'"#{name}"', f'"#{prefix}-{name}"'
+        )
+    return svg

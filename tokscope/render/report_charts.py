@@ -1,0 +1,169 @@
+"""The charts of the report, each with its numbers: :class:`~tokscope.render.charts.Chart` values
+built from a :class:`~tokscope.report.Report`."""
+
+from __future__ import annotations
+
+from tokscope.render import charts
+from tokscope.render.charts import Chart
+from tokscope.report import Report
+
+CLASS_ORDER = (
+    "identifier",
+    "keyword",
+    "string",
+    "comment",
+    "number",
+    "operator",
+    "punctuation",
+    "whitespace",
+)
+"""Lexical classes in the order charts show them."""
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value + 0.0:.{digits}f}".replace("-0.0", "0.0")
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def bytes_per_token(report: Report) -> Chart:
+    """Bytes per token per language (and overall), one bar per tokenizer."""
+    toks = report.stats.tokenizers
+    languages = [lang.name for lang in report.stats.languages]
+    series = []
+    rows = []
+    for t in toks:
+        per = dict(t.languages)
+        values = [per[lang].bytes_per_token if lang in per else None for lang in languages]
+        values.append(t.overall.bytes_per_token)
+        series.append((t.info.name, values))
+    groups = [*languages, "all"]
+    for g, group in enumerate(groups):
+        rows.append((group, *(_fmt(values[g]) for _, values in series)))
+    svg = charts.grouped_bars(groups, series, ylabel="bytes per token")
+    return Chart(
+        "bytes-per-token",
+        "Bytes per token, by language",
+        "Higher is better: each token carries more source text, so more code fits in a context.",
+        ("language", *(name for name, _ in series)),
+        tuple(rows),
+        svg,
+    )
+
+
+def fertility_by_class(report: Report) -> Chart | None:
+    """Tokens per lexeme for each lexical class; None when classes were not computed."""
+    toks = report.stats.tokenizers
+    present = {c for t in toks for c, _ in t.overall.classes}
+    classes = [c for c in CLASS_ORDER if c in present] + sorted(present - set(CLASS_ORDER))
+    if not classes:
+        return None
+    series = []
+    for t in toks:
+        per = dict(t.overall.classes)
+        series.append((t.info.name, [per[c].fertility if c in per else None for c in classes]))
+    rows = tuple((c, *(_fmt(values[i]) for _, values in series)) for i, c in enumerate(classes))
+    return Chart(
+        "fertility",
+        "Fragmentation by lexical class",
+        "Tokens per lexeme (fertility): how finely each tokenizer cuts identifiers, strings, "
+        "comments and the rest; 1.0 means one token per lexeme.",
+        ("class", *(name for name, _ in series)),
+        rows,
+        charts.grouped_bars(classes, series, ylabel="tokens per lexeme"),
+    )
+
+
+def indentation_runs(report: Report) -> Chart:
+    """Tokens spent on an indentation run of spaces, by run length."""
+    spectra = report.spectrum.tokenizers
+    lengths = list(range(1, report.spectrum.max_run + 1))
+    series = [(s.name, [float(c.tokens) for c in s.get("spaces").cells]) for s in spectra]
+    rows = tuple((str(n), *(str(int(values[n - 1])) for _, values in series)) for n in lengths)
+    return Chart(
+        "indentation-runs",
+        "Tokens per run of spaces at the start of a line",
+        "Tokens touching an indentation run of 1 to N spaces before a word; flat lines mean a "
+        "run costs the same whatever its length (4 and 8 are marked).",
+        ("spaces", *(name for name, _ in series)),
+        rows,
+        charts.lines(
+            lengths, series, xlabel="spaces of indentation", ylabel="tokens", marks=(4, 8)
+        ),
+    )
+
+
+def indentation_parity(report: Report) -> Chart:
+    """Token premium of each indentation style against the original layout."""
+    parity = report.parity
+    series = []
+    for total in parity.totals:
+        values = [
+            (n / total.original - 1.0) * 100 if total.original else None for n in total.styles
+        ]
+        series.append((total.tokenizer, values))
+    rows = tuple(
+        (style, *(_fmt(values[i], 1) + "%" for _, values in series))
+        for i, style in enumerate(parity.styles)
+    )
+    return Chart(
+        "indentation-parity",
+        "Indentation parity",
+        "Extra tokens (in %) when the same code is re-indented to each style, against its "
+        "original layout; 0 means the tokenizer does not care how code is indented.",
+        ("style", *(name for name, _ in series)),
+        rows,
+        charts.grouped_bars(list(parity.styles), series, ylabel="token premium (%)"),
+    )
+
+
+def overlap_heatmap(report: Report) -> Chart:
+    """Share of each vocabulary's entries (rows) found in another (columns)."""
+    matrix = report.overlap.matrix
+    rows = tuple((a, *(_pct(v) for v in row)) for a, row in zip(matrix.names, matrix.coverage))
+    return Chart(
+        "overlap",
+        "Vocabulary overlap",
+        "Share of the row tokenizer's vocabulary entries (as the bytes they stand for) that the "
+        "column tokenizer also has.",
+        ("vocabulary", *matrix.names),
+        rows,
+        charts.heatmap(matrix.names, matrix.coverage, label="share of row's entries"),
+    )
+
+
+def context_fit(report: Report) -> Chart:
+    """Share of files that fit in each context length."""
+    toks = report.stats.tokenizers
+    lengths = [n for n, _ in toks[0].overall.context_fit] if toks else []
+    series = [
+        (t.info.name, [None if v is None else v * 100 for _, v in t.overall.context_fit])
+        for t in toks
+    ]
+    rows = tuple(
+        (f"{n:,} tokens", *(_fmt(values[i], 1) + "%" for _, values in series))
+        for i, n in enumerate(lengths)
+    )
+    return Chart(
+        "context-fit",
+        "Context fit",
+        "Share of files whose tokens (special tokens included) fit in each context length.",
+        ("context", *(name for name, _ in series)),
+        rows,
+        charts.grouped_bars([f"{n:,}" for n in lengths], series, ylabel="files that fit (%)"),
+    )
+
+
+def all_charts(report: Report) -> list[Chart]:
+    """Every chart of the report, in reading order."""
+    found = [
+        bytes_per_token(report),
+        fertility_by_class(report),
+        indentation_runs(report),
+        indentation_parity(report),
+        overlap_heatmap(report),
+        context_fit(report),
+    ]
+    return [c for c in found if c is not None]

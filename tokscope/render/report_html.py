@@ -1,0 +1,201 @@
+"""The report as one self-contained HTML file: inline styles and SVG charts, no script, no
+network request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from tokscope.render.charts import Chart, scoped
+from tokscope.render.report_charts import all_charts
+from tokscope.render.tokens import shown_pieces
+from tokscope.report import Excerpt, Report
+
+CSS = """
+body { font: 15px/1.5 system-ui, sans-serif; color: #1d2330; margin: 0 auto; max-width: 1180px;
+       padding: 0 24px 48px; }
+h1 { margin: 24px 0 4px; } h2 { margin-top: 40px; border-bottom: 1px solid #d8dde6; }
+table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
+th, td { padding: 3px 10px; text-align: right; border-bottom: 1px solid #eceff4; }
+th:first-child, td:first-child { text-align: left; }
+code, .tokens { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+figure.chart { display: flex; gap: 24px; flex-wrap: wrap; align-items: flex-start;
+               margin: 16px 0 32px; }
+figure.chart .plot svg { max-width: 640px; height: auto; }
+figure.chart figcaption { flex-basis: 100%; }
+.meta td { text-align: left; }
+.tokens span { padding: 1px 0; white-space: pre; }
+.t0 { background: #dbe8fb; } .t1 { background: #fbe5c8; }
+.rewritten { text-decoration: underline wavy #c77d00; }
+.empty { color: #888; font-style: italic; }
+.dropped { color: #c62828; font-weight: bold; }
+.verdict td { text-align: left; }
+.note { color: #5b6577; font-size: 13px; }
+"""
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    attr = f' class="{cls}"' if cls else ""
+    return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _figure(chart: Chart) -> str:
+    return (
+        f'<figure class="chart" id="chart-{chart.key}">'
+        f"<figcaption><strong>{escape(chart.title)}.</strong> {escape(chart.caption)}"
+        "</figcaption>"
+        f'<div class="plot">{scoped(chart.svg, chart.key)}</div>'
+        f"{_table(chart.columns, chart.rows)}</figure>"
+    )
+
+
+def _provenance(report: Report) -> str:
+    stats = report.stats
+    langs = ", ".join(f"{lang.name} ({lang.files})" for lang in stats.languages)
+    meta = [
+        ("tokscope", report.version),
+        ("generated", report.generated),
+        ("inputs", " ".join(report.inputs)),
+        ("corpus", f"{stats.files:,} files, {stats.bytes:,} bytes; skipped {stats.skipped.total}"),
+        ("languages", langs),
+    ]
+    rows = []
+    for name, prov in report.tokenizers:
+        where = prov.hub_id + (f"@{prov.revision}" if prov.revision else "") if prov.hub_id else ""
+        for f in prov.files:
+            rows.append((name, prov.origin, where or f.path, f.sha256))
+    return _table(("", ""), meta, "meta") + _table(
+        ("tokenizer", "found in", "file", "sha256"), rows, "meta"
+    )
+
+
+def _summary(report: Report) -> str:
+    rows = []
+    for t in report.stats.tokenizers:
+        m = t.overall
+        fit = {n: v for n, v in m.context_fit}
+        rows.append(
+            (
+                t.info.name,
+                f"{m.tokens:,}",
+                _num(m.bytes_per_token),
+                _num(m.nsl),
+                _share(m.round_trip_fidelity),
+                _share(m.whitespace_cost),
+                f"{m.whitespace_loss:,}",
+                _share(fit.get(512)),
+                _share(fit.get(8192)),
+            )
+        )
+    header = (
+        "tokenizer",
+        "tokens",
+        "bytes/token",
+        f"NSL vs {report.stats.reference}",
+        "round trip",
+        "whitespace cost",
+        "whitespace bytes lost",
+        "fit 512",
+        "fit 8,192",
+    )
+    return _table(header, rows)
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def _verdicts(report: Report) -> str:
+    rows = [(s.name, s.verdict) for s in report.spectrum.tokenizers]
+    return _table(("tokenizer", "whitespace runs, in words"), rows, "verdict")
+
+
+def _fragmented(report: Report) -> str:
+    rows = []
+    for t in report.stats.tokenizers:
+        for item in t.fragmented[:5]:
+            split = " + ".join(p.text for p in item.split)
+            rows.append((t.info.name, item.name, f"{item.tokens_per_occurrence:.1f}", split))
+    return _table(("tokenizer", "identifier", "tokens", "split"), rows)
+
+
+def _excerpt(excerpt: Excerpt) -> str:
+    diff = excerpt.diff
+    rows = []
+    for c, column in enumerate(diff.columns):
+        spans = "".join(
+            f'<span class="{_classes(s.kind, s.parity)}">{escape(s.text)}</span>'
+            for s in shown_pieces(diff, excerpt.row, c)
+        )
+        rows.append(
+            f'<tr><td>{escape(column.name)}</td><td class="tokens" style="text-align:left">'
+            f"{spans}</td><td>{excerpt.row.token_count(c)}</td></tr>"
+        )
+    title = f"{escape(diff.source.name)}, line {excerpt.row.number}: {escape(excerpt.why)}"
+    return f"<h3>{title}</h3><table><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _classes(kind: str, parity: int) -> str:
+    if kind == "dropped":
+        return "dropped"
+    return f"t{parity}" + ("" if kind == "token" else f" {kind}")
+
+
+def _skipped(report: Report) -> str:
+    skipped = report.stats.skipped
+    if not skipped.total:
+        return "<p>Every input was analysed.</p>"
+    examples = dict(skipped.examples)
+    rows = [(r, f"{n:,}", ", ".join(examples.get(r, ()))) for r, n in skipped.counts]
+    return _table(("reason", "inputs", "first of them"), rows)
+
+
+def render_html(report: Report) -> str:
+    """The whole report as one HTML document."""
+    charts = {c.key: c for c in all_charts(report)}
+
+    def chart(key: str) -> str:
+        return _figure(charts[key]) if key in charts else ""
+
+    names = ", ".join(name for name, _ in report.tokenizers)
+    parts = [
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>tokscope report: {escape(names)}</title><style>{CSS}</style></head><body>",
+        f"<h1>tokscope report</h1><p>How {escape(names)} tokenize this corpus.</p>",
+        _provenance(report),
+        "<h2>Summary</h2>",
+        _summary(report),
+        '<p class="note">Definitions: docs/metrics.md. Whitespace cost: share of tokens that are '
+        "only whitespace. Whitespace bytes lost: source whitespace that decoding does not give "
+        "back.</p>",
+        "<h2>Fragmentation</h2>",
+        chart("bytes-per-token"),
+        chart("fertility"),
+        "<h3>Most fragmented frequent identifiers</h3>",
+        _fragmented(report),
+        "<h2>Whitespace</h2>",
+        _verdicts(report),
+        chart("indentation-runs"),
+        chart("indentation-parity"),
+        "<h2>Vocabulary overlap</h2>",
+        chart("overlap"),
+        "<h2>Context fit</h2>",
+        chart("context-fit"),
+        "<h2>Telling lines</h2>",
+        '<p class="note">Tokens on alternating backgrounds; · space, → tab, ↵ newline, '
+        "␍ CR; ∅ text no token covers; wavy underline: the token stands for other text.</p>",
+        *(_excerpt(e) for e in report.excerpts),
+        "<h2>Skipped inputs</h2>",
+        _skipped(report),
+        "</body></html>\n",
+    ]
+    return "\n".join(parts)
