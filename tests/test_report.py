@@ -99,6 +99,24 @@ def test_cli_html_and_markdown(
     assert "## Telling lines" in text
 
 
+def test_cli_refuses_a_missing_output_folder(small_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "report.html"
+    result = run(
+        [
+            "report",
+            str(ROOT / "corpora" / "python"),
+            "-t",
+            str(small_dir / "byte-bpe"),
+            "-o",
+            str(target),
+            "-q",
+        ]
+    )
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_cli_errors(small_dir: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tokscope import __version__
 from tokscope.corpus import CorpusOptions, Document, Skipped, SkipReport, iter_corpus
@@ -105,13 +105,23 @@ def build_report(
     )
 
     tell("statistics")
-    stats = run(list(paths), options, RunOptions(specs=specs, reference=reference, jobs=jobs))
+    items = list(iter_corpus(paths, options))
+    documents = [d for d in items if isinstance(d, Document)]
+    if jobs <= 1:  # in this process, with the tokenizers already loaded and the files read once
+        from tokscope.engine import analyse
+        from tokscope.stats.prepared import Prepared
+
+        preps = [Prepared(t) for t in tokenizers]
+        stats = analyse(documents, preps, reference=reference)
+        skipped = SkipReport.of(d for d in items if isinstance(d, Skipped))
+        stats = replace(stats, skipped=stats.skipped.merge(skipped))
+    else:
+        stats = run(list(paths), options, RunOptions(specs=specs, reference=reference, jobs=jobs))
     if not stats.files:
         raise TokscopeError(
             f"nothing to report: no readable source file under {', '.join(paths)} "
             f"({stats.skipped.total} skipped)"
         )
-    documents = [d for d in iter_corpus(paths, options) if isinstance(d, Document)]
     tell("whitespace")
     runs = spectrum(tokenizers, max_run=max_run)
     layout = parity(documents, tokenizers)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tokscope.cli.options import tokenizer_options
 from tokscope.cli.progress import quiet_option
+
+if TYPE_CHECKING:
+    from tokscope.report import Report
 
 
 @click.command()
@@ -28,8 +32,10 @@ from tokscope.cli.progress import quiet_option
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes for the statistics (default: all cores).",
+    default=1,
+    show_default=True,
+    help="Worker processes for the statistics; 1 measures in this process with the tokenizers "
+    "already loaded (best below tens of megabytes).",
 )
 @quiet_option
 def report(
@@ -37,7 +43,7 @@ def report(
     tokenizers: tuple[str, ...],
     output: str,
     markdown: bool,
-    jobs: int | None,
+    jobs: int,
     quiet: bool,
 ) -> None:
     """Write one self-contained report on how tokenizers handle the code under PATH.
@@ -55,7 +61,6 @@ def report(
     """
     from rich.console import Console
 
-    from tokscope.engine import default_jobs
     from tokscope.errors import TokscopeError
     from tokscope.report import build_report
     from tokscope.sources import load_many
@@ -66,6 +71,9 @@ def report(
         raise TokscopeError(
             "tokscope report draws its charts with matplotlib: pip install 'tokscope[report]'"
         ) from None
+    target = Path(output)
+    if not target.parent.is_dir():
+        raise TokscopeError(f"cannot write {output}: folder {str(target.parent)!r} does not exist")
     err = Console(stderr=True)
     show = not quiet and err.is_terminal
     loaded = load_many(tokenizers)
@@ -74,8 +82,15 @@ def report(
         if show:
             err.print(f"[dim]report: {name}…[/dim]")
 
-    result = build_report(paths, loaded, jobs=jobs or default_jobs(), stage=stage)
-    target = Path(output)
+    result = build_report(paths, loaded, jobs=jobs, stage=stage)
+    try:
+        _write(result, target, markdown)
+    except OSError as exc:
+        raise TokscopeError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {target}", err=True)
+
+
+def _write(result: Report, target: Path, markdown: bool) -> None:
     if markdown:
         from tokscope.render.report_md import render_markdown
 
@@ -89,4 +104,3 @@ def report(
 
         text = render_html(result)
     target.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {target}", err=True)

@@ -3,21 +3,13 @@ built from a :class:`~tokscope.report.Report`."""
 
 from __future__ import annotations
 
+from tokscope.lexing import CLASSES
 from tokscope.render import charts
 from tokscope.render.charts import Chart
 from tokscope.report import Report
 
-CLASS_ORDER = (
-    "identifier",
-    "keyword",
-    "string",
-    "comment",
-    "number",
-    "operator",
-    "punctuation",
-    "whitespace",
-)
-"""Lexical classes in the order charts show them."""
+CLASS_ORDER = CLASSES
+"""Lexical classes in the order charts show them (pygments' classes, as ``tokscope stats``)."""
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:

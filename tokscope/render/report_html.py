@@ -175,8 +175,8 @@ def render_html(report: Report) -> str:
         "<h2>Summary</h2>",
         _summary(report),
         '<p class="note">Definitions: docs/metrics.md. Whitespace cost: share of tokens that are '
-        "only whitespace. Whitespace bytes lost: source whitespace that decoding does not give "
-        "back.</p>",
+        "only whitespace. Whitespace bytes lost: source whitespace characters missing from the "
+        "decoded text (a count; tokscope whitespace --corpus aligns token by token).</p>",
         "<h2>Fragmentation</h2>",
         chart("bytes-per-token"),
         chart("fertility"),
