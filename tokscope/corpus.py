@@ -1,8 +1,9 @@
-"""Walk files, folders and JSON Lines datasets into documents, with a reason for everything skipped.
+"""Walk files, folders and datasets into documents, with a reason for everything skipped.
 
 Every input either becomes a :class:`Document` or a :class:`Skipped` with one of :data:`REASONS`;
 nothing is dropped silently and nothing is written. Order is deterministic: paths are visited in
-sorted order, records in file order.
+sorted order, records in file order. Datasets are JSON Lines (gzip-compressed or not) and Parquet
+(read by :mod:`tokscope.shards`, with pyarrow, in row-group batches).
 """
 
 from __future__ import annotations
@@ -56,8 +57,11 @@ SKIP_DIRS: frozenset[str] = frozenset(
 )
 """Folder names skipped by default: version control, virtual environments, build output."""
 
-DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
-"""Files read as JSON Lines datasets (one record per line) rather than as source files."""
+DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".parquet")
+"""Files read as datasets (one record per line or per row) rather than as source files."""
+
+PARQUET_SUFFIXES = (".parquet",)
+"""Datasets read as Parquet (the others are JSON Lines)."""
 
 LANG_FIELDS = ("lang", "language")
 """Record fields tried for a language when no ``lang_field`` is given."""
@@ -114,6 +118,19 @@ def iter_corpus(
 ) -> Iterator[Document | Skipped]:
     """Every document and every skipped input under ``paths``, in a deterministic order."""
     opts = options or CorpusOptions()
+    for item in iter_files(paths, opts):
+        if isinstance(item, Skipped):
+            yield item
+        else:
+            yield from read_file(item, opts)
+
+
+def iter_files(
+    paths: Iterable[str], options: CorpusOptions | None = None
+) -> Iterator[Path | Skipped]:
+    """The files :func:`iter_corpus` reads (source files and datasets alike), without reading
+    them, and the inputs skipped while walking; same order as :func:`iter_corpus`."""
+    opts = options or CorpusOptions()
     for raw in paths:
         path = Path(raw)
         if path.is_symlink() and not path.exists():
@@ -121,7 +138,7 @@ def iter_corpus(
         elif path.is_dir():
             yield from _walk_dir(path, opts, set())
         elif path.exists():
-            yield from _read_file(path, opts)
+            yield path
         else:
             yield Skipped(raw, "missing")
 
@@ -141,7 +158,7 @@ def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
 
 
-def _walk_dir(folder: Path, opts: CorpusOptions, seen: set[str]) -> Iterator[Document | Skipped]:
+def _walk_dir(folder: Path, opts: CorpusOptions, seen: set[str]) -> Iterator[Path | Skipped]:
     real = os.path.realpath(folder)
     if real in seen:
         yield Skipped(str(folder), "link-loop")
@@ -164,11 +181,17 @@ def _walk_dir(folder: Path, opts: CorpusOptions, seen: set[str]) -> Iterator[Doc
         elif entry.is_file():
             if opts.include and not _excluded(path, opts.include):
                 continue
-            yield from _read_file(path, opts)
+            yield path
 
 
-def _read_file(path: Path, opts: CorpusOptions) -> Iterator[Document | Skipped]:
+def read_file(path: Path, opts: CorpusOptions) -> Iterator[Document | Skipped]:
+    """The documents of one file: the file itself, or the records of a dataset."""
     name = str(path)
+    if name.endswith(PARQUET_SUFFIXES):
+        from tokscope.shards import read_parquet
+
+        yield from read_parquet(path, opts)
+        return
     if name.endswith(DATASET_SUFFIXES):
         yield from _read_dataset(path, opts)
         return
@@ -218,11 +241,20 @@ def _record(name: str, line: bytes, opts: CorpusOptions) -> Document | Skipped:
         return Skipped(name, "bad-json")
     if not isinstance(record, dict):
         return Skipped(name, "bad-json")
+    return record_document(name, record, opts)
+
+
+def record_document(
+    name: str, record: dict[str, object], opts: CorpusOptions
+) -> Document | Skipped:
+    """The document of one dataset record (a JSON object or a Parquet row): its text field (a
+    record whose text is missing, null or not a string is skipped as ``no-text``), its language
+    from ``lang_field`` (or ``lang``/``language``, or the extension of a ``path`` field)."""
     text = record.get(opts.text_field)
     if not isinstance(text, str):
         return Skipped(name, "no-text")
     fields = (opts.lang_field,) if opts.lang_field else LANG_FIELDS
-    language = next((record[f] for f in fields if isinstance(record.get(f), str)), None)
+    language = next((str(record[f]) for f in fields if isinstance(record.get(f), str)), None)
     if language is None:
         path = record.get("path") or record.get("max_stars_repo_path")
         language = language_for(path) if isinstance(path, str) else "unknown"

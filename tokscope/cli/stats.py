@@ -42,13 +42,13 @@ class Format(str, Enum):
     "--text-field",
     default="content",
     show_default=True,
-    help="Field holding the text in .jsonl records.",
+    help="Field holding the text in dataset records (.jsonl, .parquet).",
 )
 @click.option(
     "--lang-field",
     default=None,
     metavar="FIELD",
-    help="Field holding the language in .jsonl records (default: lang or language).",
+    help="Field holding the language in dataset records (default: lang or language).",
 )
 @click.option(
     "--errors",
@@ -71,6 +71,19 @@ class Format(str, Enum):
     type=click.IntRange(min=1),
     default=None,
     help="Worker processes, each loading the tokenizers once (default: all cores).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where to run: worker processes here, or a Dask cluster (pip install 'tokscope[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Dask scheduler to connect to (default: start a local cluster of --jobs workers).",
 )
 @click.option(
     "--top",
@@ -117,6 +130,8 @@ def stats(
     max_bytes: int,
     no_lex: bool,
     jobs: int | None,
+    engine: str,
+    scheduler: str | None,
     top: int,
     compare_files: tuple[str, str] | None,
     baseline: str | None,
@@ -129,11 +144,13 @@ def stats(
     """Measure how each tokenizer splits a corpus: per language and per lexical class.
 
     PATH is a file, a folder (searched recursively; .git, virtual environments, node_modules and
-    build output are skipped) or a JSON Lines dataset (.jsonl, .jsonl.gz) with a text field;
+    build output are skipped) or a dataset shard (.jsonl, .jsonl.gz, .parquet) with a text field;
     - reads a list of paths from standard input. Metrics: bytes and characters per token, NSL,
     fertility and PCW, continuation tokens, boundary crossing, identifier boundary alignment,
     Rényi efficiency, whitespace cost and loss, round trip, context fit, UNK rate; definitions in
-    docs/metrics.md. Files that cannot be analysed are skipped and counted by reason.
+    docs/metrics.md. Files that cannot be analysed are skipped and counted by reason. --engine
+    dask runs each shard (or range of row groups) as a task on a Dask cluster, with the same
+    results (docs/scale.md).
 
     \b
     Examples:
@@ -142,12 +159,15 @@ def stats(
       tokscope stats --compare old.json new.json
       find . -name '*.go' | tokscope stats - --markdown
       tokscope stats the-stack-sample.jsonl --lang-field lang --no-lex --jobs 4
+      tokscope stats shards/ --engine dask --scheduler tcp://10.0.0.5:8786 --json -o run.json
     """
     from tokscope.corpus import CorpusOptions
     from tokscope.engine import RunOptions, default_jobs
     from tokscope.errors import TokscopeError
 
     fmt = _format(json_, markdown)
+    if scheduler and engine != "dask":
+        raise TokscopeError("--scheduler is for --engine dask: add --engine dask")
     if compare_files:
         if paths or baseline:
             raise TokscopeError("--compare reads two saved runs: give no PATH and no --baseline")
@@ -176,7 +196,10 @@ def stats(
         jobs=jobs or default_jobs(),
         top=top,
     )
-    report = _measure(inputs, corpus, options, quiet=quiet)
+    if engine == "dask":
+        report = _measure_dask(inputs, corpus, options, scheduler, quiet=quiet)
+    else:
+        report = _measure(inputs, corpus, options, quiet=quiet)
     against_old = None
     if old is not None:
         from tokscope.render.stats_json import document
@@ -207,6 +230,31 @@ def _measure(
     total = count_files(inputs, corpus) if drawn else None
     with progress_bar("stats", total=total, quiet=quiet) as bar:
         return run(inputs, corpus, options, advance=lambda files, n: bar.advance(files, n))
+
+
+def _measure_dask(
+    inputs: list[str],
+    corpus: CorpusOptions,
+    options: RunOptions,
+    scheduler: str | None,
+    *,
+    quiet: bool,
+) -> StatsReport:
+    """Run on a Dask cluster with the same progress bar; say how the run went on stderr."""
+    from tokscope.cli.progress import progress_bar
+    from tokscope.dask_engine import connect, run_dask
+
+    with connect(scheduler, options.jobs) as client, progress_bar("stats", quiet=quiet) as bar:
+        done = run_dask(inputs, corpus, options, client=client, advance=bar.advance)
+    if not quiet:
+        retried = "unknown" if done.retried is None else done.retried
+        click.echo(
+            f"dask: {done.shards} shards in {done.tasks} tasks, {done.report.files} records "
+            f"and files analysed, {done.report.skipped.total} skipped, {retried} task runs "
+            "retried",
+            err=True,
+        )
+    return done.report
 
 
 def _expand_stdin(paths: tuple[str, ...]) -> list[str]:

@@ -1,0 +1,381 @@
+"""Corpus statistics on a Dask cluster: shards become tasks, partial aggregates are merged.
+
+The client walks the inputs (:func:`tokscope.corpus.iter_files`) and reads only Parquet footers;
+it plans :class:`Part` s: a range of row groups of a Parquet shard, a whole JSON Lines shard, or a
+group of source files. Each part is a task: the worker reads it with the same functions as the
+local engine, measures it with the tokenizers it loaded once (a per-process cache keyed by the
+specs and the sha256 of the files), and returns a partial :class:`~tokscope.stats.Aggregate`. The
+client merges the partial aggregates with :meth:`Aggregate.merge`, the merge of the local engine,
+which is associative and commutative: the report is byte-identical to the local engine's whatever
+the number of workers, the order tasks finish in, and the tasks retried.
+
+Workers resolve tokenizer specs themselves (paths, then ``TOKSCOPE_TOKENIZERS`` on the worker);
+every partial aggregate carries the sha256 of the files its worker used, and a worker that used
+other files than the first is an error. A worker that dies costs only its running task, which the
+scheduler runs again elsewhere; a task that raises is retried ``retries`` times.
+
+dask is optional (``pip install 'tokscope[dask]'``) and imported only by this engine.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tokscope.corpus import (
+    DATASET_SUFFIXES,
+    PARQUET_SUFFIXES,
+    CorpusOptions,
+    Document,
+    Skipped,
+    SkipReport,
+    iter_files,
+    read_file,
+)
+from tokscope.engine import Advance, RunOptions, _reference_name, _texts, batches, run_specs
+from tokscope.errors import TokscopeError
+
+if TYPE_CHECKING:
+    from tokscope.stats import Aggregate, StatsReport, TokenText
+    from tokscope.stats.prepared import Prepared
+
+PART_BYTES = 64 << 20
+"""Target size of a task (uncompressed bytes): big enough to amortise scheduling, small enough
+that a lost task costs little and the cluster stays balanced."""
+
+PART_FILES = 4096
+"""At most this many source files per task."""
+
+RETRIES = 2
+"""Times a task that raised is run again before the run fails."""
+
+INSTALL = "pip install 'tokscope[dask]'"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One task: what a worker reads and measures."""
+
+    files: tuple[str, ...]
+    """Source files, or a single dataset shard."""
+    groups: tuple[int, ...] | None = None
+    """For a Parquet shard: the row groups to read (None: all)."""
+    n_bytes: int = 0
+    """Estimated size, for balancing."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The tasks of a run and what the client skipped while planning."""
+
+    parts: tuple[Part, ...]
+    """Tasks, in corpus order."""
+    skipped: tuple[Skipped, ...]
+    """Inputs skipped while walking (missing, link loops) or shards that cannot be opened."""
+    shards: int
+    """Dataset shards found (readable or not)."""
+
+
+@dataclass(frozen=True)
+class DaskRun:
+    """The report of a Dask run and how the run went."""
+
+    report: StatsReport
+    """The same report as the local engine's."""
+    shards: int
+    """Dataset shards in the corpus."""
+    tasks: int
+    """Tasks run."""
+    retried: int | None
+    """Task runs repeated (a worker died, or the task raised); None when the scheduler could not
+    say."""
+
+
+def dask_modules() -> tuple[Any, Any]:
+    """``dask`` and ``distributed``, or a one-line error saying how to install them."""
+    try:
+        import dask
+        import distributed
+    except ImportError:
+        raise TokscopeError(f"--engine dask needs dask and pyarrow: {INSTALL}") from None
+    return dask, distributed
+
+
+def plan(paths: Sequence[str], corpus: CorpusOptions, *, part_bytes: int = PART_BYTES) -> Plan:
+    """Split the corpus into tasks; reads Parquet footers, nothing else."""
+    parts: list[Part] = []
+    skipped: list[Skipped] = []
+    shards = 0
+    files: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal files, size
+        if files:
+            parts.append(Part(tuple(files), None, size))
+            files, size = [], 0
+
+    for item in iter_files(paths, corpus):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        name = str(item)
+        if name.endswith(PARQUET_SUFFIXES):
+            shards += 1
+            parts.extend(_parquet_parts(item, corpus, part_bytes, skipped))
+        elif name.endswith(DATASET_SUFFIXES):
+            shards += 1
+            parts.append(Part((name,), None, _size(item)))
+        else:
+            files.append(name)
+            size += _size(item)
+            if size >= part_bytes or len(files) >= PART_FILES:
+                flush()
+    flush()
+    return Plan(tuple(parts), tuple(skipped), shards)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _parquet_parts(
+    path: Path, corpus: CorpusOptions, part_bytes: int, skipped: list[Skipped]
+) -> Iterator[Part]:
+    from tokscope.shards import row_groups
+
+    groups = row_groups(path)
+    if groups is None:  # what read_parquet would report, without sending a task
+        skipped.append(Skipped(str(path), "unreadable"))
+        return
+    if not groups:
+        yield Part((str(path),), None, 0)
+        return
+    chosen: list[int] = []
+    size = 0
+    for group in groups:
+        chosen.append(group.index)
+        size += group.n_bytes
+        if size >= part_bytes:
+            yield Part((str(path),), tuple(chosen), size)
+            chosen, size = [], 0
+    if chosen:
+        yield Part((str(path),), tuple(chosen), size)
+
+
+def _read_part(part: Part, corpus: CorpusOptions) -> Iterator[Document | Skipped]:
+    if part.groups is not None:
+        from tokscope.shards import read_parquet
+
+        yield from read_parquet(Path(part.files[0]), corpus, groups=part.groups)
+        return
+    for name in part.files:
+        yield from read_file(Path(name), corpus)
+
+
+# -- on the workers -------------------------------------------------------------------------------
+
+_CACHE: dict[tuple[str, ...], list[Prepared]] = {}
+"""Tokenizers loaded in this worker process, by specs (loaded once per worker)."""
+
+
+def _worker_tokenizers(specs: tuple[str, ...]) -> list[Prepared]:
+    prepared = _CACHE.get(specs)
+    if prepared is None:
+        from tokscope.engine import _prepare
+
+        os.environ["TOKENIZERS_PARALLELISM"] = "false"  # the workers are the parallelism
+        try:
+            prepared = _prepare(specs)
+        except TokscopeError as exc:
+            raise TokscopeError(
+                f"a Dask worker ({_worker_name()}) cannot load the tokenizers: {exc} "
+                "(set TOKSCOPE_TOKENIZERS in every worker's environment, or give paths the "
+                "workers can read)"
+            ) from None
+        _CACHE[specs] = prepared
+    return prepared
+
+
+def _worker_name() -> str:
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().address)
+    except (ImportError, ValueError):
+        return f"pid {os.getpid()}"
+
+
+def measure_part(
+    part: Part, specs: tuple[str, ...], corpus: CorpusOptions, lex: bool, batch_bytes: int
+) -> Aggregate:
+    """The partial aggregate of one part (run on a worker), skipped inputs included."""
+    from tokscope.stats import Aggregate
+    from tokscope.stats.measure import measure
+
+    preps = _worker_tokenizers(specs)
+    total = Aggregate([p.info for p in preps], lex=lex)
+    skipped: list[Skipped] = []
+    for batch in batches(_read_part(part, corpus), batch_bytes=batch_bytes, skipped=skipped):
+        total.merge(measure(batch, preps, lex=lex))
+    total.skipped = total.skipped.merge(SkipReport.of(skipped))
+    return total
+
+
+def token_texts(specs: tuple[str, ...], wanted: Sequence[set[int]]) -> list[dict[int, TokenText]]:
+    """The text of the tokens the report names (run on a worker)."""
+    return _texts(_worker_tokenizers(specs), wanted)
+
+
+def empty_aggregate(specs: tuple[str, ...], lex: bool) -> Aggregate:
+    """An aggregate of nothing, for the tokenizers' names (run on a worker)."""
+    from tokscope.stats import Aggregate
+
+    return Aggregate([p.info for p in _worker_tokenizers(specs)], lex=lex)
+
+
+def _retried(dask_scheduler: Any, keys: list[str], retries: int) -> int:
+    """Task runs repeated: workers lost while running a task, plus retries used (on the
+    scheduler)."""
+    total = 0
+    for key in keys:
+        task = dask_scheduler.tasks.get(key)
+        if task is not None:
+            total += task.suspicious + (retries - (task.retries or 0))
+    return total
+
+
+# -- on the client --------------------------------------------------------------------------------
+
+
+def run_dask(
+    paths: Sequence[str],
+    corpus: CorpusOptions,
+    options: RunOptions,
+    *,
+    client: Any,
+    advance: Advance | None = None,
+    part_bytes: int = PART_BYTES,
+    retries: int = RETRIES,
+) -> DaskRun:
+    """Measure the corpus on the cluster ``client`` is connected to."""
+    from tokscope.stats import DOC, Aggregate, finalize, wanted_tokens
+
+    _, distributed = dask_modules()
+    specs = tuple(run_specs(options))
+    work = plan(paths, corpus, part_bytes=part_bytes)
+    futures = [
+        client.submit(
+            measure_part,
+            part,
+            specs,
+            corpus,
+            options.lex,
+            options.batch_bytes,
+            retries=retries,
+            pure=False,
+        )
+        for part in work.parts
+    ]
+    keys = [f.key for f in futures]
+    total: Aggregate | None = None
+    hashes: list[str] = []
+    for future in distributed.as_completed(futures):
+        part_agg: Aggregate = future.result()
+        if total is None:
+            total = Aggregate(part_agg.tokenizers, lex=options.lex)
+            hashes = [t.provenance.sha256 for t in part_agg.tokenizers]
+        _check_same_files(hashes, part_agg)
+        total.merge(part_agg)
+        if advance:
+            docs = sum(int(d[DOC.at("docs")]) for d in part_agg.docs.values())
+            n_bytes = sum(int(d[DOC.at("bytes")]) for d in part_agg.docs.values())
+            advance(docs, n_bytes)
+    try:
+        retried: int | None = int(client.run_on_scheduler(_retried, keys=keys, retries=retries))
+    except Exception:  # a scheduler without tokscope installed cannot say
+        retried = None
+    del futures
+    if total is None:
+        total = client.submit(empty_aggregate, specs, options.lex, pure=False).result()
+        assert total is not None
+    total.skipped = total.skipped.merge(SkipReport.of(work.skipped))
+    wanted = wanted_tokens(total, top=options.top)
+    texts = client.submit(token_texts, specs, wanted, pure=False).result()
+    reference = _reference_name(total, options.reference)
+    report = finalize(total, reference=reference, top=options.top, token_texts=texts)
+    return DaskRun(report, work.shards, len(work.parts), retried)
+
+
+def _check_same_files(hashes: list[str], part: Aggregate) -> None:
+    for info, expected in zip(part.tokenizers, hashes):
+        if info.provenance.sha256 != expected:
+            raise TokscopeError(
+                f"Dask workers loaded different files for tokenizer {info.name} (sha256 "
+                f"{expected[:12]} and {info.provenance.sha256[:12]}): point every worker's "
+                "TOKSCOPE_TOKENIZERS at the same files"
+            )
+
+
+def local_cluster(workers: int) -> Any:
+    """A ``LocalCluster`` of ``workers`` single-threaded processes, quiet, without dashboard."""
+    import logging
+
+    _, distributed = dask_modules()
+    return distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.CRITICAL,  # task errors reach the client, which reports them
+    )
+
+
+def connect(scheduler: str | None, workers: int) -> Any:
+    """A context manager giving a ``Client``: on ``scheduler``, or on a new local cluster (closed
+    on exit)."""
+    from contextlib import ExitStack, contextmanager
+
+    _, distributed = dask_modules()
+
+    @contextmanager
+    def managed() -> Iterator[Any]:
+        with ExitStack() as stack:
+            if scheduler is None:
+                cluster = stack.enter_context(local_cluster(workers))
+                client = stack.enter_context(distributed.Client(cluster))
+            else:
+                try:
+                    client = distributed.Client(scheduler, timeout="10s")
+                except (OSError, TimeoutError) as exc:
+                    raise TokscopeError(
+                        f"cannot reach the Dask scheduler at {scheduler} ({exc}): check the "
+                        "address (tcp://HOST:8786) and that the scheduler is running"
+                    ) from None
+                stack.enter_context(client)
+            yield client
+
+    return managed()
+
+
+__all__ = [
+    "PART_BYTES",
+    "RETRIES",
+    "DaskRun",
+    "Part",
+    "Plan",
+    "connect",
+    "dask_modules",
+    "empty_aggregate",
+    "local_cluster",
+    "measure_part",
+    "plan",
+    "run_dask",
+    "token_texts",
+]
