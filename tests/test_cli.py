@@ -233,3 +233,28 @@ def test_two_tokenizers_with_one_folder_name_stay_apart(small_dir: Path, tmp_pat
     first, second = str(small_dir / "byte-bpe"), str(other)
     payload = run_json(["diff", SAMPLE, "-t", first, "-t", second, "-t", first])
     assert [t["name"] for t in payload["tokenizers"]] == ["byte-bpe", second]
+
+
+@pytest.mark.parametrize("command", ["diff", "stats", "whitespace", "inspect"])
+def test_json_is_identical_across_hash_seeds(small_dir: Path, command: str) -> None:
+    """Two processes with different hash seeds: set or dict order cannot leak into the JSON."""
+    specs_args = ["-t", str(small_dir / "space-runs"), "-t", str(small_dir / "collapsing")]
+    args = {
+        "diff": ["diff", SAMPLE, *specs_args],
+        "stats": ["stats", "corpora/python", *specs_args, "--reference", "space-runs", "-j", "1"],
+        "whitespace": ["whitespace", *specs_args, "--max-run", "4"],
+        "inspect": ["inspect", str(small_dir / "space-runs"), str(small_dir / "collapsing")],
+    }[command]
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "tokscope.cli", *args, "--json"],
+            capture_output=True,
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].startswith(b"{")

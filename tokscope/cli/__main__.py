@@ -1,0 +1,5 @@
+"""``python -m tokscope.cli``."""
+
+from tokscope.cli import main
+
+main()
