@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import click
 
-from tokscope.cli.options import json_option, print_rich, width_option
+from tokscope.cli.options import hidden_option, json_option, print_rich, width_option
 
 
 @click.command()
 @click.argument("specs", nargs=-1, metavar="[SPEC]...")
-@click.option(
-    "--hidden",
-    type=click.IntRange(min=1),
-    default=1024,
-    show_default=True,
-    help="Hidden (embedding) size for the vocabulary-parameter figure.",
-)
+@hidden_option
 @click.option(
     "--params",
     "params",

@@ -61,3 +61,34 @@ def colours_on() -> bool:
 
     console = Console()
     return console.is_terminal and console.color_system is not None and not console.no_color
+
+
+def file_filter_options(func: F) -> F:
+    """``--include GLOB``, ``--exclude GLOB`` (repeatable) and ``--max-bytes N`` for corpora."""
+    func = click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        default=10_000_000,
+        show_default=True,
+        help="Skip files and records larger than this.",
+    )(func)
+    func = click.option(
+        "--exclude",
+        multiple=True,
+        metavar="GLOB",
+        help="Leave out files matching GLOB. Repeatable.",
+    )(func)
+    return click.option(
+        "--include", multiple=True, metavar="GLOB", help="Only files matching GLOB. Repeatable."
+    )(func)
+
+
+def hidden_option(func: F) -> F:
+    """``--hidden N``: the embedding width that vocabulary parameters are counted at."""
+    return click.option(
+        "--hidden",
+        type=click.IntRange(min=1),
+        default=1024,
+        show_default=True,
+        help="Hidden (embedding) size: vocabulary parameters = entries x hidden.",
+    )(func)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tokscope.cli.options import json_option, print_rich, width_option
+from tokscope.cli.options import hidden_option, json_option, print_rich, width_option
 from tokscope.cli.progress import progress_bar, quiet_option
 
 
@@ -37,13 +37,7 @@ from tokscope.cli.progress import progress_bar, quiet_option
     show_default=True,
     help="With --corpus: the most frequent tokens of A that B lacks, per direction.",
 )
-@click.option(
-    "--hidden",
-    type=click.IntRange(min=1),
-    default=1024,
-    show_default=True,
-    help="Hidden (embedding) size for the vocabulary budget.",
-)
+@hidden_option
 @click.option("--markdown", is_flag=True, help="Print a Markdown report instead of tables.")
 @width_option
 @json_option

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tokscope.cli.options import tokenizer_options, width_option
+from tokscope.cli.options import file_filter_options, tokenizer_options, width_option
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
@@ -36,8 +36,7 @@ class Format(str, Enum):
     help="Tokenizer NSL is relative to; measured too if it is not among -t.",
 )
 @click.option("--lang", "language", metavar="LANG", help="Treat every document as this language.")
-@click.option("--include", multiple=True, metavar="GLOB", help="Only files matching. Repeatable.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave these out. Repeatable.")
+@file_filter_options
 @click.option(
     "--text-field",
     default="content",
@@ -56,13 +55,6 @@ class Format(str, Enum):
     default="skip",
     show_default=True,
     help="Files that are not UTF-8: skip them, or replace bad bytes with U+FFFD.",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=10_000_000,
-    show_default=True,
-    help="Skip files and records larger than this.",
 )
 @click.option("--no-lex", is_flag=True, help="No lexical classes (faster: no pygments).")
 @click.option(

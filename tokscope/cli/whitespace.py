@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tokscope.cli.options import json_option, print_rich, tokenizer_options, width_option
+from tokscope.cli.options import (
+    file_filter_options,
+    json_option,
+    print_rich,
+    tokenizer_options,
+    width_option,
+)
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
@@ -51,15 +57,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Whitespace histograms, cost and loss of the files under PATH.",
 )
-@click.option("--include", multiple=True, metavar="GLOB", help="Only files matching GLOB.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out files matching GLOB.")
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=10_000_000,
-    show_default=True,
-    help="Skip files larger than this.",
-)
+@file_filter_options
 @click.option("--markdown", is_flag=True, help="Print Markdown instead of tables.")
 @quiet_option
 @width_option
