@@ -5,10 +5,10 @@ standard library (found through ``sysconfig``) as ``--shards`` Parquet shards (r
 ``--group`` rows) in a temporary folder, then times on the same shards and the same three
 tokenizers (modernbert, xlm-roberta, roberta):
 
-* **local**: :func:`tokscope.engine.run` with ``--workers`` processes (start-up of the pool and
+* **local**: :func:`tokscope.stats.engine.local.run` with ``--workers`` processes (pool start-up and
   loading of the tokenizers included, as in a ``tokscope stats`` run);
 * **dask cold**: starting a ``LocalCluster`` of ``--workers`` single-threaded processes, then
-  :func:`tokscope.dask_engine.run_dask` (the workers load the tokenizers);
+  :func:`tokscope.stats.engine.cluster.run_dask` (the workers load the tokenizers);
 * **dask warm**: a second run on the same cluster (tokenizers already loaded: the steady state of a
   long run).
 
@@ -78,10 +78,10 @@ def main() -> None:
 
     import distributed
 
-    from tokscope.corpus import CorpusOptions
-    from tokscope.dask_engine import local_cluster, run_dask
-    from tokscope.engine import RunOptions, run
+    from tokscope.corpus.walk import CorpusOptions
     from tokscope.render.stats_json import render
+    from tokscope.stats.engine.cluster import local_cluster, run_dask
+    from tokscope.stats.engine.local import RunOptions, run
 
     cores = os.cpu_count()
     print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}")

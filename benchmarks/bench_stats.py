@@ -48,7 +48,7 @@ RAW = r"""
 import json, os, sys, time
 start = time.perf_counter()
 from tokenizers import Tokenizer
-from tokscope.sources import load
+from tokscope.loading.sources import load
 paths = [line for line in open(sys.argv[1], encoding="utf-8").read().splitlines() if line]
 texts = []
 for p in paths:

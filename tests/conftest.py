@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from tests import trained
-from tokscope.sources import ENV_VAR, LoadedTokenizer, entry_decoder_for, load
+from tokscope.loading.sources import ENV_VAR, LoadedTokenizer, entry_decoder_for, load
 
 settings.register_profile(
     "ci",
@@ -70,7 +70,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Pa
 def _wrap(name: str, tok: object) -> LoadedTokenizer:
     from tokenizers import Tokenizer
 
-    from tokscope.sources import FileRef, Provenance
+    from tokscope.loading.sources import FileRef, Provenance
 
     assert isinstance(tok, Tokenizer)
     provenance = Provenance(

@@ -14,11 +14,11 @@ from rich.console import Console
 
 from tests.cli_helpers import run, run_json
 from tests.test_cli import check_snapshot
-from tokscope import sources
 from tokscope.cli.check import _PROPERTY_IDS
+from tokscope.loading import sources
+from tokscope.loading.sources import DEFAULT_SPECS, FileRef, LoadedTokenizer, Provenance
 from tokscope.render.check_out import check_json
 from tokscope.render.check_view import render_check
-from tokscope.sources import DEFAULT_SPECS, FileRef, LoadedTokenizer, Provenance
 from tokscope.testing import strategies
 from tokscope.testing.profiles import PROFILES
 from tokscope.testing.properties import PROPERTY_IDS, Split

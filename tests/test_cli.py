@@ -14,10 +14,10 @@ from rich.console import Console
 
 from tests.cli_helpers import run, run_json, specs
 from tokscope.cli import cli
+from tokscope.corpus.textio import read_source
 from tokscope.diff import DEFAULT_MAX_LINES, compare
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.render.diff_view import render_diff
-from tokscope.sources import LoadedTokenizer
-from tokscope.textio import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = Path(__file__).parent / "snapshots"

@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from tokscope.corpus import (
+from tokscope.corpus.walk import (
     REASONS,
     CorpusOptions,
     Document,

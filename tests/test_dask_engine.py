@@ -16,16 +16,16 @@ from typing import Any
 import pytest
 
 from tests.cli_helpers import run
-from tokscope.corpus import CorpusOptions, language_for
-from tokscope.engine import RunOptions
-from tokscope.engine import run as run_local
+from tokscope.corpus.walk import CorpusOptions, language_for
 from tokscope.render.stats_json import render
+from tokscope.stats.engine.local import RunOptions
+from tokscope.stats.engine.local import run as run_local
 
 distributed = pytest.importorskip("distributed")
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from tokscope.dask_engine import DaskRun, local_cluster, plan, run_dask  # noqa: E402
+from tokscope.stats.engine.cluster import DaskRun, local_cluster, plan, run_dask  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 120
@@ -191,10 +191,10 @@ def test_missing_dask_is_one_line(
 def test_workers_with_different_tokenizer_files_are_an_error(small: dict[str, Any]) -> None:
     from dataclasses import replace
 
-    from tokscope.dask_engine import _check_same_files
     from tokscope.errors import TokscopeError
-    from tokscope.sources import FileRef
+    from tokscope.loading.sources import FileRef
     from tokscope.stats import Aggregate
+    from tokscope.stats.engine.cluster import _check_same_files
     from tokscope.stats.prepared import Prepared
 
     info = Prepared(small["byte-bpe"]).info

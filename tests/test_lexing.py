@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tokscope.corpus import language_for
+from tokscope.corpus.walk import language_for
 from tokscope.lexing import (
     CLASSES,
     MERGED,

@@ -15,8 +15,9 @@ from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
 
 from tests.conftest import _wrap
 from tests.trained import corpus_texts
-from tokscope.corpus import iter_corpus
-from tokscope.describe import WHITESPACE_BYTES, describe
+from tokscope.corpus.walk import iter_corpus
+from tokscope.inspection import WHITESPACE_BYTES, describe
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.overlap import (
     CATEGORIES,
     SCRIPT_CATEGORIES,
@@ -35,7 +36,6 @@ from tokscope.overlap import (
     script_of,
     vocabulary_entries,
 )
-from tokscope.sources import LoadedTokenizer
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 

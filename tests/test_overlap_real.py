@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run, specs
-from tokscope.corpus import iter_corpus
-from tokscope.describe import WHITESPACE_BYTES, describe
+from tokscope.corpus.walk import iter_corpus
+from tokscope.inspection import WHITESPACE_BYTES, describe
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.overlap import (
     SCRIPT_CATEGORIES,
     CorpusCoverage,
@@ -25,7 +26,6 @@ from tokscope.overlap import (
     overlap,
     vocabulary_entries,
 )
-from tokscope.sources import LoadedTokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ("modernbert", "olmo", "xlm-roberta", "roberta")

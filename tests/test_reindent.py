@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tokscope.reindent import (
+from tokscope.whitespace.reindent import (
     STYLES,
     Refused,
     Style,

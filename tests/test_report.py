@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run
+from tokscope.loading.sources import LoadedTokenizer, load
 from tokscope.report import Report, build_report, pick_excerpts
-from tokscope.sources import LoadedTokenizer, load
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARTS = (

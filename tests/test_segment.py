@@ -8,8 +8,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tokscope.segment import Segmentation, TokenSpan, segment
-from tokscope.sources import LoadedTokenizer
+from tokscope.align.segment import Segmentation, TokenSpan, segment
+from tokscope.loading.sources import LoadedTokenizer
 
 SMALL = ("byte-bpe", "space-runs", "collapsing", "wordpiece")
 REAL = ("modernbert", "olmo", "xlm-roberta", "roberta")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run, run_json
-from tokscope.corpus import CorpusOptions, Document, Skipped, iter_corpus
+from tokscope.corpus.walk import CorpusOptions, Document, Skipped, iter_corpus
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -77,7 +77,7 @@ def test_missing_text_column_and_corrupt_shard(tmp_path: Path) -> None:
 
 
 def test_row_group_ranges_read_exactly_the_whole_file(tmp_path: Path) -> None:
-    from tokscope.shards import read_parquet, row_groups
+    from tokscope.corpus.parquet import read_parquet, row_groups
 
     shard = write_parquet(tmp_path / "s.parquet", ROWS * 3, group=3)
     opts = CorpusOptions(max_bytes=200)

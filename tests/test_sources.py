@@ -1,4 +1,4 @@
-"""Spec resolution and loading (tokscope.sources), through the library and the CLI.
+"""Spec resolution and loading (tokscope.loading.sources), through the library and the CLI.
 
 Only the small self-trained tokenizers are used: no network, no real tokenizer files. The Hugging
 Face cache is built by hand and the Hub is replaced by fakes of ``hf_hub_download``.
@@ -22,10 +22,10 @@ from click.testing import CliRunner, Result
 from tokenizers import Tokenizer
 
 from tests import trained
-from tokscope import sources
 from tokscope.cli import cli
 from tokscope.errors import SourceError
-from tokscope.sources import DEFAULT_SPECS, ENV_VAR, LoadedTokenizer, load, load_many
+from tokscope.loading import sources
+from tokscope.loading.sources import DEFAULT_SPECS, ENV_VAR, LoadedTokenizer, load, load_many
 
 CODE = "def  f():\n    return 1"
 COMMIT = "0123456789abcdef0123456789abcdef01234567"

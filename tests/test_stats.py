@@ -24,9 +24,8 @@ import pytest
 from tokenizers import Tokenizer
 
 from tests import trained
-from tokscope.corpus import Document
-from tokscope.engine import analyse
-from tokscope.sources import FileRef, LoadedTokenizer, Provenance, entry_decoder_for
+from tokscope.corpus.walk import Document
+from tokscope.loading.sources import FileRef, LoadedTokenizer, Provenance, entry_decoder_for
 from tokscope.stats import (
     Metrics,
     RoundTripExample,
@@ -35,6 +34,7 @@ from tokscope.stats import (
     first_difference,
     renyi_efficiency,
 )
+from tokscope.stats.engine.local import analyse
 from tokscope.stats.measure import subword_boundaries
 from tokscope.stats.prepared import Prepared
 

@@ -15,7 +15,7 @@ from rich.console import Console
 from tests.cli_helpers import run, run_json
 from tests.test_cli import check_snapshot
 from tokscope.cli.stats import Format, _render, _render_comparison
-from tokscope.corpus import REASONS
+from tokscope.corpus.walk import REASONS
 from tokscope.stats import compare
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -279,9 +279,9 @@ def test_a_bad_tokenizer_in_worker_processes_is_one_line(tmp_path: Path) -> None
 
 
 def test_every_format_renders(small_dir: Path, tmp_path: Path) -> None:
-    from tokscope.corpus import CorpusOptions
-    from tokscope.engine import RunOptions
-    from tokscope.engine import run as run_stats
+    from tokscope.corpus.walk import CorpusOptions
+    from tokscope.stats.engine.local import RunOptions
+    from tokscope.stats.engine.local import run as run_stats
 
     report = run_stats(
         ["corpora/go"],

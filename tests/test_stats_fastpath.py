@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from tests import trained
 from tests.test_stats import loaded
-from tokscope.corpus import Document
-from tokscope.segment import segment
-from tokscope.sources import LoadedTokenizer
+from tokscope.align.segment import segment
+from tokscope.corpus.walk import Document
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.stats import TOK
 from tokscope.stats.measure import measure
 from tokscope.stats.prepared import Prepared, entry_contents

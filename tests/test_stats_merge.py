@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from tests import trained
 from tests.test_lexing import PIECES
 from tests.test_stats import loaded
-from tokscope.corpus import Document, Skipped, SkipReport
-from tokscope.sources import LoadedTokenizer
+from tokscope.corpus.walk import Document, Skipped, SkipReport
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.stats import Aggregate
 from tokscope.stats.measure import measure
 from tokscope.stats.prepared import Prepared

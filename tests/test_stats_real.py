@@ -8,10 +8,10 @@ import pytest
 
 from tests.cli_helpers import run
 from tests.test_cli import check_snapshot
-from tokscope.corpus import Document, iter_corpus
-from tokscope.engine import analyse
-from tokscope.sources import LoadedTokenizer
+from tokscope.corpus.walk import Document, iter_corpus
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.stats import StatsReport, TokenizerReport
+from tokscope.stats.engine.local import analyse
 from tokscope.stats.prepared import Prepared
 
 ROOT = Path(__file__).resolve().parent.parent

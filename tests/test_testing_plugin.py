@@ -122,7 +122,8 @@ def test_plugin_is_light() -> None:
     code = (
         "import sys\n"
         "import tokscope.testing.pytest_plugin\n"
-        "print(sorted(m for m in ('tokenizers', 'tokscope.sources', 'rich') if m in sys.modules))\n"
+        "mods = ('tokenizers', 'tokscope.loading.sources', 'rich')\n"
+        "print(sorted(m for m in mods if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers
 
 from tests import trained
-from tokscope.sources import LoadedTokenizer
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.testing import properties as p
 from tokscope.testing import strategies as s
 from tokscope.testing.runner import search

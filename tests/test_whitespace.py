@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tests.cli_helpers import run, run_json, specs
 from tests.test_cli import check_snapshot
-from tokscope.sources import LoadedTokenizer
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.whitespace import (
     KINDS,
     POSITIONS,

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from tests.cli_helpers import run, run_json, specs
-from tokscope.corpus import Document
-from tokscope.segment import segment
-from tokscope.sources import LoadedTokenizer
+from tokscope.align.segment import segment
+from tokscope.corpus.walk import Document
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.whitespace import corpus_report, indentation_of, loss, runs_of
 
 ROOT = Path(__file__).resolve().parent.parent

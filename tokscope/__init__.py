@@ -29,22 +29,22 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from tokscope.describe import describe
+    from tokscope.align.segment import Segmentation, TokenSpan, segment
     from tokscope.diff import compare
     from tokscope.errors import TokscopeError
-    from tokscope.segment import Segmentation, TokenSpan, segment
-    from tokscope.sources import DEFAULT_SPECS, LoadedTokenizer, load
+    from tokscope.inspection import describe
+    from tokscope.loading.sources import DEFAULT_SPECS, LoadedTokenizer, load
 
 _LAZY = {
-    "describe": "tokscope.describe",
+    "describe": "tokscope.inspection",
     "compare": "tokscope.diff",
     "TokscopeError": "tokscope.errors",
-    "Segmentation": "tokscope.segment",
-    "TokenSpan": "tokscope.segment",
-    "segment": "tokscope.segment",
-    "DEFAULT_SPECS": "tokscope.sources",
-    "LoadedTokenizer": "tokscope.sources",
-    "load": "tokscope.sources",
+    "Segmentation": "tokscope.align.segment",
+    "TokenSpan": "tokscope.align.segment",
+    "segment": "tokscope.align.segment",
+    "DEFAULT_SPECS": "tokscope.loading.sources",
+    "LoadedTokenizer": "tokscope.loading.sources",
+    "load": "tokscope.loading.sources",
 }
 
 

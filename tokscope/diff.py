@@ -6,10 +6,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tokscope.align.segment import Gap, Segmentation, TokenSpan, segment
+from tokscope.corpus.textio import SourceText
 from tokscope.errors import TokscopeError
-from tokscope.segment import Gap, Segmentation, TokenSpan, segment
-from tokscope.sources import LoadedTokenizer, Provenance
-from tokscope.textio import SourceText
+from tokscope.loading.sources import LoadedTokenizer, Provenance
 
 Piece = TokenSpan | Gap
 """What a line shows for one tokenizer: tokens, and the gaps no token covers."""
@@ -96,7 +96,7 @@ def parse_line_range(value: str) -> tuple[int, int | None]:
 
 
 def line_starts(text: str) -> list[int]:
-    """Char offset of the start of each line (a line ends after ``\n``).
+    r"""Char offset of the start of each line (a line ends after ``\n``).
 
     >>> line_starts("a\nb\n")
     [0, 2]

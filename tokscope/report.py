@@ -13,16 +13,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from tokscope import __version__
-from tokscope.corpus import CorpusOptions, Document, Skipped, SkipReport, iter_corpus
+from tokscope.align.segment import TokenSpan
+from tokscope.corpus.textio import SourceText
+from tokscope.corpus.walk import CorpusOptions, Document, Skipped, SkipReport, iter_corpus
 from tokscope.diff import DiffResult, Row, compare
 from tokscope.errors import TokscopeError
+from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.overlap import OverlapReport
-from tokscope.reindent import ParityReport
-from tokscope.segment import TokenSpan
-from tokscope.sources import LoadedTokenizer, Provenance
 from tokscope.stats import StatsReport
-from tokscope.textio import SourceText
 from tokscope.whitespace import CorpusReport, Spectrum
+from tokscope.whitespace.reindent import ParityReport
 
 EXCERPTS = 8
 """Source lines shown side by side in the report."""
@@ -92,10 +92,10 @@ def build_report(
 
     ``stage`` is told the name of each step as it starts (for progress output).
     """
-    from tokscope.engine import RunOptions, run
     from tokscope.overlap import count_corpus, overlap
-    from tokscope.reindent import parity
+    from tokscope.stats.engine.local import RunOptions, run
     from tokscope.whitespace import corpus_report, spectrum
+    from tokscope.whitespace.reindent import parity
 
     options = corpus or CorpusOptions()
     tell = stage or (lambda _name: None)
@@ -108,7 +108,7 @@ def build_report(
     items = list(iter_corpus(paths, options))
     documents = [d for d in items if isinstance(d, Document)]
     if jobs <= 1:  # in this process, with the tokenizers already loaded and the files read once
-        from tokscope.engine import analyse
+        from tokscope.stats.engine.local import analyse
         from tokscope.stats.prepared import Prepared
 
         preps = [Prepared(t) for t in tokenizers]

@@ -97,7 +97,7 @@ def check(
       tokscope check --seed 1234 --json
     """
     from tokscope.errors import TokscopeError
-    from tokscope.sources import canonical_alias, load_many
+    from tokscope.loading.sources import canonical_alias, load_many
     from tokscope.testing.runner import new_seed, parse_expectations, run_checks
 
     expectations = [e for text in expect for e in parse_expectations(text)]

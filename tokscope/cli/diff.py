@@ -62,9 +62,9 @@ def diff(
       tokscope diff app.py -t modernbert -t ./my-tokenizer/ --lines 10:40
       cat app.go | tokscope diff - --json
     """
+    from tokscope.corpus.textio import read_source
     from tokscope.diff import compare, parse_line_range
-    from tokscope.sources import load_many
-    from tokscope.textio import read_source
+    from tokscope.loading.sources import load_many
 
     lines = parse_line_range(line_range) if line_range else None
     source = read_source(file, max_bytes=max_bytes)

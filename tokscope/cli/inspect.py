@@ -33,9 +33,9 @@ def inspect(
       tokscope inspect --params modernbert=400M --params xlm-roberta=550M --params roberta=355M
       tokscope inspect ./my-tokenizer/tokenizer.json --hidden 768 --json
     """
-    from tokscope.describe import describe, parse_count
     from tokscope.errors import TokscopeError
-    from tokscope.sources import canonical_alias, load_many
+    from tokscope.inspection import describe, parse_count
+    from tokscope.loading.sources import canonical_alias, load_many
 
     loaded = load_many(specs)
     totals: dict[str, int] = {}

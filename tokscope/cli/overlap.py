@@ -72,8 +72,8 @@ def overlap(
       tokscope overlap modernbert roberta --corpus src/ --hidden 768 --json
     """
     from tokscope.errors import TokscopeError
+    from tokscope.loading.sources import load_many
     from tokscope.overlap import count_corpus, overlap
-    from tokscope.sources import load_many
 
     if json_ and markdown:
         raise TokscopeError("--json and --markdown cannot be combined: choose one output format")
@@ -89,7 +89,7 @@ def overlap(
         )
     counts = None
     if corpus:
-        from tokscope.corpus import iter_corpus
+        from tokscope.corpus.walk import iter_corpus
 
         with progress_bar("encoding", quiet=quiet) as bar:
             counts = count_corpus(loaded, iter_corpus(corpus), advance=bar.advance)

@@ -62,8 +62,8 @@ def report(
     from rich.console import Console
 
     from tokscope.errors import TokscopeError
+    from tokscope.loading.sources import load_many
     from tokscope.report import build_report
-    from tokscope.sources import load_many
 
     try:
         import matplotlib  # noqa: F401

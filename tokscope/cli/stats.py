@@ -12,9 +12,9 @@ from tokscope.cli.options import file_filter_options, tokenizer_options, width_o
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
-    from tokscope.corpus import CorpusOptions
-    from tokscope.engine import RunOptions
+    from tokscope.corpus.walk import CorpusOptions
     from tokscope.stats import Comparison, StatsReport
+    from tokscope.stats.engine.local import RunOptions
 
 
 class Format(str, Enum):
@@ -153,9 +153,9 @@ def stats(
       tokscope stats the-stack-sample.jsonl --lang-field lang --no-lex --jobs 4
       tokscope stats shards/ --engine dask --scheduler tcp://10.0.0.5:8786 --json -o run.json
     """
-    from tokscope.corpus import CorpusOptions
-    from tokscope.engine import RunOptions, default_jobs
+    from tokscope.corpus.walk import CorpusOptions
     from tokscope.errors import TokscopeError
+    from tokscope.stats.engine.local import RunOptions, default_jobs
 
     fmt = _format(json_, markdown)
     if scheduler and engine != "dask":
@@ -216,7 +216,7 @@ def _measure(
     from rich.console import Console
 
     from tokscope.cli.progress import progress_bar
-    from tokscope.engine import count_files, run
+    from tokscope.stats.engine.local import count_files, run
 
     drawn = not quiet and Console(stderr=True).is_terminal
     total = count_files(inputs, corpus) if drawn else None
@@ -234,7 +234,7 @@ def _measure_dask(
 ) -> StatsReport:
     """Run on a Dask cluster with the same progress bar; say how the run went on stderr."""
     from tokscope.cli.progress import progress_bar
-    from tokscope.dask_engine import connect, run_dask
+    from tokscope.stats.engine.cluster import connect, run_dask
 
     with connect(scheduler, options.jobs) as client, progress_bar("stats", quiet=quiet) as bar:
         done = run_dask(inputs, corpus, options, client=client, advance=bar.advance)

@@ -16,10 +16,10 @@ from tokscope.cli.options import (
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
-    from tokscope.corpus import CorpusOptions
-    from tokscope.reindent import ParityReport
-    from tokscope.sources import LoadedTokenizer
+    from tokscope.corpus.walk import CorpusOptions
+    from tokscope.loading.sources import LoadedTokenizer
     from tokscope.whitespace import CorpusReport
+    from tokscope.whitespace.reindent import ParityReport
 
 
 @click.command()
@@ -102,9 +102,9 @@ def whitespace(
       tokscope whitespace --reindent corpora/ --markdown
       tokscope whitespace --corpus src/ --include '*.py' --json
     """
-    from tokscope.corpus import CorpusOptions
+    from tokscope.corpus.walk import CorpusOptions
     from tokscope.errors import TokscopeError
-    from tokscope.sources import load_many
+    from tokscope.loading.sources import load_many
 
     if json_ and markdown:
         raise TokscopeError("--json and --markdown exclude each other: pick one output format")
@@ -158,8 +158,8 @@ def _corpus_reports(
 ) -> None:
     """``--reindent`` or ``--corpus``: read the documents, compute, render in ``fmt``."""
     from tokscope.cli.progress import progress_bar
-    from tokscope.corpus import Document, SkipReport, iter_corpus
-    from tokscope.reindent import ParityReport, parity
+    from tokscope.corpus.walk import Document, SkipReport, iter_corpus
+    from tokscope.whitespace.reindent import ParityReport, parity
 
     documents: list[Document] = []
     skipped = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 
-from tokscope.describe import WHITESPACE_BYTES
+from tokscope.inspection import WHITESPACE_BYTES
 
 SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0x00C0, 0x00D6, "latin-extended"),  # Latin-1 letters (without × and ÷)

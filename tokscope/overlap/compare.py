@@ -7,6 +7,7 @@ import heapq
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.overlap.categories import CATEGORIES
 from tokscope.overlap.vocabulary import (
     Continuation,
@@ -15,7 +16,6 @@ from tokscope.overlap.vocabulary import (
     sample_key,
     vocabulary_entries,
 )
-from tokscope.sources import LoadedTokenizer
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from tokscope.corpus import Document, Skipped, SkipReport
+from tokscope.corpus.walk import Document, Skipped, SkipReport
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.overlap.categories import CATEGORIES, SCRIPT_CATEGORIES, script_of
 from tokscope.overlap.vocabulary import Form, NormalisedVocab, sample_key
-from tokscope.sources import LoadedTokenizer
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.overlap.categories import Categorizer
 from tokscope.overlap.compare import CategoryOverlap, IdComparison, SetOverlap, _pair, compare_ids
 from tokscope.overlap.corpus import (
@@ -18,7 +19,6 @@ from tokscope.overlap.corpus import (
 from tokscope.overlap.keywords import KeywordSet, code_keywords
 from tokscope.overlap.vocab_budget import VocabBudget, budget
 from tokscope.overlap.vocabulary import NormalisedVocab, normalise, vocabulary_entries
-from tokscope.sources import LoadedTokenizer
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple, TypeAlias
 
+from tokscope.loading.entries import bytes_to_unicode
+from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.overlap.categories import Categorizer
-from tokscope.sources import LoadedTokenizer, Provenance
-from tokscope.vocab import bytes_to_unicode
 
 
 class Continuation(NamedTuple):

@@ -1,4 +1,4 @@
-"""Terminal view of :class:`~tokscope.describe.TokenizerFacts`, one column per tokenizer."""
+"""Terminal view of :class:`~tokscope.inspection.TokenizerFacts`, one column per tokenizer."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tokscope.describe import RunFacts, TokenizerFacts
+from tokscope.inspection import RunFacts, TokenizerFacts
 
 
 def millions(n: int) -> str:

@@ -10,10 +10,10 @@ import json
 from typing import Any
 
 from tokscope import __version__
-from tokscope.describe import TokenizerFacts
+from tokscope.align.segment import Segmentation
 from tokscope.diff import DiffResult
-from tokscope.segment import Segmentation
-from tokscope.sources import Provenance
+from tokscope.inspection import TokenizerFacts
+from tokscope.loading.sources import Provenance
 
 SCHEMA_VERSION = 1
 """Bumped when a field changes meaning or disappears."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tokscope.corpus import REASONS
+from tokscope.corpus.walk import REASONS
 from tokscope.overlap import (
     BUDGET_EXTRA,
     CATEGORIES,

@@ -135,7 +135,7 @@ def alignment_rows(report: StatsReport) -> list[Row]:
 
 def skipped_rows(report: StatsReport) -> list[Row]:
     """Per reason: count and the first paths."""
-    from tokscope.corpus import REASONS
+    from tokscope.corpus.walk import REASONS
 
     examples = dict(report.skipped.examples)
     return [

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tokscope.align.segment import TokenSpan
 from tokscope.diff import DiffResult, Row
 from tokscope.render.visible import visible
-from tokscope.segment import TokenSpan
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tokscope.corpus import SkipReport
-from tokscope.reindent import REFUSALS, ParityReport
+from tokscope.corpus.walk import SkipReport
 from tokscope.render.json_out import dumps, envelope, provenance
 from tokscope.render.visible import visible
 from tokscope.whitespace import (
@@ -25,6 +24,7 @@ from tokscope.whitespace import (
     TokenizerSpectrum,
     Variant,
 )
+from tokscope.whitespace.reindent import REFUSALS, ParityReport
 
 SAME = "="
 """Cell mark: the same ids as one unit less."""

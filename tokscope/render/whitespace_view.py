@@ -8,7 +8,6 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tokscope.reindent import ParityReport
 from tokscope.render.whitespace_out import (
     COST_HEADER,
     COST_LEGEND,
@@ -30,6 +29,7 @@ from tokscope.render.whitespace_out import (
     variant_text,
 )
 from tokscope.whitespace import KINDS, CorpusReport, RunCell, Spectrum
+from tokscope.whitespace.reindent import ParityReport
 
 HEAT = ("on grey23", "on #1f4d2b", "on #4d4a12", "on #5c3a0f", "on #5c1f1f", "on #4a1f4d")
 """Backgrounds for 0, 1, 2, 3-4, 5-8 and more tokens."""

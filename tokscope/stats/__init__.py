@@ -9,7 +9,8 @@ The pieces, in the order data flows through them:
 * :mod:`~tokscope.stats.report`: the metrics computed from the counts (:func:`finalize`);
 * :mod:`~tokscope.stats.compare`: two saved runs side by side.
 
-:mod:`tokscope.engine` streams a corpus through them, in worker processes. Definitions of every
+:mod:`tokscope.stats.engine.local` streams a corpus through them, in worker processes. Definitions
+of every
 metric: ``docs/metrics.md``; how it stays fast: ``docs/performance.md``.
 """
 

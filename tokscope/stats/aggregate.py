@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from tokscope.corpus import SkipReport
+from tokscope.corpus.walk import SkipReport
 from tokscope.lexing import CLASSES
-from tokscope.sources import Provenance
+from tokscope.loading.sources import Provenance
 
 KINDS: tuple[str, ...] = ("snake_case", "camelCase", "dunder")
 """Kinds of identifier sub-word boundary, in report order (see ``docs/metrics.md``)."""

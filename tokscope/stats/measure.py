@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from tokscope.corpus import Document
+from tokscope.corpus.walk import Document
 from tokscope.lexing import IDENTIFIER, WHITESPACE, canonical_language, lexeme_starts
 from tokscope.stats.aggregate import (
     CONTEXTS,

@@ -6,10 +6,10 @@ import re
 
 import numpy as np
 
-from tokscope.sources import LoadedTokenizer, component_state
+from tokscope.loading.entries import unicode_to_bytes
+from tokscope.loading.sources import LoadedTokenizer, component_state
 from tokscope.stats.aggregate import TokenizerInfo
 from tokscope.stats.report import TokenText
-from tokscope.vocab import unicode_to_bytes
 
 WS_CHARS = ("\t", "\n", "\x0b", "\x0c", "\r", " ")
 """The ASCII whitespace characters (whitespace loss counts each of them)."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tokscope.corpus import SkipReport
+from tokscope.corpus.walk import SkipReport
 from tokscope.lexing import CLASSES
 from tokscope.stats.aggregate import (
     CONTEXTS,

@@ -1,4 +1,5 @@
-"""Exact token spans, fast: what :func:`tokscope.segment.segment` gives, without per-token Python.
+"""Exact token spans, fast: what :func:`tokscope.align.segment.segment` gives, without
+per-token Python.
 
 The counts behind the metrics need, for every token, the exact bytes of source it covers.
 ``segment()`` is the reference, but it is per-token Python (about 20 µs per token), so
@@ -22,13 +23,13 @@ from itertools import chain
 
 import numpy as np
 
-from tokscope.segment import _widen, segment
+from tokscope.align.segment import _widen, segment
 from tokscope.stats.prepared import Prepared
 
 
 @dataclass
 class Spans:
-    """Where one document's tokens are, exactly as :func:`~tokscope.segment.segment` says."""
+    """Where one document's tokens are, exactly as :func:`~tokscope.align.segment.segment` says."""
 
     starts: np.ndarray
     """Byte where each token starts."""

@@ -1,6 +1,6 @@
 """Properties a code tokenizer should have, each a function ``(tokenizer, text) -> None``.
 
-Every property takes a tokenizer (a :class:`~tokscope.sources.LoadedTokenizer`, or a bare
+Every property takes a tokenizer (a :class:`~tokscope.loading.sources.LoadedTokenizer`, or a bare
 ``tokenizers.Tokenizer``) and a text, and returns quietly when the property holds. When it does not,
 it raises :class:`PropertyFailure`, an ``AssertionError`` whose message shows the input and how the
 tokenizer split it, whitespace made visible (``·`` space, ``→`` tab, ``↵`` newline, ``␍`` CR). So
@@ -40,9 +40,9 @@ from typing import Any, TypeAlias
 
 from tokenizers import Encoding, Tokenizer
 
+from tokscope.align.segment import Segmentation, TokenSpan, segment
+from tokscope.loading.sources import FileRef, LoadedTokenizer, Provenance, entry_decoder_for
 from tokscope.render.visible import visible
-from tokscope.segment import Segmentation, TokenSpan, segment
-from tokscope.sources import FileRef, LoadedTokenizer, Provenance, entry_decoder_for
 
 TokenizerLike: TypeAlias = LoadedTokenizer | Tokenizer
 """What the properties accept: a loaded tokenizer, or a bare ``tokenizers.Tokenizer``."""
@@ -306,7 +306,8 @@ def roundtrip(tok: TokenizerLike, text: str) -> None:
 
 def offsets(tok: TokenizerLike, text: str) -> None:
     """The tokenizer's offsets are usable: each lies inside the text, they come in order, and,
-    aligned exactly (:func:`tokscope.segment.segment`), the tokens and the dropped spans tile the
+    aligned exactly (:func:`tokscope.align.segment.segment`), the tokens and the dropped spans tile
+    the
     text, every character covered by a token or reported dropped, and no token's offsets point
     away from the text it stands for."""
     __tracebackhide__ = True

@@ -33,7 +33,7 @@ import pytest
 from tokscope.testing.profiles import register_hypothesis_profiles
 
 if TYPE_CHECKING:
-    from tokscope.sources import LoadedTokenizer
+    from tokscope.loading.sources import LoadedTokenizer
 
 OPTION = "--tokscope-tokenizer"
 """The command-line option naming a tokenizer to test."""
@@ -102,7 +102,7 @@ def tokscope_tokenizer(request: pytest.FixtureRequest) -> LoadedTokenizer:
     loaded = request.config.stash.setdefault(_LOADED, {})
     if spec not in loaded:
         from tokscope.errors import TokscopeError
-        from tokscope.sources import load
+        from tokscope.loading.sources import load
         from tokscope.testing.properties import for_reports
 
         try:

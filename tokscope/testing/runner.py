@@ -23,7 +23,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from tokscope.errors import TokscopeError
-from tokscope.sources import LoadedTokenizer, Provenance, canonical_alias
+from tokscope.loading.sources import LoadedTokenizer, Provenance, canonical_alias
 from tokscope.testing.profiles import PROFILES
 from tokscope.testing.properties import (
     PROPERTIES,

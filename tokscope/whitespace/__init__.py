@@ -14,10 +14,10 @@ Three questions, each answered by measuring, never by a table of known tokenizer
   occurrences whose id depends on the whitespace before them.
 
 How a token is attributed to a run: a token *touches* the run when its exact byte span
-(:func:`tokscope.segment.segment`) overlaps the run's bytes. ``tokens`` counts those tokens, so a
-token holding the run's last space and the next word (``Ġreturn``) counts once, and is also
-reported as *joining* the next neighbour. ``added`` is the other view: tokens of the whole text
-minus tokens of the same text without the run.
+(:func:`tokscope.align.segment.segment`) overlaps the run's bytes. ``tokens`` counts those
+tokens, so a token holding the run's last space and the next word (``Ġreturn``) counts once,
+and is also reported as *joining* the next neighbour. ``added`` is the other view:
+tokens of the whole text minus tokens of the same text without the run.
 
 The modules, in reading order: ``kinds`` (positions and kinds of run), ``results`` (what the
 spectrum and the context effect record), ``runs`` (:func:`spectrum`, :func:`run_series`),

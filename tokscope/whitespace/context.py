@@ -3,8 +3,8 @@ token ids it gets (:func:`context_effect`)."""
 
 from __future__ import annotations
 
-from tokscope.segment import TokenSpan, segment
-from tokscope.sources import LoadedTokenizer
+from tokscope.align.segment import TokenSpan, segment
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.whitespace.kinds import KINDS
 from tokscope.whitespace.results import ContextEffect, Variant, _touching
 from tokscope.whitespace.verdicts import _ranges

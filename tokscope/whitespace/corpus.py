@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 
-from tokscope.corpus import Document, SkipReport
-from tokscope.segment import segment
-from tokscope.sources import LoadedTokenizer, Provenance
+from tokscope.align.segment import segment
+from tokscope.corpus.walk import Document, SkipReport
+from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.whitespace.counting import (
     _WS_BYTES,
     _dependent,

@@ -8,8 +8,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 
-from tokscope.segment import Segmentation, TokenSpan
-from tokscope.sources import LoadedTokenizer
+from tokscope.align.segment import Segmentation, TokenSpan
+from tokscope.loading.sources import LoadedTokenizer
 
 WHITESPACE = frozenset(" \t\n\r\x0b\x0c")
 """Characters counted as whitespace everywhere in this module."""

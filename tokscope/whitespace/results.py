@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tokscope.segment import TokenSpan
-from tokscope.sources import Provenance
+from tokscope.align.segment import TokenSpan
+from tokscope.loading.sources import Provenance
 from tokscope.whitespace.kinds import KINDS
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tokscope.segment import segment
-from tokscope.sources import LoadedTokenizer
+from tokscope.align.segment import segment
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.whitespace.context import CONTEXT_IDENTIFIERS, context_effect
 from tokscope.whitespace.kinds import (
     DEFAULT_MAX_RUN,

@@ -4,7 +4,8 @@
 post-processors trim whitespace out of offsets although the token carries it, several byte-level
 tokens can report the same character when each holds part of it, and SentencePiece inserts a ``▁``
 that stands for no source character at all. :func:`segment` resolves all three by reading what each
-token stands for (:class:`~tokscope.vocab.EntryDecoder`) against the source bytes, so that:
+token stands for (:class:`~tokscope.loading.entries.EntryDecoder`) against the source bytes, so
+that:
 
 * every token gets an exact byte span, and the char span that contains it;
 * the covered byte spans and the dropped spans tile the source, in order, with no overlap;
@@ -18,7 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tokscope.sources import LoadedTokenizer
+from tokscope.loading.sources import LoadedTokenizer
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 A Parquet file is a dataset like a JSON Lines file: each row is a record whose ``text_field`` holds
 the text, named ``path:ROW`` (rows counted from 1 over the whole file). Records are turned into
-documents by :func:`tokscope.corpus.record_document`, so the bad-record accounting is the same as
+documents by :func:`tokscope.corpus.walk.record_document`, so the bad-record accounting is the same
+as
 for JSON Lines (``no-text`` for a missing, null or non-string text, ``too-large``, ``binary``...).
 A file that cannot be opened is skipped as ``unreadable``; a row group that cannot be decoded is
 skipped as ``unreadable`` under the name ``path#rg=N`` and the next row group is read.
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tokscope.corpus import LANG_FIELDS, CorpusOptions, Document, Skipped, record_document
+from tokscope.corpus.walk import LANG_FIELDS, CorpusOptions, Document, Skipped, record_document
 from tokscope.errors import TokscopeError
 
 BATCH_ROWS = 1024

@@ -1,6 +1,7 @@
 """Corpus statistics on a Dask cluster: shards become tasks, partial aggregates are merged.
 
-The client walks the inputs (:func:`tokscope.corpus.iter_files`) and reads only Parquet footers;
+The client walks the inputs (:func:`tokscope.corpus.walk.iter_files`) and reads only Parquet
+footers;
 it plans :class:`Part` s: a range of row groups of a Parquet shard, a whole JSON Lines shard, or a
 group of source files. Each part is a task: the worker reads it with the same functions as the
 local engine, measures it with the tokenizers it loaded once (a per-process cache keyed by the
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tokscope.corpus import (
+from tokscope.corpus.walk import (
     DATASET_SUFFIXES,
     PARQUET_SUFFIXES,
     CorpusOptions,
@@ -35,8 +36,15 @@ from tokscope.corpus import (
     iter_files,
     read_file,
 )
-from tokscope.engine import Advance, RunOptions, _reference_name, _texts, batches, run_specs
 from tokscope.errors import TokscopeError
+from tokscope.stats.engine.local import (
+    Advance,
+    RunOptions,
+    _reference_name,
+    _texts,
+    batches,
+    run_specs,
+)
 
 if TYPE_CHECKING:
     from tokscope.stats import Aggregate, StatsReport, TokenText
@@ -148,7 +156,7 @@ def _size(path: Path) -> int:
 def _parquet_parts(
     path: Path, corpus: CorpusOptions, part_bytes: int, skipped: list[Skipped]
 ) -> Iterator[Part]:
-    from tokscope.shards import row_groups
+    from tokscope.corpus.parquet import row_groups
 
     groups = row_groups(path)
     if groups is None:  # what read_parquet would report, without sending a task
@@ -171,7 +179,7 @@ def _parquet_parts(
 
 def _read_part(part: Part, corpus: CorpusOptions) -> Iterator[Document | Skipped]:
     if part.groups is not None:
-        from tokscope.shards import read_parquet
+        from tokscope.corpus.parquet import read_parquet
 
         yield from read_parquet(Path(part.files[0]), corpus, groups=part.groups)
         return
@@ -188,7 +196,7 @@ _CACHE: dict[tuple[str, ...], list[Prepared]] = {}
 def _worker_tokenizers(specs: tuple[str, ...]) -> list[Prepared]:
     prepared = _CACHE.get(specs)
     if prepared is None:
-        from tokscope.engine import _prepare
+        from tokscope.stats.engine.local import _prepare
 
         os.environ["TOKENIZERS_PARALLELISM"] = "false"  # the workers are the parallelism
         try:

@@ -3,7 +3,7 @@
 Every input either becomes a :class:`Document` or a :class:`Skipped` with one of :data:`REASONS`;
 nothing is dropped silently and nothing is written. Order is deterministic: paths are visited in
 sorted order, records in file order. Datasets are JSON Lines (gzip-compressed or not) and Parquet
-(read by :mod:`tokscope.shards`, with pyarrow, in row-group batches).
+(read by :mod:`tokscope.corpus.parquet`, with pyarrow, in row-group batches).
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ def read_file(path: Path, opts: CorpusOptions) -> Iterator[Document | Skipped]:
     """The documents of one file: the file itself, or the records of a dataset."""
     name = str(path)
     if name.endswith(PARQUET_SUFFIXES):
-        from tokscope.shards import read_parquet
+        from tokscope.corpus.parquet import read_parquet
 
         yield from read_parquet(path, opts)
         return

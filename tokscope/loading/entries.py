@@ -47,7 +47,7 @@ class EntryDecoder:
     """How a tokenizer writes the text of its vocabulary entries.
 
     Built from the tokenizer's model, pre-tokenizer and decoder (see
-    :func:`tokscope.sources.entry_decoder_for`); :meth:`content` turns one entry into bytes.
+    :func:`tokscope.loading.sources.entry_decoder_for`); :meth:`content` turns one entry into bytes.
     """
 
     byte_level: bool

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tokscope.corpus import CorpusOptions, Document, Skipped, SkipReport, iter_corpus
+from tokscope.corpus.walk import CorpusOptions, Document, Skipped, SkipReport, iter_corpus
 from tokscope.errors import TokscopeError
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def run_specs(options: RunOptions) -> list[str]:
 
 
 def _default_specs() -> tuple[str, ...]:
-    from tokscope.sources import DEFAULT_SPECS
+    from tokscope.loading.sources import DEFAULT_SPECS
 
     return DEFAULT_SPECS
 
@@ -78,7 +78,7 @@ def _names(spec: str) -> list[str]:
     """What a spec may be called: itself, its alias, and for a path the name it loads under."""
     from pathlib import Path
 
-    from tokscope.sources import _name_for_path, canonical_alias
+    from tokscope.loading.sources import _name_for_path, canonical_alias
 
     names = [spec]
     alias = canonical_alias(spec)
@@ -115,7 +115,7 @@ def count_files(paths: Sequence[str], corpus: CorpusOptions) -> int | None:
     import fnmatch
     from pathlib import Path
 
-    from tokscope.corpus import DATASET_SUFFIXES
+    from tokscope.corpus.walk import DATASET_SUFFIXES
 
     def matches(path: Path, patterns: tuple[str, ...]) -> bool:
         text = path.as_posix()
@@ -214,7 +214,7 @@ def _reference_name(total: Aggregate, reference: str) -> str:
 
 
 def _prepare(specs: Sequence[str]) -> list[Prepared]:
-    from tokscope.sources import load_many
+    from tokscope.loading.sources import load_many
     from tokscope.stats.prepared import Prepared
 
     return [Prepared(t) for t in load_many(specs)]

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from tokscope.corpus import Document, SkipReport
-from tokscope.sources import LoadedTokenizer, Provenance
+from tokscope.corpus.walk import Document, SkipReport
+from tokscope.loading.sources import LoadedTokenizer, Provenance
 
 
 @dataclass(frozen=True)

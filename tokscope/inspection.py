@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tokscope.errors import TokscopeError
-from tokscope.sources import LoadedTokenizer, Provenance, component_state
+from tokscope.loading.sources import LoadedTokenizer, Provenance, component_state
 
 WHITESPACE_BYTES = frozenset(b" \t\n\r\x0b\x0c")
 

@@ -31,7 +31,7 @@ from typing import Any
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors
 
 from tokscope.errors import SourceError
-from tokscope.vocab import EntryDecoder
+from tokscope.loading.entries import EntryDecoder
 
 ALIASES: dict[str, str] = {
     "modernbert": "answerdotai/ModernBERT-large",

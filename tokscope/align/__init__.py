@@ -1,0 +1,1 @@
+"""Exact alignment of tokens with the source: :func:`tokscope.align.segment.segment`."""
