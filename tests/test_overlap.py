@@ -16,7 +16,7 @@ from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
 from tests.conftest import _wrap
 from tests.trained import corpus_texts
 from tokscope.corpus.walk import iter_corpus
-from tokscope.inspection import WHITESPACE_BYTES, describe
+from tokscope.inspection import describe
 from tokscope.loading.sources import LoadedTokenizer
 from tokscope.overlap import (
     CATEGORIES,
@@ -36,6 +36,7 @@ from tokscope.overlap import (
     script_of,
     vocabulary_entries,
 )
+from tokscope.text import WHITESPACE_BYTES
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 

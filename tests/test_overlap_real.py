@@ -13,7 +13,7 @@ import pytest
 
 from tests.cli_helpers import run, specs
 from tokscope.corpus.walk import iter_corpus
-from tokscope.inspection import WHITESPACE_BYTES, describe
+from tokscope.inspection import describe
 from tokscope.loading.sources import LoadedTokenizer
 from tokscope.overlap import (
     SCRIPT_CATEGORIES,
@@ -26,6 +26,7 @@ from tokscope.overlap import (
     overlap,
     vocabulary_entries,
 )
+from tokscope.text import WHITESPACE_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ("modernbert", "olmo", "xlm-roberta", "roberta")

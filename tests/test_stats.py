@@ -31,8 +31,8 @@ from tokscope.stats import (
     RoundTripExample,
     StatsReport,
     UnitMetrics,
-    first_difference,
     renyi_efficiency,
+    round_trip_example,
 )
 from tokscope.stats.engine.local import analyse
 from tokscope.stats.measure import subword_boundaries
@@ -88,7 +88,7 @@ def test_byte_level_bpe_by_hand(tiny: list[Prepared]) -> None:
     assert m.words == units(4, 0, 9, 4, 3)
     assert m.words.continuation_share == 5 / 9
     assert m.boundary_crossing_rate == 1 / 14  # only "()": two punctuation lexemes
-    assert (m.whitespace_cost, m.whitespace_bytes, m.whitespace_loss) == (5 / 14, 8, 0)
+    assert (m.whitespace_cost, m.whitespace_bytes, m.whitespace_lost_bytes) == (5 / 14, 8, 0)
     assert (m.dropped_bytes, m.round_trip, m.round_trip_fidelity) == (0, 1, 1.0)
     assert m.context_fit == ((512, 1.0), (8192, 1.0))
     assert m.unk_rate == 0.0
@@ -128,8 +128,8 @@ def test_lossy_word_tokenizer_by_hand(tiny: list[Prepared]) -> None:
     assert m.words == units(4, 0, 4, 4, 0)
     assert m.boundary_crossing_rate == 1 / 4  # "f():" holds f ( ) :
     assert m.whitespace_cost == 0.0
-    # source: 6 spaces and 2 newlines; "def f(): return [UNK]": 3 spaces, no newline
-    assert (m.whitespace_bytes, m.whitespace_loss, m.whitespace_loss_share) == (8, 5, 5 / 8)
+    # source: 6 spaces and 2 newlines, none covered by a token (decode's 3 spaces restore none)
+    assert (m.whitespace_bytes, m.whitespace_lost_bytes, m.whitespace_lost_share) == (8, 8, 1.0)
     assert m.dropped_bytes == 8
     assert (m.round_trip, m.round_trip_fidelity) == (0, 0.0)
     assert m.unk_rate == 1 / 4
@@ -210,6 +210,6 @@ def test_subword_boundaries(name: str, expected: tuple[tuple[int, int], ...]) ->
     assert subword_boundaries(name) == expected
 
 
-def test_first_difference() -> None:
-    assert first_difference("f", "abc", "abc!") == RoundTripExample("f", 3, "abc", "abc!")
-    assert first_difference("f", "a\n\nb", "a b") == RoundTripExample("f", 1, "a\n\nb", "a b")
+def test_round_trip_example() -> None:
+    assert round_trip_example("f", "abc", "abc!") == RoundTripExample("f", 3, "abc", "abc!")
+    assert round_trip_example("f", "a\n\nb", "a b") == RoundTripExample("f", 1, "a\n\nb", "a b")

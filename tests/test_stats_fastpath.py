@@ -22,7 +22,8 @@ from tokscope.loading.sources import LoadedTokenizer
 from tokscope.stats import TOK
 from tokscope.stats.measure import measure
 from tokscope.stats.prepared import Prepared, entry_contents
-from tokscope.stats.spans import byte_of_char, token_spans
+from tokscope.stats.spans import token_spans
+from tokscope.text import ByteIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = [
@@ -70,7 +71,7 @@ def check_spans(prep: Prepared, text: str) -> None:
     else:
         encoding = tok.encode(text, add_special_tokens=False)
         ids, offsets = encoding.ids, encoding.offsets
-    spans, span_ids = token_spans(prep, text, data, ids, offsets, byte_of_char(data))
+    spans, span_ids = token_spans(prep, text, data, ids, offsets, ByteIndex(data).offsets)
     seg = segment(prep.loaded, text)
     assert span_ids == [t.id for t in seg.tokens]
     got = list(zip(spans.starts.tolist(), spans.ends.tolist()))

@@ -8,8 +8,7 @@ from typing import Any
 
 from tokscope.errors import TokscopeError
 from tokscope.loading.sources import LoadedTokenizer, Provenance, component_state
-
-WHITESPACE_BYTES = frozenset(b" \t\n\r\x0b\x0c")
+from tokscope.measures import is_whitespace_entry
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,7 @@ def whitespace_entries(tok: LoadedTokenizer) -> WhitespaceEntries:
         if token_id in special:
             continue
         content = tok.entries.content(token_id, token)
-        if not content or not WHITESPACE_BYTES.issuperset(content):
+        if not is_whitespace_entry(content):
             continue
         pure += 1
         for unit in longest:

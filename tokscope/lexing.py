@@ -43,6 +43,11 @@ CLASSES: tuple[str, ...] = (
 """The lexical classes, in report order. :func:`class_index` gives a class's position."""
 
 IDENTIFIER, KEYWORD, STRING, COMMENT, NUMBER, OPERATOR, PUNCTUATION, WHITESPACE, OTHER = range(9)
+"""Indexes of :data:`CLASSES`. These are *lexical* classes, a lexing concept: ``IDENTIFIER`` is
+a pygments ``Name`` lexeme (which may hold dots or sigils; :data:`tokscope.text.IDENTIFIER_LEXEME`
+tells the plain ones), and ``WHITESPACE`` is a lexeme that pygments marks as whitespace or whose
+text is all ``str.isspace()``. The whitespace of the whitespace measures (cost, lost, whitespace
+tokens) is :data:`tokscope.text.WHITESPACE`, the same in every command."""
 
 MERGED: frozenset[int] = frozenset({STRING, COMMENT, WHITESPACE})
 """Classes whose adjacent lexemes are merged into one (pygments splits them into pieces)."""

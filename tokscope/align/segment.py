@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tokscope.loading.sources import LoadedTokenizer
+from tokscope.text import ByteIndex
 
 
 @dataclass(frozen=True)
@@ -105,43 +106,6 @@ class Segmentation:
         return self.n_bytes / len(self.tokens) if self.tokens else 0.0
 
 
-class _ByteIndex:
-    """Conversions between char and byte positions of one text."""
-
-    def __init__(self, text: str, data: bytes) -> None:
-        self.ascii = len(data) == len(text)
-        if self.ascii:
-            self.byte_of_char: list[int] = []
-            self.char_of_byte: list[int] = []
-            return
-        byte_of_char = [0] * (len(text) + 1)
-        char_of_byte = [0] * (len(data) + 1)
-        pos = 0
-        for i, ch in enumerate(text):
-            byte_of_char[i] = pos
-            width = len(ch.encode("utf-8", "surrogatepass"))
-            for k in range(width):
-                char_of_byte[pos + k] = i
-            pos += width
-        byte_of_char[len(text)] = pos
-        char_of_byte[pos] = len(text)
-        self.byte_of_char = byte_of_char
-        self.char_of_byte = char_of_byte
-
-    def byte(self, char: int) -> int:
-        return char if self.ascii else self.byte_of_char[char]
-
-    def char(self, byte: int) -> int:
-        return byte if self.ascii else self.char_of_byte[byte]
-
-    def char_end(self, start: int, end: int) -> int:
-        """One past the character holding byte ``end - 1`` (or ``char(start)`` when empty)."""
-        return self.char(start) if end <= start else self.char(end - 1) + 1
-
-    def on_boundary(self, byte: int) -> bool:
-        return self.ascii or self.byte_of_char[self.char_of_byte[byte]] == byte
-
-
 def _show(data: bytes) -> str:
     return data.decode("utf-8", errors="backslashreplace")
 
@@ -158,7 +122,7 @@ def segment(tok: LoadedTokenizer, text: str) -> Segmentation:
     tokens: list[str] = encoding.tokens
     offsets: list[tuple[int, int]] = encoding.offsets
     data = text.encode("utf-8", "surrogatepass")
-    index = _ByteIndex(text, data)
+    index = ByteIndex(data)
     contents = [tok.entries.content(i, t) for i, t in zip(ids, tokens)]
     spans = _byte_spans(data, index, offsets, contents)
     normalizer = tok.tokenizer.normalizer
@@ -195,13 +159,13 @@ def segment(tok: LoadedTokenizer, text: str) -> Segmentation:
     return Segmentation(text, tuple(out), tuple(gaps), decoded, len(data))
 
 
-def _gap(text: str, data: bytes, index: _ByteIndex, start: int, end: int) -> Gap:
+def _gap(text: str, data: bytes, index: ByteIndex, start: int, end: int) -> Gap:
     c0, c1 = index.char(start), index.char_end(start, end)
     return Gap(c0, c1, start, end, text[c0:c1])
 
 
 def _byte_spans(
-    data: bytes, index: _ByteIndex, offsets: list[tuple[int, int]], contents: list[bytes]
+    data: bytes, index: ByteIndex, offsets: list[tuple[int, int]], contents: list[bytes]
 ) -> list[tuple[int, int]]:
     """Exact, ordered, non-overlapping byte spans for each token.
 
@@ -230,13 +194,13 @@ def _byte_spans(
         start = max(raw_start, prev_end)
         end = max(raw_end, start)
         ceiling = max(groups[k + 1][2], end) if k + 1 < len(groups) else len(data)
-        start, end = _widen(data, start, end, b"".join(contents[i:j]), prev_end, ceiling)
+        start, end = widen(data, start, end, b"".join(contents[i:j]), prev_end, ceiling)
         spans.extend(_split_shared(data, start, end, contents[i:j]))
         prev_end = end
     return spans
 
 
-def _widen(
+def widen(
     data: bytes, start: int, end: int, content: bytes, floor: int, ceiling: int
 ) -> tuple[int, int]:
     """Grow ``[start, end)`` within ``[floor, ceiling)`` so that it holds exactly ``content``.

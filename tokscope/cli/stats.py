@@ -139,10 +139,10 @@ def stats(
     build output are skipped) or a dataset shard (.jsonl, .jsonl.gz, .parquet) with a text field;
     - reads a list of paths from standard input. Metrics: bytes and characters per token, NSL,
     fertility and PCW, continuation tokens, boundary crossing, identifier boundary alignment,
-    Rényi efficiency, whitespace cost and loss, round trip, context fit, UNK rate; definitions in
-    docs/metrics.md. Files that cannot be analysed are skipped and counted by reason. --engine
-    dask runs each shard (or range of row groups) as a task on a Dask cluster, with the same
-    results (docs/scale.md).
+    Rényi efficiency, whitespace cost, whitespace lost, round trip, context fit, UNK rate;
+    definitions in docs/metrics.md. Files that cannot be analysed are skipped and counted by
+    reason. --engine dask runs each shard (or range of row groups) as a task on a Dask cluster,
+    with the same results (docs/scale.md).
 
     \b
     Examples:

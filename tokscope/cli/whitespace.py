@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 @click.option(
     "--corpus",
     is_flag=True,
-    help="Whitespace histograms, cost and loss of the files under PATH.",
+    help="Whitespace histograms, whitespace cost and whitespace lost of the files under PATH.",
 )
 @file_filter_options
 @click.option("--markdown", is_flag=True, help="Print Markdown instead of tables.")
@@ -92,7 +92,7 @@ def whitespace(
     Files that cannot be re-indented safely are listed with the reason.
 
     With --corpus PATH...: histograms of indentation and whitespace runs, and per tokenizer and
-    language the whitespace cost, whitespace loss and the share of identifiers whose id depends
+    language the whitespace cost, whitespace lost and the share of identifiers whose id depends
     on the whitespace before them.
 
     \b
@@ -125,10 +125,11 @@ def whitespace(
         _corpus_reports(paths, loaded, reindent, options, fmt, quiet, width)
         return
 
-    from tokscope.whitespace import CONTEXT_IDENTIFIERS, IDENTIFIER, spectrum
+    from tokscope.text import ASCII_IDENTIFIER
+    from tokscope.whitespace import CONTEXT_IDENTIFIERS, spectrum
 
     for name in identifiers:
-        if not IDENTIFIER.fullmatch(name):
+        if not ASCII_IDENTIFIER.fullmatch(name):
             raise TokscopeError(
                 f"--identifier {name!r}: give an ASCII identifier (letters, digits, _)"
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 
-from tokscope.inspection import WHITESPACE_BYTES
+from tokscope.text import WHITESPACE_STRING
 
 SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0x00C0, 0x00D6, "latin-extended"),  # Latin-1 letters (without × and ÷)
@@ -94,9 +94,8 @@ CATEGORIES: dict[str, str] = {
 
 
 _SCRIPT_STARTS = [start for start, _, _ in SCRIPT_RANGES]
-_WS = bytes(sorted(WHITESPACE_BYTES))
 _DIGITS = b"0123456789"
-_PUNCT_WS = b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + _WS
+_PUNCT_WS = b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + WHITESPACE_STRING
 _WORD = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
 
 
@@ -144,7 +143,7 @@ class Categorizer:
     def __call__(self, content: bytes) -> str:
         """The category of an entry that stands for ``content`` (not empty)."""
         if content.isascii():
-            core = content.strip(_WS)
+            core = content.strip(WHITESPACE_STRING)
             if not core:
                 return "whitespace"
             if not core.translate(None, _DIGITS):

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import importlib
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from tokscope.text import ASCII_IDENTIFIER
 
 KEYWORD_LANGUAGES: tuple[str, ...] = (
     "python",
@@ -28,7 +29,6 @@ KEYWORD_LANGUAGES: tuple[str, ...] = (
 )
 """Pygments lexer aliases whose keywords make the ``keyword`` category."""
 
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]+\Z")
 _EXPAND_LIMIT = 4096
 
 
@@ -37,7 +37,8 @@ class KeywordSet:
     """Keywords of common programming languages, read from pygments' lexers."""
 
     words: frozenset[str]
-    """Identifier-like keywords (two characters or more), all languages together."""
+    """Identifier-shaped keywords (:data:`~tokscope.text.ASCII_IDENTIFIER`, two characters or
+    more), all languages together."""
     languages: tuple[str, ...]
     """The pygments lexer aliases read."""
     per_language: tuple[tuple[str, int], ...]
@@ -101,7 +102,7 @@ def _lexer_keywords(lexer: type) -> set[str]:
                         groups = [i for i, a in enumerate(args, 1) if is_keyword(a)]
                 for group in groups:
                     found |= _expand_group(pattern, group)
-    return {w for w in found if _IDENTIFIER.match(w)}
+    return {w for w in found if len(w) > 1 and ASCII_IDENTIFIER.fullmatch(w)}
 
 
 def _sre_parser() -> Any:

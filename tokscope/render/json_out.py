@@ -14,6 +14,8 @@ from tokscope.align.segment import Segmentation
 from tokscope.diff import DiffResult
 from tokscope.inspection import TokenizerFacts
 from tokscope.loading.sources import Provenance
+from tokscope.text import around
+from tokscope.text import first_difference as text_first_difference
 
 SCHEMA_VERSION = 1
 """Bumped when a field changes meaning or disappears."""
@@ -51,9 +53,8 @@ def first_difference(seg: Segmentation) -> dict[str, Any] | None:
     """Where ``decode(encode(text))`` first departs from the text, with a little context."""
     if seg.round_trip:
         return None
-    a, b = seg.text, seg.decoded
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return {"char": i, "source": a[max(0, i - 10) : i + 10], "decoded": b[max(0, i - 10) : i + 10]}
+    i = text_first_difference(seg.text, seg.decoded)
+    return {"char": i, "source": around(seg.text, i), "decoded": around(seg.decoded, i)}
 
 
 def totals(seg: Segmentation) -> dict[str, Any]:

@@ -86,7 +86,7 @@ def _summary(report: Report) -> str:
                 _num(m.nsl),
                 _share(m.round_trip_fidelity),
                 _share(m.whitespace_cost),
-                f"{m.whitespace_loss:,}",
+                f"{m.whitespace_lost_bytes:,}",
                 _share(fit.get(512)),
                 _share(fit.get(8192)),
             )

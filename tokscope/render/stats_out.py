@@ -58,8 +58,8 @@ _OVERVIEW: tuple[tuple[str, Callable[[Metrics], str]], ...] = (
     ("Rényi efficiency (α=2.5)", lambda m: ratio(m.renyi_efficiency)),
     ("whitespace tokens (cost)", lambda m: share(m.whitespace_cost)),
     (
-        "whitespace lost (loss)",
-        lambda m: f"{count(m.whitespace_loss)} B ({share(m.whitespace_loss_share)})",
+        "whitespace lost",
+        lambda m: f"{count(m.whitespace_lost_bytes)} B ({share(m.whitespace_lost_share)})",
     ),
     ("bytes no token covers", lambda m: count(m.dropped_bytes)),
     (

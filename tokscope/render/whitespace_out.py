@@ -93,8 +93,12 @@ def context_groups(tok: TokenizerSpectrum) -> list[tuple[list[str], ContextEffec
     return groups
 
 
-def _pct(x: float) -> str:
-    return f"{x:.1%}"
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{x:.1%}"
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 6)
 
 
 def _signed(x: float) -> str:
@@ -239,10 +243,10 @@ def corpus_payload(report: CorpusReport) -> dict[str, Any]:
                     "whitespace_bytes": r.whitespace_bytes,
                     "tokens": r.tokens,
                     "whitespace_tokens": r.whitespace_tokens,
-                    "whitespace_cost": round(r.whitespace_cost, 6),
-                    "lost_bytes": r.lost_bytes,
-                    "lost_whitespace_bytes": r.lost_whitespace_bytes,
-                    "whitespace_loss": round(r.whitespace_loss, 6),
+                    "whitespace_cost": _round(r.whitespace_cost),
+                    "dropped_bytes": r.dropped_bytes,
+                    "whitespace_lost_bytes": r.whitespace_lost_bytes,
+                    "whitespace_lost_share": _round(r.whitespace_lost_share),
                     "round_trip_files": r.round_trip_files,
                     "identifier_occurrences": r.identifier_occurrences,
                     "dependent_occurrences": r.dependent_occurrences,
@@ -418,7 +422,7 @@ def corpus_markdown(report: CorpusReport, *, top: int = 12) -> str:
     lines += _table(
         ["kind", "position", "runs", "most frequent lengths (length×runs)"], run_rows(report)
     )
-    lines += ["", "## Whitespace cost and loss", ""]
+    lines += ["", "## Whitespace cost and whitespace lost", ""]
     lines += _table(COST_HEADER, cost_rows(report), right=2)
     lines += ["", COST_LEGEND + "."]
     lines += ["", "## Identifiers whose first token depends on the whitespace before them", ""]
@@ -437,7 +441,7 @@ COST_HEADER = (
     "ws tokens",
     "ws cost",
     "ws lost",
-    "ws loss",
+    "ws lost share",
     "round trip",
     "identifiers",
     "ws dependent",
@@ -446,8 +450,8 @@ COST_HEADER = (
 
 COST_LEGEND = (
     "ws tokens: tokens standing for whitespace only; ws cost: ws tokens / tokens; "
-    "ws lost: whitespace bytes covered by no token or not restored by their token; "
-    "ws loss: ws lost / whitespace bytes; round trip: files with decode(encode(x)) == x; "
+    "ws lost: bytes of source whitespace that no token covers or that decode does not restore; "
+    "ws lost share: ws lost / whitespace bytes; round trip: files with decode(encode(x)) == x; "
     "identifiers: identifier occurrences right after whitespace; ws dependent: the share of "
     "them whose identifier gets another first token after other whitespace in the corpus"
 )
@@ -490,8 +494,8 @@ def cost_rows(report: CorpusReport) -> list[list[str]]:
             f"{r.tokens:,}",
             f"{r.whitespace_tokens:,}",
             _pct(r.whitespace_cost),
-            f"{r.lost_whitespace_bytes:,}",
-            _pct(r.whitespace_loss),
+            f"{r.whitespace_lost_bytes:,}",
+            _pct(r.whitespace_lost_share),
             f"{r.round_trip_files}/{r.files}",
             f"{r.identifier_occurrences:,}",
             _pct(r.dependent_share),

@@ -28,8 +28,8 @@ from tokscope.stats.aggregate import (
     Aggregate,
     RoundTripExample,
     TokenizerInfo,
-    first_difference,
     merge_all,
+    round_trip_example,
 )
 from tokscope.stats.compare import COMPARED, Comparison, Delta, compare
 from tokscope.stats.report import (
@@ -76,9 +76,9 @@ __all__ = [
     "UnitMetrics",
     "compare",
     "finalize",
-    "first_difference",
     "merge_all",
     "reference_index",
     "renyi_efficiency",
+    "round_trip_example",
     "wanted_tokens",
 ]

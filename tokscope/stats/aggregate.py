@@ -18,6 +18,7 @@ import numpy as np
 from tokscope.corpus.walk import SkipReport
 from tokscope.lexing import CLASSES
 from tokscope.loading.sources import Provenance
+from tokscope.text import around, first_difference
 
 KINDS: tuple[str, ...] = ("snake_case", "camelCase", "dunder")
 """Kinds of identifier sub-word boundary, in report order (see ``docs/metrics.md``)."""
@@ -120,17 +121,15 @@ class RoundTripExample:
     """The decoded text around that position."""
 
 
-def first_difference(name: str, text: str, decoded: str) -> RoundTripExample:
-    """Where ``decoded`` first departs from ``text``, with ten characters either side.
+def round_trip_example(name: str, text: str, decoded: str) -> RoundTripExample:
+    """Where ``decoded`` first departs from ``text`` (:func:`tokscope.text.first_difference`),
+    with ten characters either side.
 
-    >>> first_difference("f", "a  b", "a b").char
+    >>> round_trip_example("f", "a  b", "a b").char
     2
     """
-    i = next((k for k, (x, y) in enumerate(zip(text, decoded)) if x != y), None)
-    if i is None:
-        i = min(len(text), len(decoded))
-    lo = max(0, i - 10)
-    return RoundTripExample(name, i, text[lo : i + 10], decoded[lo : i + 10])
+    i = first_difference(text, decoded)
+    return RoundTripExample(name, i, around(text, i), around(decoded, i))
 
 
 class Aggregate:

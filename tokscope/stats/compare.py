@@ -16,7 +16,7 @@ COMPARED: tuple[tuple[str, str], ...] = (
     ("boundary_crossing_rate", "boundary crossing"),
     ("renyi_efficiency", "Rényi efficiency"),
     ("whitespace_cost", "whitespace cost"),
-    ("whitespace_loss_share", "whitespace loss"),
+    ("whitespace_lost_share", "whitespace lost"),
     ("round_trip_fidelity", "round-trip fidelity"),
     ("context_fit.512", "fits 512"),
     ("context_fit.8192", "fits 8,192"),

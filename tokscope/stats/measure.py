@@ -24,18 +24,18 @@ from tokscope.stats.aggregate import (
     N_KINDS,
     TOK,
     Aggregate,
-    first_difference,
+    round_trip_example,
 )
-from tokscope.stats.prepared import WS_CHARS, Prepared
-from tokscope.stats.spans import byte_of_char, token_spans
+from tokscope.stats.prepared import Prepared
+from tokscope.stats.spans import token_spans, whitespace_lost
+from tokscope.text import IDENTIFIER_LEXEME, WHITESPACE_BYTES, ByteIndex
 
-_ASCII_WS = np.zeros(256, dtype=bool)
-_ASCII_WS[[9, 10, 11, 12, 13, 32]] = True
+_IS_WHITESPACE = np.zeros(256, dtype=bool)
+_IS_WHITESPACE[sorted(WHITESPACE_BYTES)] = True
 
 
 # -- identifiers ----------------------------------------------------------------------------------
 
-_PLAIN_IDENTIFIER = re.compile(r"[^\W\d]\w*")
 _PIECE = re.compile(r"_+|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+|[^\W\d_]+|.", re.S)
 
 
@@ -87,13 +87,13 @@ class _Batch:
         self.n_bytes = np.array([len(b) for b in self.datas], dtype=np.int64)
         self.n_chars = np.array([len(t) for t in self.texts], dtype=np.int64)
         self.base = np.concatenate(([0], np.cumsum(self.n_bytes)))
-        self.boc = [byte_of_char(b) for b in self.datas]
+        self.boc = [ByteIndex(b).offsets for b in self.datas]
         joined = np.frombuffer(b"".join(self.datas), dtype=np.uint8)
         self.total = len(joined)
         doc_of_byte = np.repeat(np.arange(len(docs)), self.n_bytes)
         starts_doc = np.zeros(self.total + 1, dtype=bool)
         starts_doc[self.base[:-1]] = True
-        ws = _ASCII_WS[joined]
+        ws = _IS_WHITESPACE[joined]
         ws_count = np.concatenate(([0], np.cumsum(ws)))
         self.ws_bytes = ws_count[self.base[1:]] - ws_count[self.base[:-1]]
         self.words = _runs(~ws, starts_doc)
@@ -141,7 +141,7 @@ class _Batch:
                 if code != IDENTIFIER:
                     continue
                 name = text[cstarts[k] : ends[k]]
-                if not _PLAIN_IDENTIFIER.fullmatch(name):  # java.util.Map, @ivar, $GLOBAL
+                if not IDENTIFIER_LEXEME.fullmatch(name):  # java.util.Map, @ivar, $GLOBAL
                     continue
                 names.append(name)
                 name_units.append(offset + k)
@@ -300,14 +300,20 @@ def _measure_tokenizer(
             todo, tok.decode_batch([all_ids[i] for i in todo], skip_special_tokens=False)
         ):
             decoded[i] = text
-    ws_lost = np.zeros(n_docs, dtype=np.int64)
     for i, text in decoded.items():
-        source = texts[i]
-        if text == source:
+        if text == texts[i]:
             round_trip[i] = True
-            continue
-        ws_lost[i] = sum(max(0, source.count(c) - text.count(c)) for c in WS_CHARS)
-        agg.add_failure(k, first_difference(batch.docs[i].name, source, text))
+        else:
+            agg.add_failure(k, round_trip_example(batch.docs[i].name, texts[i], text))
+    ws_lost = np.zeros(n_docs, dtype=np.int64)
+    for i in np.flatnonzero((dropped > 0) | ~round_trip).tolist():
+        base = int(batch.base[i])
+        ws_lost[i] = whitespace_lost(
+            batch.datas[i],
+            starts_parts[i] - base,
+            ends_parts[i] - base,
+            None if round_trip[i] else decoded[i],
+        )
 
     n_lang = len(batch.languages)
     lang = batch.lang

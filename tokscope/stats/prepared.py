@@ -8,13 +8,10 @@ import numpy as np
 
 from tokscope.loading.entries import unicode_to_bytes
 from tokscope.loading.sources import LoadedTokenizer, component_state
+from tokscope.measures import is_whitespace_entry
 from tokscope.stats.aggregate import TokenizerInfo
 from tokscope.stats.report import TokenText
-
-WS_CHARS = ("\t", "\n", "\x0b", "\x0c", "\r", " ")
-"""The ASCII whitespace characters (whitespace loss counts each of them)."""
-
-_WS_BYTES = "".join(WS_CHARS).encode("ascii")
+from tokscope.text import WHITESPACE_STRING
 
 
 class Prepared:
@@ -32,11 +29,14 @@ class Prepared:
         self.contents: list[bytes] = entry_contents(loaded, tokens)
         """Source bytes each id stands for."""
         self.lengths = np.fromiter(map(len, self.contents), dtype=np.int64, count=size)
-        self.is_ws = np.fromiter(map(_is_whitespace, self.contents), dtype=bool, count=size)
+        self.is_ws = np.fromiter(map(is_whitespace_entry, self.contents), dtype=bool, count=size)
+        """The entry is a whitespace token."""
         self.has_text = np.fromiter(
-            (bool(c.translate(None, _WS_BYTES)) for c in self.contents), dtype=bool, count=size
+            (bool(c.translate(None, WHITESPACE_STRING)) for c in self.contents),
+            dtype=bool,
+            count=size,
         )
-        """The entry holds something besides ASCII whitespace."""
+        """The entry holds something besides whitespace."""
         self.byte_level = loaded.entries.byte_level
         """Encode without offsets: the token bytes tile the source."""
         self.concat_decodes = self.byte_level and _decoder_concatenates(loaded, tokens)
@@ -55,15 +55,6 @@ class Prepared:
         """How entry ``token_id`` is written and what it stands for."""
         data = self.contents[token_id]
         return TokenText(token_id, self.tokens[token_id], data.decode("utf-8", "backslashreplace"))
-
-
-def _is_whitespace(content: bytes) -> bool:
-    if content.isascii():
-        return content.isspace()
-    try:
-        return content.decode("utf-8").isspace()
-    except UnicodeDecodeError:
-        return False
 
 
 def _inverse_table() -> dict[int, str]:

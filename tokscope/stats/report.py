@@ -11,6 +11,7 @@ import numpy as np
 
 from tokscope.corpus.walk import SkipReport
 from tokscope.lexing import CLASSES
+from tokscope.measures import whitespace_cost, whitespace_lost_share
 from tokscope.stats.aggregate import (
     CONTEXTS,
     DOC,
@@ -79,13 +80,14 @@ class Metrics:
     renyi_efficiency: float | None
     """H_2.5(p) / log |V| of the token-id distribution."""
     whitespace_cost: float | None
-    """Share of tokens that are pure whitespace."""
+    """Whitespace tokens / tokens (:func:`tokscope.measures.whitespace_cost`)."""
     whitespace_bytes: int
-    """ASCII whitespace bytes in the source."""
-    whitespace_loss: int
-    """Whitespace bytes of the source that decode(encode(text)) does not give back."""
-    whitespace_loss_share: float | None
-    """whitespace_loss / whitespace_bytes."""
+    """Whitespace bytes in the source (:data:`tokscope.text.WHITESPACE`)."""
+    whitespace_lost_bytes: int
+    """Bytes of source whitespace that no token covers or that decode does not restore
+    (:func:`tokscope.measures.whitespace_lost_bytes`)."""
+    whitespace_lost_share: float | None
+    """whitespace_lost_bytes / whitespace_bytes."""
     dropped_bytes: int
     """Source bytes no token covers."""
     round_trip: int
@@ -285,10 +287,10 @@ def _metrics(
         ),
         boundary_crossing_rate=_ratio(one(counts, t["crossing"]), tokens),
         renyi_efficiency=renyi_efficiency(hist, info.vocab_size),
-        whitespace_cost=_ratio(one(counts, t["ws_tokens"]), tokens),
+        whitespace_cost=whitespace_cost(one(counts, t["ws_tokens"]), tokens),
         whitespace_bytes=ws_bytes,
-        whitespace_loss=ws_lost,
-        whitespace_loss_share=_ratio(ws_lost, ws_bytes),
+        whitespace_lost_bytes=ws_lost,
+        whitespace_lost_share=whitespace_lost_share(ws_lost, ws_bytes),
         dropped_bytes=one(counts, t["dropped_bytes"]),
         round_trip=round_trip,
         round_trip_fidelity=_ratio(round_trip, n_docs),

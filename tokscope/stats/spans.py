@@ -23,8 +23,11 @@ from itertools import chain
 
 import numpy as np
 
-from tokscope.align.segment import _widen, segment
+from tokscope.align.segment import segment, widen
 from tokscope.stats.prepared import Prepared
+from tokscope.text import WHITESPACE_BYTES
+
+_WHITESPACE_INDEX = np.array(sorted(WHITESPACE_BYTES), dtype=np.int64)
 
 
 @dataclass
@@ -41,15 +44,6 @@ class Spans:
     """The tokens' bytes laid end to end are the source."""
     decoded: str | None = None
     """decode(ids), when it had to be computed."""
-
-
-def byte_of_char(data: bytes) -> np.ndarray | None:
-    """Byte offset of each character of a UTF-8 text, plus its length (None when all ASCII)."""
-    arr = np.frombuffer(data, dtype=np.uint8)
-    lead = np.flatnonzero((arr & 0xC0) != 0x80)
-    if len(lead) == len(data):
-        return None
-    return np.append(lead, len(data))
 
 
 def token_spans(
@@ -108,7 +102,7 @@ def _offset_spans(
         floor = int(ends[k - 1]) if k else 0
         ceiling = max(int(starts[k + 1]), int(ends[k])) if k + 1 < n else len(data)
         content = prep.contents[int(ids[k])]
-        if _widen(data, int(starts[k]), int(ends[k]), content, floor, ceiling) != (
+        if widen(data, int(starts[k]), int(ends[k]), content, floor, ceiling) != (
             int(starts[k]),
             int(ends[k]),
         ):
@@ -122,3 +116,23 @@ def _offset_spans(
             return None
     dropped = int(starts[0]) + int(gaps_after.sum())
     return Spans(starts, ends, dropped, False)
+
+
+def whitespace_lost(data: bytes, starts: np.ndarray, ends: np.ndarray, decoded: str | None) -> int:
+    """:func:`tokscope.measures.whitespace_lost_bytes` of one document from its token spans
+    (``starts``, ``ends``) and ``decode(ids)`` (None when it is the source).
+
+    ``tests/test_measures.py`` checks the two agree for every kind of tokenizer.
+    """
+    arr = np.frombuffer(data, dtype=np.uint8)
+    depth = np.zeros(len(data) + 1, dtype=np.int64)
+    np.add.at(depth, starts, 1)
+    np.add.at(depth, ends, -1)
+    covered = np.cumsum(depth[:-1]) > 0
+    uncovered = np.bincount(arr[~covered], minlength=256)[_WHITESPACE_INDEX]
+    if decoded is None:
+        return int(uncovered.sum())
+    source = np.bincount(arr, minlength=256)[_WHITESPACE_INDEX]
+    out = np.frombuffer(decoded.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    restored = np.bincount(out, minlength=256)[_WHITESPACE_INDEX]
+    return int(np.maximum(uncovered, source - restored).sum())

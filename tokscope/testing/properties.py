@@ -43,6 +43,7 @@ from tokenizers import Encoding, Tokenizer
 from tokscope.align.segment import Segmentation, TokenSpan, segment
 from tokscope.loading.sources import FileRef, LoadedTokenizer, Provenance, entry_decoder_for
 from tokscope.render.visible import visible
+from tokscope.text import first_difference
 
 TokenizerLike: TypeAlias = LoadedTokenizer | Tokenizer
 """What the properties accept: a loaded tokenizer, or a bare ``tokenizers.Tokenizer``."""
@@ -275,10 +276,6 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _first_difference(a: str, b: str) -> int:
-    return next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-
-
 # -- the properties -----------------------------------------------------------------------------
 
 
@@ -293,7 +290,7 @@ def roundtrip(tok: TokenizerLike, text: str) -> None:
     t, text = as_loaded(tok), _valid_text(text)
     decoded = _decode(t, _encode(t, text).ids)
     if decoded != text:
-        at = _first_difference(text, decoded)
+        at = first_difference(text, decoded)
         _fail(
             "roundtrip",
             t,
@@ -606,7 +603,7 @@ def fixed_point(tok: TokenizerLike, text: str) -> None:
     once = _decode(t, _encode(t, text).ids)
     twice = _decode(t, _encode(t, once).ids)
     if twice != once:
-        at = _first_difference(once, twice)
+        at = first_difference(once, twice)
         _fail(
             "fixed-point",
             t,

@@ -10,7 +10,7 @@ Three questions, each answered by measuring, never by a table of known tokenizer
 * **Context effect** (:func:`context_effect`): the same identifier after different whitespace,
   and how many different token ids it gets.
 * **Corpus report** (:func:`corpus_report`): indentation and whitespace-run histograms, and per
-  tokenizer and language the whitespace cost, whitespace loss and the share of identifier
+  tokenizer and language the whitespace cost, whitespace lost and the share of identifier
   occurrences whose id depends on the whitespace before them.
 
 How a token is attributed to a run: a token *touches* the run when its exact byte span
@@ -22,7 +22,9 @@ tokens of the whole text minus tokens of the same text without the run.
 The modules, in reading order: ``kinds`` (positions and kinds of run), ``results`` (what the
 spectrum and the context effect record), ``runs`` (:func:`spectrum`, :func:`run_series`),
 ``verdicts``, ``context``, and for a corpus ``counting`` (what one text contributes) and
-``corpus``. Everything public is re-exported here.
+``corpus``. Everything public is re-exported here. The whitespace set, identifiers and the
+whitespace measures shared with the other commands live in :mod:`tokscope.text` and
+:mod:`tokscope.measures`.
 """
 
 from __future__ import annotations
@@ -38,10 +40,10 @@ from tokscope.whitespace.corpus import (
     corpus_report,
 )
 from tokscope.whitespace.counting import (
-    IDENTIFIER,
-    WHITESPACE,
+    Forms,
+    dependent_occurrences,
+    identifier_forms,
     indentation_of,
-    loss,
     runs_of,
     whitespace_token,
 )
@@ -75,15 +77,14 @@ __all__ = [
     "CONTEXT_IDENTIFIERS",
     "DEFAULT_MAX_RUN",
     "EXAMPLES_PER_TOKENIZER",
-    "IDENTIFIER",
     "KINDS",
     "MAX_MAX_RUN",
     "MAX_STRETCHES",
     "POSITIONS",
-    "WHITESPACE",
     "ContextEffect",
     "CorpusReport",
     "CostRow",
+    "Forms",
     "IdentifierExample",
     "IndentCount",
     "Piece",
@@ -98,8 +99,9 @@ __all__ = [
     "Variant",
     "context_effect",
     "corpus_report",
+    "dependent_occurrences",
+    "identifier_forms",
     "indentation_of",
-    "loss",
     "run_series",
     "runs_of",
     "series_phrase",

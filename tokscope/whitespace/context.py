@@ -6,8 +6,8 @@ from __future__ import annotations
 from tokscope.align.segment import TokenSpan, segment
 from tokscope.loading.sources import LoadedTokenizer
 from tokscope.whitespace.kinds import KINDS
-from tokscope.whitespace.results import ContextEffect, Variant, _touching
-from tokscope.whitespace.verdicts import _ranges
+from tokscope.whitespace.results import ContextEffect, Variant, touching_tokens
+from tokscope.whitespace.verdicts import number_ranges
 
 CONTEXT_IDENTIFIERS: tuple[str, ...] = ("return", "self", "value", "name", "i")
 """Identifiers probed for the context effect when none are given."""
@@ -30,7 +30,7 @@ def context_effect(tok: LoadedTokenizer, identifier: str, max_run: int) -> Conte
         seg = segment(tok, before + identifier)
         lo = len(before.encode("utf-8"))
         hi = lo + len(identifier.encode("utf-8"))
-        touching = _touching(seg.tokens, lo, hi)
+        touching = touching_tokens(seg.tokens, lo, hi)
         key = tuple(t.id for t in touching)
         groups.setdefault(key, (touching, []))[1].append((where, kind, k))
     variants = [
@@ -58,5 +58,5 @@ def _context_labels(contexts: list[tuple[str, str, int]]) -> tuple[str, ...]:
         rest = [k for k in ks if k]
         if rest:
             noun = KINDS[kind].singular if rest == [1] else KINDS[kind].plural
-            labels.append(f"{where} after {_ranges(rest)} {noun}")
+            labels.append(f"{where} after {number_ranges(rest)} {noun}")
     return tuple(labels)

@@ -1,5 +1,5 @@
 """The corpus report (:func:`corpus_report`): indentation and whitespace-run histograms, and per
-tokenizer and language the whitespace cost, whitespace loss and the share of identifier
+tokenizer and language the whitespace cost, whitespace lost and the share of identifier
 occurrences whose id depends on the whitespace before them."""
 
 from __future__ import annotations
@@ -11,13 +11,17 @@ from dataclasses import dataclass, fields, replace
 from tokscope.align.segment import segment
 from tokscope.corpus.walk import Document, SkipReport
 from tokscope.loading.sources import LoadedTokenizer, Provenance
+from tokscope.measures import (
+    whitespace_bytes,
+    whitespace_cost,
+    whitespace_lost_bytes,
+    whitespace_lost_share,
+)
 from tokscope.whitespace.counting import (
-    _WS_BYTES,
-    _dependent,
-    _Forms,
-    _identifier_forms,
+    Forms,
+    dependent_occurrences,
+    identifier_forms,
     indentation_of,
-    loss,
     runs_of,
     whitespace_token,
 )
@@ -70,7 +74,8 @@ class RunCount:
 
 @dataclass(frozen=True)
 class CostRow:
-    """Whitespace cost and loss of one tokenizer on the documents of one language (mergeable)."""
+    """Whitespace cost and whitespace lost of one tokenizer on the documents of one language
+    (mergeable); the measures are those of :mod:`tokscope.measures`."""
 
     tokenizer: str
     """Tokenizer name."""
@@ -81,20 +86,20 @@ class CostRow:
     bytes: int = 0
     """UTF-8 bytes of the documents."""
     whitespace_bytes: int = 0
-    """Bytes that are whitespace."""
+    """Bytes that are whitespace (:data:`tokscope.text.WHITESPACE`)."""
     tokens: int = 0
     """Tokens (no special tokens)."""
     whitespace_tokens: int = 0
     """Tokens that stand for whitespace only (``Ġ``, ``Ċ``, a raw space run, a lone ``▁``)."""
-    lost_bytes: int = 0
-    """Source bytes covered by no token, or covered by a token that stands for other text and not
-    matched by it (a tab rewritten as ``▁``)."""
-    lost_whitespace_bytes: int = 0
-    """The whitespace bytes among ``lost_bytes``."""
+    dropped_bytes: int = 0
+    """Source bytes no token covers."""
+    whitespace_lost_bytes: int = 0
+    """Bytes of source whitespace that no token covers or that decode does not restore
+    (:func:`tokscope.measures.whitespace_lost_bytes`)."""
     round_trip_files: int = 0
     """Documents with ``decode(encode(text)) == text``."""
     identifier_occurrences: int = 0
-    """Identifier occurrences right after whitespace (see :data:`IDENTIFIER`)."""
+    """Identifier occurrences right after whitespace (see :func:`identifier_forms`)."""
     dependent_occurrences: int = 0
     """Of those, occurrences whose identifier gets another first-token id elsewhere in the
     corpus after different whitespace (see :func:`corpus_report`)."""
@@ -109,14 +114,14 @@ class CostRow:
         return CostRow(self.tokenizer, language or self.language, **counts)
 
     @property
-    def whitespace_cost(self) -> float:
-        """Whitespace tokens / all tokens."""
-        return self.whitespace_tokens / self.tokens if self.tokens else 0.0
+    def whitespace_cost(self) -> float | None:
+        """Whitespace tokens / all tokens (None without tokens)."""
+        return whitespace_cost(self.whitespace_tokens, self.tokens)
 
     @property
-    def whitespace_loss(self) -> float:
-        """Lost whitespace bytes / whitespace bytes of the source."""
-        return self.lost_whitespace_bytes / self.whitespace_bytes if self.whitespace_bytes else 0.0
+    def whitespace_lost_share(self) -> float | None:
+        """Whitespace lost bytes / whitespace bytes of the source (None without whitespace)."""
+        return whitespace_lost_share(self.whitespace_lost_bytes, self.whitespace_bytes)
 
     @property
     def round_trip_share(self) -> float:
@@ -184,7 +189,7 @@ def corpus_report(
     skipped: SkipReport | None = None,
     progress: Callable[[Document], None] | None = None,
 ) -> CorpusReport:
-    """Histograms of the corpus and, per tokenizer and language, whitespace cost and loss.
+    """Histograms of the corpus and, per tokenizer and language, whitespace cost and lost.
 
     An identifier occurrence (after whitespace) is *dependent* when the same identifier, in the
     same language, gets a different first token somewhere else in the corpus after different
@@ -194,7 +199,7 @@ def corpus_report(
     runs: Counter[tuple[str, str, int]] = Counter()
     languages: Counter[str] = Counter()
     rows: dict[tuple[str, str], CostRow] = {}
-    forms: dict[tuple[str, str], dict[str, _Forms]] = {}
+    forms: dict[tuple[str, str], dict[str, Forms]] = {}
     n_docs = n_bytes = 0
     for doc in documents:
         n_docs += 1
@@ -202,10 +207,9 @@ def corpus_report(
         languages[doc.language] += 1
         indent.update(indentation_of(doc.text))
         runs.update(runs_of(doc.text))
-        ws_bytes = sum(1 for b in doc.text.encode("utf-8", "surrogatepass") if b in _WS_BYTES)
+        ws_bytes = whitespace_bytes(doc.text.encode("utf-8", "surrogatepass"))
         for tok in tokenizers:
             seg = segment(tok, doc.text)
-            lost, lost_ws = loss(seg)
             row = CostRow(
                 tok.name,
                 doc.language,
@@ -214,13 +218,13 @@ def corpus_report(
                 whitespace_bytes=ws_bytes,
                 tokens=len(seg.tokens),
                 whitespace_tokens=sum(1 for t in seg.tokens if whitespace_token(tok, t)),
-                lost_bytes=lost,
-                lost_whitespace_bytes=lost_ws,
+                dropped_bytes=seg.dropped_bytes,
+                whitespace_lost_bytes=whitespace_lost_bytes(seg),
                 round_trip_files=int(seg.round_trip),
             )
             key = (tok.name, doc.language)
             rows[key] = rows[key].merge(row) if key in rows else row
-            _identifier_forms(seg, forms.setdefault(key, {}))
+            identifier_forms(seg, forms.setdefault(key, {}))
         if progress is not None:
             progress(doc)
     out_rows: list[CostRow] = []
@@ -234,7 +238,7 @@ def corpus_report(
             n_occ = sum(sum(c.values()) for f in occurrences.values() for c in f.values())
             dependent = 0
             for word, word_forms in occurrences.items():
-                d = _dependent(word_forms)
+                d = dependent_occurrences(word_forms)
                 dependent += d
                 if d:
                     candidates.append(_example(tok.name, language, word, word_forms, d))
@@ -262,7 +266,7 @@ def corpus_report(
 
 
 def _example(
-    tokenizer: str, language: str, word: str, forms: _Forms, dependent: int
+    tokenizer: str, language: str, word: str, forms: Forms, dependent: int
 ) -> IdentifierExample:
     variants = []
     for (_, token), by_ws in forms.items():

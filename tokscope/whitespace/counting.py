@@ -1,25 +1,19 @@
 """What one text of a corpus contributes to the corpus report: its indentation, its whitespace
-runs, whitespace tokens, lost bytes, and the first token of each identifier after whitespace."""
+runs, whitespace tokens, and the first token of each identifier after whitespace.
+
+Whitespace and identifiers are those of :mod:`tokscope.text`; whitespace lost is
+:func:`tokscope.measures.whitespace_lost_bytes`."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
 
 from tokscope.align.segment import Segmentation, TokenSpan
 from tokscope.loading.sources import LoadedTokenizer
-
-WHITESPACE = frozenset(" \t\n\r\x0b\x0c")
-"""Characters counted as whitespace everywhere in this module."""
-_WS_BYTES = frozenset(b" \t\n\r\x0b\x0c")
-
-
-IDENTIFIER = re.compile(r"(?<![A-Za-z0-9_$])[A-Za-z_][A-Za-z0-9_]*")
-"""What counts as an identifier occurrence in a corpus: an ASCII word of letters, digits and
-underscores not starting with a digit. Keywords and words in comments or strings match too; only
-occurrences right after whitespace (or at the start of a text) are counted."""
+from tokscope.measures import is_whitespace_entry
+from tokscope.text import ASCII_IDENTIFIER, WHITESPACE, ByteIndex
 
 _HORIZONTAL_RUN = re.compile(r"[ \t]+")
 _LINE_BREAKS = re.compile(r"(?:\r\n|\n)+")
@@ -71,57 +65,22 @@ def runs_of(text: str) -> Counter[tuple[str, str, int]]:
 
 def whitespace_token(tok: LoadedTokenizer, token: TokenSpan) -> bool:
     """Whether ``token`` stands for whitespace only."""
-    content = tok.entries.content(token.id, token.token)
-    return bool(content) and _WS_BYTES.issuperset(content)
+    return is_whitespace_entry(tok.entries.content(token.id, token.token))
 
 
-def loss(seg: Segmentation) -> tuple[int, int]:
-    """``(lost bytes, lost whitespace bytes)`` of one segmentation (see :class:`CostRow`)."""
-    data = seg.text.encode("utf-8", "surrogatepass")
-    lost = ws = 0
-    for gap in seg.dropped:
-        chunk = data[gap.byte_start : gap.byte_end]
-        lost += len(chunk)
-        ws += sum(1 for b in chunk if b in _WS_BYTES)
-    for t in seg.tokens:
-        if not t.differs:
-            continue
-        source = data[t.byte_start : t.byte_end]
-        kept = _matched(source, t.decoded.encode("utf-8", "surrogatepass"))
-        lost += len(source) - sum(kept)
-        ws += sum(1 for b, k in zip(source, kept) if not k and b in _WS_BYTES)
-    return lost, ws
-
-
-def _matched(source: bytes, decoded: bytes) -> list[bool]:
-    """Which bytes of ``source`` a longest common subsequence with ``decoded`` keeps."""
-    from difflib import SequenceMatcher
-
-    kept = [False] * len(source)
-    for block in SequenceMatcher(None, source, decoded, autojunk=False).get_matching_blocks():
-        for i in range(block.a, block.a + block.size):
-            kept[i] = True
-    return kept
-
-
-_Forms = dict[tuple[int, str], Counter[str]]
+Forms = dict[tuple[int, str], Counter[str]]
 """One identifier's occurrences: ``(first token id, first token)`` -> whitespace before -> count."""
 
 
-def _char_to_byte(text: str) -> Callable[[int], int]:
-    if text.isascii():
-        return lambda i: i
-    offsets = [0]
-    for ch in text:
-        offsets.append(offsets[-1] + len(ch.encode("utf-8", "surrogatepass")))
-    return offsets.__getitem__
-
-
-def _identifier_forms(seg: Segmentation, into: dict[str, _Forms]) -> None:
+def identifier_forms(seg: Segmentation, into: dict[str, Forms]) -> None:
+    """Add the identifier occurrences of ``seg`` right after whitespace (or at the start of the
+    text) to ``into``: identifier -> first token -> whitespace before it -> count. Identifiers are
+    :data:`~tokscope.text.ASCII_IDENTIFIER` occurrences (keywords and words in comments or
+    strings included)."""
     text = seg.text
-    to_byte = _char_to_byte(text)
+    to_byte = ByteIndex(text.encode("utf-8", "surrogatepass")).byte
     ends = [t.byte_end for t in seg.tokens]
-    for m in IDENTIFIER.finditer(text):
+    for m in ASCII_IDENTIFIER.finditer(text):
         i = m.start()
         if i and text[i - 1] not in WHITESPACE:
             continue
@@ -139,7 +98,7 @@ def _identifier_forms(seg: Segmentation, into: dict[str, _Forms]) -> None:
         forms.setdefault((first.id, first.token), Counter())[text[j:i]] += 1
 
 
-def _dependent(forms: _Forms) -> int:
+def dependent_occurrences(forms: Forms) -> int:
     """Occurrences whose first token differs from the identifier's first token after some
     *other* whitespace elsewhere."""
     if len(forms) < 2:

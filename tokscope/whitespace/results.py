@@ -1,6 +1,6 @@
 """What the run spectrum and the context effect record, and which tokens belong to a run.
 
-A token *touches* a run when its exact byte span overlaps the run's bytes (:func:`_touching`);
+A token *touches* a run when its exact byte span overlaps the run's bytes (:func:`touching_tokens`);
 both the run spectrum and the context effect attribute tokens this way.
 """
 
@@ -148,7 +148,7 @@ class Spectrum:
     """One per tokenizer, in the order given."""
 
 
-def _touching(tokens: Sequence[TokenSpan], lo: int, hi: int) -> list[TokenSpan]:
+def touching_tokens(tokens: Sequence[TokenSpan], lo: int, hi: int) -> list[TokenSpan]:
     """Tokens whose byte span overlaps ``[lo, hi)``; empty spans count when they lie inside."""
     out = []
     for t in tokens:
