@@ -98,7 +98,7 @@ def _summary(report: Report) -> str:
         f"NSL vs {report.stats.reference}",
         "round trip",
         "whitespace cost",
-        "whitespace bytes lost",
+        "whitespace lost (bytes)",
         "fit 512",
         "fit 8,192",
     )
@@ -175,8 +175,8 @@ def render_html(report: Report) -> str:
         "<h2>Summary</h2>",
         _summary(report),
         '<p class="note">Definitions: docs/metrics.md. Whitespace cost: share of tokens that are '
-        "only whitespace. Whitespace bytes lost: source whitespace characters missing from the "
-        "decoded text (a count; tokscope whitespace --corpus aligns token by token).</p>",
+        "only whitespace. Whitespace lost: bytes of source whitespace that no token covers or "
+        "that decode does not restore (the same number as tokscope whitespace --corpus).</p>",
         "<h2>Fragmentation</h2>",
         chart("bytes-per-token"),
         chart("fertility"),

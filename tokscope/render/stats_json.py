@@ -19,7 +19,7 @@ from tokscope.stats import (
     UnitMetrics,
 )
 
-STATS_SCHEMA = 1
+STATS_SCHEMA = 2
 """Version of the ``stats`` document; bumped when a field changes meaning or disappears."""
 
 DIGITS = 6

@@ -56,7 +56,7 @@ _OVERVIEW: tuple[tuple[str, Callable[[Metrics], str]], ...] = (
     ("continuation tokens", lambda m: share(m.words.continuation_share)),
     ("boundary-crossing tokens", lambda m: share(m.boundary_crossing_rate)),
     ("Rényi efficiency (α=2.5)", lambda m: ratio(m.renyi_efficiency)),
-    ("whitespace tokens (cost)", lambda m: share(m.whitespace_cost)),
+    ("whitespace cost", lambda m: share(m.whitespace_cost)),
     (
         "whitespace lost",
         lambda m: f"{count(m.whitespace_lost_bytes)} B ({share(m.whitespace_lost_share)})",

@@ -192,7 +192,7 @@ def _plain_table(
 
 
 def render_corpus(report: CorpusReport, *, top: int = 12) -> RenderableType:
-    """Histograms, whitespace cost and loss, identifier examples, skipped inputs."""
+    """Histograms, whitespace cost and whitespace lost, identifier examples, skipped inputs."""
     langs = ", ".join(f"{lang} {n}" for lang, n in report.languages)
     return Group(
         _title(f"Corpus whitespace report: {report.documents:,} documents, {report.bytes:,} bytes"),
@@ -211,7 +211,7 @@ def render_corpus(report: CorpusReport, *, top: int = 12) -> RenderableType:
             0,
         ),
         _plain_table(
-            "whitespace cost and loss",
+            "whitespace cost and whitespace lost",
             list(COST_HEADER),
             cost_rows(report),
             2,
