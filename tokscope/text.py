@@ -2,6 +2,14 @@
 where two texts first differ, and the char <-> byte index of a UTF-8 text.
 
 Each concept is defined here once; commands import it rather than writing their own copy.
+There are two meanings of "identifier", kept apart by name: an identifier-shaped ASCII word in
+raw text (:data:`ASCII_IDENTIFIER`, no lexer needed) and a plain identifier lexeme
+(:data:`IDENTIFIER_LEXEME`, applied to what the lexer classes as a name).
+
+>>> [m.group() for m in ASCII_IDENTIFIER.finditer("x = get_y(2) + $z")]
+['x', 'get_y']
+>>> bool(IDENTIFIER_LEXEME.fullmatch("größe")), bool(IDENTIFIER_LEXEME.fullmatch("a.b"))
+(True, False)
 """
 
 from __future__ import annotations
@@ -30,9 +38,6 @@ not preceded by a word character or ``$``.
 This is a property of the text alone, with no lexer: ``finditer`` over a source gives every
 occurrence (keywords and words in comments or strings included), and ``fullmatch`` checks that a
 name (a ``--identifier`` argument, a keyword, a vocabulary entry) has that shape.
-
->>> [m.group() for m in ASCII_IDENTIFIER.finditer("x = get_y(2) + $z")]
-['x', 'get_y']
 """
 
 IDENTIFIER_LEXEME = re.compile(r"[^\W\d]\w*")
@@ -40,9 +45,6 @@ IDENTIFIER_LEXEME = re.compile(r"[^\W\d]\w*")
 ``IDENTIFIER`` class) and that is one plain identifier, Unicode letters allowed (``größe``), as
 opposed to names with dots, sigils or other punctuation (``java.util.Map``, ``@ivar``,
 ``$GLOBAL``). Use ``fullmatch`` on the lexeme's text.
-
->>> bool(IDENTIFIER_LEXEME.fullmatch("größe")), bool(IDENTIFIER_LEXEME.fullmatch("a.b"))
-(True, False)
 """
 
 
