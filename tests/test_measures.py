@@ -177,12 +177,15 @@ def test_both_commands_agree_on_corpora_real(real_tokenizers: Path) -> None:
         args += ["-t", str(real_tokenizers / name)]
     stats = run_json(["stats", *args, "--no-lex"])
     corpus = run_json(["whitespace", "--corpus", *args])
-    from_stats = {t["name"]: {f: t["overall"][f] for f in COMPARED} for t in stats["tokenizers"]}
+    from_stats = {}
+    for t in stats["tokenizers"]:
+        from_stats[(t["name"], "all")] = {f: t["overall"][f] for f in COMPARED}
+        for language, m in t["languages"].items():
+            from_stats[(t["name"], language)] = {f: m[f] for f in COMPARED}
     from_corpus = {
-        r["tokenizer"]: {f: r[f] for f in COMPARED}
-        for r in corpus["cost"]
-        if r["language"] == "all"
+        (r["tokenizer"], r["language"]): {f: r[f] for f in COMPARED} for r in corpus["cost"]
     }
     assert from_stats == from_corpus
-    assert from_stats["xlm-roberta"]["whitespace_lost_bytes"] > 0
-    assert from_stats["modernbert"]["whitespace_lost_bytes"] == 0
+    assert len(from_stats) == 4 * (1 + len(stats["corpus"]["languages"]))
+    assert from_stats[("xlm-roberta", "all")]["whitespace_lost_bytes"] > 0
+    assert from_stats[("modernbert", "all")]["whitespace_lost_bytes"] == 0
