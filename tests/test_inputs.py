@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib.util
 import json
 import os
 import socket
@@ -172,6 +173,13 @@ def test_an_input_that_does_not_exist(small_dir: Path, good: Path, tmp_path: Pat
     spec = ["-t", str(small_dir / "byte-bpe")]
     one_line_error(run(["whitespace", "--corpus", typo, *spec]), "no such file or folder")
     one_line_error(run(["whitespace", "--reindent", typo, *spec]), "no such file or folder")
+    pair = [str(small_dir / "byte-bpe"), str(small_dir / "collapsing")]
+    one_line_error(run(["overlap", *pair, "--corpus", typo]), "no such file or folder")
+    if importlib.util.find_spec("matplotlib") is not None:
+        html = tmp_path / "r.html"
+        result = run(["report", typo, *spec, "-o", str(html), "-q"])
+        one_line_error(result, "typo: no such file or folder")
+        assert not html.exists()
     out = stats_json([typo, str(good), *tok(small_dir)])
     assert reasons(out) == {"missing": 1}
     assert out["corpus"]["files"] == 2
@@ -299,4 +307,8 @@ def test_any_bytes_as_names_and_contents(
         assert seen >= 1  # a dataset may hold several records, or none
     else:
         assert seen == len(names)  # every file analysed or skipped, none lost
+    spec = str(small_dir / "byte-bpe")
+    result = run(["whitespace", "--corpus", folder, "-t", spec, "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    json.loads(result.stdout_bytes.decode("utf-8"))
     assert digests(Path(folder)) == before
