@@ -123,7 +123,7 @@ def test_names_are_not_read_as_markup(small_dir: Path, tmp_path: Path) -> None:
     ("extra", "message"),
     [
         (["--json", "--markdown"], "--json and --markdown cannot be combined"),
-        (["--corpus", "does-not-exist"], "no document could be read (1 missing)"),
+        (["--corpus", "does-not-exist"], "does-not-exist: no such file or folder"),
     ],
 )
 def test_errors_are_one_line(small_dir: Path, extra: list[str], message: str) -> None:

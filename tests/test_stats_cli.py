@@ -65,8 +65,21 @@ def messy_args(messy: Path) -> list[str]:
 
 
 def test_every_bad_input_is_skipped_and_counted(small_dir: Path, messy: Path) -> None:
+    pipes = messy.parent / "pipes"
+    pipes.mkdir()
+    os.mkfifo(pipes / "fifo.py")
+    again = [str(messy / "good.py"), str(pipes)]  # a duplicate, and a FIFO inside a folder
     out = run_json(
-        ["stats", *messy_args(messy), *small_args(small_dir), "--max-bytes", "500", "-j", "1"]
+        [
+            "stats",
+            *messy_args(messy),
+            *again,
+            *small_args(small_dir),
+            "--max-bytes",
+            "500",
+            "-j",
+            "1",
+        ]
     )
     skipped = out["corpus"]["skipped"]
     counts = {reason: v["count"] for reason, v in skipped["reasons"].items()}
@@ -74,16 +87,18 @@ def test_every_bad_input_is_skipped_and_counted(small_dir: Path, messy: Path) ->
         "bad-json": 1,
         "binary": 1,
         "broken-link": 1,
+        "duplicate": 1,
         "empty": 1,
         "link-loop": 1,
         "missing": 1,
         "no-text": 1,
         "not-utf8": 1,
+        "special-file": 1,
         "too-large": 1,
         "unreadable": 2,
     }
     assert set(counts) == set(REASONS)
-    assert skipped["total"] == 11
+    assert skipped["total"] == 13
     assert skipped["reasons"]["unreadable"]["examples"] == sorted(
         [str(messy / "corrupt.jsonl.gz"), str(messy.parent / "socket.py")]
     )

@@ -7,6 +7,7 @@ import click
 from tokscope.cli.options import (
     colours_on,
     json_option,
+    max_bytes_option,
     print_rich,
     terminal_width,
     tokenizer_options,
@@ -31,13 +32,7 @@ from tokscope.cli.options import (
     show_default=True,
     help="Tokenizers side by side, or stacked under each line.",
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=10_000_000,
-    show_default=True,
-    help="Refuse files larger than this.",
-)
+@max_bytes_option("Refuse files larger than this.")
 @width_option
 @json_option
 def diff(

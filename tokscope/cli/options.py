@@ -63,15 +63,49 @@ def colours_on() -> bool:
     return console.is_terminal and console.color_system is not None and not console.no_color
 
 
+def parse_max_bytes(ctx: click.Context, param: click.Parameter, value: object) -> int:
+    """``--max-bytes``: a whole number of bytes from 1 to
+    :data:`~tokscope.corpus.documents.MAX_BYTES_CEILING`, written ``10000000``, ``10_000_000``
+    or ``1e7``; anything else is a one-line error (exit status 2)."""
+    from tokscope.corpus.documents import MAX_BYTES_CEILING
+    from tokscope.errors import TokscopeError
+
+    text = str(value).strip().replace("_", "")
+    try:
+        number = int(text)
+    except ValueError:
+        try:
+            real = float(text)
+        except ValueError:
+            real = float("nan")
+        if not real.is_integer():
+            raise TokscopeError(
+                f"--max-bytes {value!r}: give a whole number of bytes, e.g. 10000000"
+            ) from None
+        number = int(real)
+    if not 1 <= number <= MAX_BYTES_CEILING:
+        raise TokscopeError(
+            f"--max-bytes {value}: give a number of bytes from 1 to {MAX_BYTES_CEILING:,}"
+        )
+    return number
+
+
+def max_bytes_option(help_text: str) -> Callable[[F], F]:
+    """``--max-bytes N`` (default 10,000,000), bound to ``max_bytes``, checked by
+    :func:`parse_max_bytes`."""
+    return click.option(
+        "--max-bytes",
+        metavar="BYTES",
+        default="10000000",
+        show_default=True,
+        callback=parse_max_bytes,
+        help=help_text,
+    )
+
+
 def file_filter_options(func: F) -> F:
     """``--include GLOB``, ``--exclude GLOB`` (repeatable) and ``--max-bytes N`` for corpora."""
-    func = click.option(
-        "--max-bytes",
-        type=click.IntRange(min=1),
-        default=10_000_000,
-        show_default=True,
-        help="Skip files and records larger than this.",
-    )(func)
+    func = max_bytes_option("Skip files and records larger than this.")(func)
     func = click.option(
         "--exclude",
         multiple=True,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -216,7 +215,8 @@ def _measure(
     from rich.console import Console
 
     from tokscope.cli.progress import progress_bar
-    from tokscope.stats.engine.local import count_files, run
+    from tokscope.corpus.walk import count_files
+    from tokscope.stats.engine.local import run
 
     drawn = not quiet and Console(stderr=True).is_terminal
     total = count_files(inputs, corpus) if drawn else None
@@ -250,12 +250,12 @@ def _measure_dask(
 
 
 def _expand_stdin(paths: tuple[str, ...]) -> list[str]:
+    """``paths`` with each ``-`` replaced by the paths listed on standard input."""
+    from tokscope.corpus.walk import read_path_list
+
     out: list[str] = []
     for path in paths:
-        if path == "-":
-            out += [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
-        else:
-            out.append(path)
+        out += read_path_list() if path == "-" else [path]
     return out
 
 

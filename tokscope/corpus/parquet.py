@@ -2,11 +2,11 @@
 
 A Parquet file is a dataset like a JSON Lines file: each row is a record whose ``text_field`` holds
 the text, named ``path:ROW`` (rows counted from 1 over the whole file). Records are turned into
-documents by :func:`tokscope.corpus.walk.record_document`, so the bad-record accounting is the same
-as
-for JSON Lines (``no-text`` for a missing, null or non-string text, ``too-large``, ``binary``...).
-A file that cannot be opened is skipped as ``unreadable``; a row group that cannot be decoded is
-skipped as ``unreadable`` under the name ``path#rg=N`` and the next row group is read.
+documents by :func:`tokscope.corpus.readers.record_document`, so the bad-record accounting is the
+same as for JSON Lines (``no-text`` for a missing, null or non-string text, ``too-large``,
+``binary``...). A file that cannot be opened is skipped as ``unreadable``, a file of no rows as
+``empty``; a row group that cannot be decoded is skipped as ``unreadable`` under the name
+``path#rg=N`` and the next row group is read.
 
 The row groups of a file can be read in separate ranges (:func:`row_groups`,
 ``read_parquet(..., groups=...)``): reading every range gives exactly the documents and skips of
@@ -24,14 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tokscope.corpus.walk import LANG_FIELDS, CorpusOptions, Document, Skipped, record_document
+from tokscope.corpus.documents import LANG_FIELDS, CorpusOptions, Document, Skipped, display_name
+from tokscope.corpus.readers import PATH_FIELDS, record_document
 from tokscope.errors import TokscopeError
 
 BATCH_ROWS = 1024
 """Rows decoded at a time: memory holds one batch of a row group, not the file."""
-
-PATH_FIELDS = ("path", "max_stars_repo_path")
-"""Record fields whose file extension gives a language when no language field is present."""
 
 
 def pyarrow_parquet() -> Any:
@@ -82,7 +80,7 @@ def read_parquet(
     """The records of a Parquet file (or of the row groups ``groups`` only) as documents, in
     row order."""
     pq = pyarrow_parquet()
-    name = str(path)
+    name = display_name(str(path))
     try:
         handle = pq.ParquetFile(path)
         meta = handle.metadata
@@ -93,6 +91,10 @@ def read_parquet(
     if opts.text_field not in schema_names:
         if groups is None or 0 in groups:  # counted once, by the range holding row group 0
             yield Skipped(name, "no-text")
+        return
+    if meta.num_rows == 0:
+        if groups is None or 0 in groups:  # counted once, like no-text
+            yield Skipped(name, "empty")
         return
     lang_fields = (opts.lang_field,) if opts.lang_field else LANG_FIELDS
     wanted = [opts.text_field, *lang_fields, *PATH_FIELDS]

@@ -2,123 +2,66 @@
 
 Every input either becomes a :class:`Document` or a :class:`Skipped` with one of :data:`REASONS`;
 nothing is dropped silently and nothing is written. Order is deterministic: paths are visited in
-sorted order, records in file order. Datasets are JSON Lines (gzip-compressed or not) and Parquet
-(read by :mod:`tokscope.corpus.parquet`, with pyarrow, in row-group batches).
+the order given, folder entries in sorted order, records in file order.
+
+The walk is the only one in tokscope (the progress count, :func:`count_files`, and the Dask
+planner use it too). It is iterative, so a tree of any depth is walked in time linear in its size.
+Symbolic links are followed; a link to one of its own ancestor folders is a ``link-loop``, a link
+to nothing a ``broken-link``. Each real file and folder (device and inode) is read once: reaching
+it again, through a link or because it was given twice, counts one ``duplicate``. FIFOs, sockets
+and devices inside a folder are ``special-file``; given by name (``<(cmd)``, ``/dev/stdin``) they
+are read, up to the size limit. An input that does not exist is ``missing`` when other inputs do
+exist, and an :class:`~tokscope.errors.InputError` when none does.
+
+Readers are chosen by suffix (:data:`DATASET_SUFFIXES`): JSON Lines and gzip JSON Lines
+(:mod:`tokscope.corpus.readers`), Parquet (:mod:`tokscope.corpus.parquet`, with pyarrow), and
+everything else as one source file.
 """
 
 from __future__ import annotations
 
+import errno
 import fnmatch
-import gzip
-import json
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
+import stat
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
-REASONS: dict[str, str] = {
-    "binary": "binary content (NUL byte)",
-    "not-utf8": "not valid UTF-8",
-    "empty": "empty",
-    "too-large": "larger than --max-bytes",
-    "unreadable": "could not be read",
-    "missing": "no such file or folder",
-    "broken-link": "symbolic link to nothing",
-    "link-loop": "symbolic link loop",
-    "bad-json": "malformed JSON line",
-    "no-text": "record without a text field",
-}
-"""Why an input was not analysed, by short code."""
-
-SKIP_DIRS: frozenset[str] = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".tox",
-        ".nox",
-        ".venv",
-        "venv",
-        "node_modules",
-        "__pycache__",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".hypothesis",
-        "build",
-        "dist",
-        "target",
-        ".eggs",
-        ".idea",
-        ".vscode",
-        "site-packages",
-    }
+from tokscope.corpus.documents import (
+    DATASET_SUFFIXES,
+    JSONL_SUFFIXES,
+    LANG_FIELDS,
+    PARQUET_SUFFIXES,
+    REASONS,
+    SKIP_DIRS,
+    CorpusOptions,
+    Document,
+    Skipped,
+    SkipReport,
+    display_name,
 )
-"""Folder names skipped by default: version control, virtual environments, build output."""
+from tokscope.corpus.parquet import read_parquet
+from tokscope.corpus.readers import language_for, read_jsonl, read_source_file, record_document
+from tokscope.errors import InputError
 
-DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".parquet")
-"""Files read as datasets (one record per line or per row) rather than as source files."""
-
-PARQUET_SUFFIXES = (".parquet",)
-"""Datasets read as Parquet (the others are JSON Lines)."""
-
-LANG_FIELDS = ("lang", "language")
-"""Record fields tried for a language when no ``lang_field`` is given."""
-
-
-@dataclass(frozen=True)
-class Document:
-    """One text to analyse: a source file or a dataset record."""
-
-    name: str
-    """The file path, or ``path:LINE`` for a dataset record."""
-    text: str
-    """The exact text (``\\r\\n`` kept)."""
-    language: str
-    """Language name (pygments' name for the file type, or the record's language field)."""
-    n_bytes: int
-    """UTF-8 size of ``text``."""
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input that was not analysed, and why."""
-
-    name: str
-    """The path, or ``path:LINE`` for a record."""
-    reason: str
-    """A key of :data:`REASONS`."""
-
-
-@dataclass(frozen=True)
-class CorpusOptions:
-    """How to walk and read a corpus."""
-
-    include: tuple[str, ...] = ()
-    """Glob patterns a file's path or name must match (any of them), when given."""
-    exclude: tuple[str, ...] = ()
-    """Glob patterns of files or folders to leave out."""
-    max_bytes: int = 10_000_000
-    """Files and records above this size are skipped as ``too-large``."""
-    errors: str = "skip"
-    """``skip`` files that are not UTF-8, or ``replace`` the bad bytes with U+FFFD."""
-    text_field: str = "content"
-    """Field of a dataset record holding the text."""
-    lang_field: str | None = None
-    """Field of a dataset record holding the language (default: ``lang`` or ``language``)."""
-    language: str | None = None
-    """Force this language for every document."""
-    skip_dirs: frozenset[str] = field(default=SKIP_DIRS)
-    """Folder names not entered."""
+Key = tuple[int, int]
+"""A file's identity: (device, inode)."""
 
 
 def iter_corpus(
     paths: Iterable[str], options: CorpusOptions | None = None
 ) -> Iterator[Document | Skipped]:
-    """Every document and every skipped input under ``paths``, in a deterministic order."""
+    """Every document and every skipped input under ``paths``, in a deterministic order.
+
+    Raises :class:`~tokscope.errors.InputError` at once when no input exists."""
     opts = options or CorpusOptions()
-    for item in iter_files(paths, opts):
+    return _read_all(iter_files(paths, opts), opts)
+
+
+def _read_all(files: Iterator[Path | Skipped], opts: CorpusOptions) -> Iterator[Document | Skipped]:
+    for item in files:
         if isinstance(item, Skipped):
             yield item
         else:
@@ -129,28 +72,49 @@ def iter_files(
     paths: Iterable[str], options: CorpusOptions | None = None
 ) -> Iterator[Path | Skipped]:
     """The files :func:`iter_corpus` reads (source files and datasets alike), without reading
-    them, and the inputs skipped while walking; same order as :func:`iter_corpus`."""
-    opts = options or CorpusOptions()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_symlink() and not path.exists():
-            yield Skipped(raw, _link_reason(path))
-        elif path.is_dir():
-            yield from _walk_dir(path, opts, set())
-        elif path.exists():
-            yield path
-        else:
-            yield Skipped(raw, "missing")
+    them, and the inputs skipped while walking; same order as :func:`iter_corpus`.
+
+    Raises :class:`~tokscope.errors.InputError` at once when no input exists."""
+    names = [os.fspath(p) for p in paths]
+    check_inputs(names)
+    return _walk_inputs(names, options or CorpusOptions())
 
 
-def _link_reason(path: Path) -> str:
+def check_inputs(names: Sequence[str]) -> None:
+    """Raise a one-line :class:`~tokscope.errors.InputError` when ``names`` is not empty and
+    none of them exists (an input that is missing among existing ones is skipped instead)."""
+    if not names or any(_exists(n) for n in names):
+        return
+    hint = "give files, folders or datasets that exist"
+    if len(names) == 1:
+        raise InputError(f"{display_name(names[0])}: {REASONS[_missing_reason(names[0])]}; {hint}")
+    shown = ", ".join(f"{display_name(n)} ({REASONS[_missing_reason(n)]})" for n in names[:3])
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    raise InputError(f"none of the inputs exists: {shown}{more}; {hint}")
+
+
+def _exists(name: str) -> bool:
     try:
-        path.resolve(strict=True)
-    except RuntimeError:
-        return "link-loop"
+        os.stat(name)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _missing_reason(name: str) -> str:
+    """Why ``name`` cannot be reached: ``missing``, ``broken-link``, ``link-loop`` or
+    ``unreadable``."""
+    try:
+        os.stat(name)
+    except ValueError:  # a NUL character in the name
+        return "missing"
     except OSError as exc:
-        return "link-loop" if exc.errno == 40 else "broken-link"  # ELOOP
-    return "broken-link"
+        if exc.errno == errno.ELOOP:
+            return "link-loop"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "broken-link" if os.path.islink(name) else "missing"
+        return "unreadable"
+    return "missing"
 
 
 def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
@@ -158,166 +122,161 @@ def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
 
 
-def _walk_dir(folder: Path, opts: CorpusOptions, seen: set[str]) -> Iterator[Path | Skipped]:
-    real = os.path.realpath(folder)
-    if real in seen:
-        yield Skipped(str(folder), "link-loop")
-        return
-    seen = seen | {real}
+def _key(info: os.stat_result) -> Key:
+    return (info.st_dev, info.st_ino)
+
+
+def _walk_inputs(names: list[str], opts: CorpusOptions) -> Iterator[Path | Skipped]:
+    seen_files: set[Key] = set()
+    seen_dirs: set[Key] = set()
+    for raw in names:
+        try:
+            info = os.stat(raw)
+        except (OSError, ValueError):
+            yield Skipped(display_name(raw), _missing_reason(raw))
+            continue
+        key = _key(info)
+        if stat.S_ISDIR(info.st_mode):
+            if key in seen_dirs:
+                yield Skipped(display_name(raw), "duplicate")
+            else:
+                yield from _walk_dir(Path(raw), key, opts, seen_dirs, seen_files)
+        elif key in seen_files:
+            yield Skipped(display_name(raw), "duplicate")
+        else:  # a file, or a stream given by name (read up to the limit)
+            seen_files.add(key)
+            yield Path(raw)
+
+
+def _scan(folder: Path) -> list[os.DirEntry[str]] | None:
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda e: e.name)
     except OSError:
-        yield Skipped(str(folder), "unreadable")
+        return None
+
+
+def _walk_dir(
+    root: Path, key: Key, opts: CorpusOptions, seen_dirs: set[Key], seen_files: set[Key]
+) -> Iterator[Path | Skipped]:
+    """The files under ``root``, depth first in sorted order, with an explicit stack (no
+    recursion) and the chain of open folders kept as a set (loop checks in constant time)."""
+    entries = _scan(root)
+    if entries is None:
+        yield Skipped(display_name(str(root)), "unreadable")
         return
-    for entry in entries:
-        path = Path(entry.path)
+    seen_dirs.add(key)
+    stack: list[tuple[Key, Path, Iterator[os.DirEntry[str]]]] = [(key, root, iter(entries))]
+    open_dirs = {key}
+    while stack:
+        top_key, folder, pending = stack[-1]
+        entry = next(pending, None)
+        if entry is None:
+            stack.pop()
+            open_dirs.discard(top_key)
+            continue
+        path = folder / entry.name
         if _excluded(path, opts.exclude):
             continue
-        if entry.is_symlink() and not path.exists():
-            yield Skipped(str(path), _link_reason(path))
-        elif entry.is_dir():
-            if entry.name not in opts.skip_dirs and not (path / "pyvenv.cfg").exists():
-                yield from _walk_dir(path, opts, seen)
-        elif entry.is_file():
-            if opts.include and not _excluded(path, opts.include):
+        try:
+            info = entry.stat()  # follows symbolic links
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                reason = "link-loop"
+            elif entry.is_symlink():
+                reason = "broken-link"
+            else:
+                reason = "unreadable"
+            yield Skipped(display_name(str(path)), reason)
+            continue
+        entry_key = _key(info)
+        if stat.S_ISDIR(info.st_mode):
+            if entry.name in opts.skip_dirs:
                 continue
+            if entry_key in open_dirs:
+                yield Skipped(display_name(str(path)), "link-loop")
+                continue
+            if entry_key in seen_dirs:
+                yield Skipped(display_name(str(path)), "duplicate")
+                continue
+            children = _scan(path)
+            if children is None:
+                yield Skipped(display_name(str(path)), "unreadable")
+                continue
+            if any(c.name == "pyvenv.cfg" for c in children):  # a virtual environment
+                continue
+            seen_dirs.add(entry_key)
+            open_dirs.add(entry_key)
+            stack.append((entry_key, path, iter(children)))
+            continue
+        if opts.include and not _excluded(path, opts.include):
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            yield Skipped(display_name(str(path)), "special-file")
+        elif entry_key in seen_files:
+            yield Skipped(display_name(str(path)), "duplicate")
+        else:
+            seen_files.add(entry_key)
             yield path
 
 
+def count_files(paths: Sequence[str], options: CorpusOptions | None = None) -> int | None:
+    """How many files :func:`iter_corpus` will read, from the same walk, without reading them
+    (for a progress bar's time left); None when a dataset is among them (its records are not
+    counted ahead)."""
+    total = 0
+    for item in iter_files(paths, options):
+        if isinstance(item, Path):
+            if item.name.endswith(DATASET_SUFFIXES):
+                return None
+            total += 1
+    return total
+
+
 def read_file(path: Path, opts: CorpusOptions) -> Iterator[Document | Skipped]:
-    """The documents of one file: the file itself, or the records of a dataset."""
-    name = str(path)
+    """The documents of one file, by suffix: the records of a Parquet or JSON Lines dataset,
+    or the file itself as one source document."""
+    name = path.name
     if name.endswith(PARQUET_SUFFIXES):
-        from tokscope.corpus.parquet import read_parquet
-
         yield from read_parquet(path, opts)
-        return
-    if name.endswith(DATASET_SUFFIXES):
-        yield from _read_dataset(path, opts)
-        return
-    try:
-        if path.stat().st_size > opts.max_bytes:
-            yield Skipped(name, "too-large")
-            return
-        data = path.read_bytes()
-    except OSError:
-        yield Skipped(name, "unreadable")
-        return
-    yield _document(name, data, opts, language_for(path.name))
+    elif name.endswith(JSONL_SUFFIXES):
+        yield from read_jsonl(path, opts)
+    else:
+        yield read_source_file(path, opts)
 
 
-def _document(name: str, data: bytes, opts: CorpusOptions, language: str) -> Document | Skipped:
-    if not data:
-        return Skipped(name, "empty")
-    if len(data) > opts.max_bytes:
-        return Skipped(name, "too-large")
-    if b"\x00" in data[:8192]:
-        return Skipped(name, "binary")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        if opts.errors != "replace":
-            return Skipped(name, "not-utf8")
-        text = data.decode("utf-8", errors="replace")
-    return Document(name, text, opts.language or language, len(text.encode("utf-8")))
+def read_path_list(stream: BinaryIO | None = None) -> list[str]:
+    """The paths listed one per line on ``stream`` (standard input by default): only the line
+    end is removed (a name may begin or end with spaces), empty lines are ignored, and bytes
+    that are not UTF-8 are kept as the file system gives them (``surrogateescape``)."""
+    source = sys.stdin.buffer if stream is None else stream
+    out: list[str] = []
+    for line in source:
+        if line.endswith(b"\n"):
+            line = line[:-1]
+        if line:
+            out.append(os.fsdecode(line))
+    return out
 
 
-def _read_dataset(path: Path, opts: CorpusOptions) -> Iterator[Document | Skipped]:
-    name = str(path)
-    try:
-        opener = gzip.open if name.endswith(".gz") else open
-        with opener(path, "rb") as handle:
-            for number, line in enumerate(handle, start=1):
-                if line.strip():
-                    yield _record(f"{name}:{number}", line, opts)
-    except (OSError, EOFError):
-        yield Skipped(name, "unreadable")
-
-
-def _record(name: str, line: bytes, opts: CorpusOptions) -> Document | Skipped:
-    try:
-        record = json.loads(line)
-    except ValueError:
-        return Skipped(name, "bad-json")
-    if not isinstance(record, dict):
-        return Skipped(name, "bad-json")
-    return record_document(name, record, opts)
-
-
-def record_document(
-    name: str, record: dict[str, object], opts: CorpusOptions
-) -> Document | Skipped:
-    """The document of one dataset record (a JSON object or a Parquet row): its text field (a
-    record whose text is missing, null or not a string is skipped as ``no-text``), its language
-    from ``lang_field`` (or ``lang``/``language``, or the extension of a ``path`` field)."""
-    text = record.get(opts.text_field)
-    if not isinstance(text, str):
-        return Skipped(name, "no-text")
-    fields = (opts.lang_field,) if opts.lang_field else LANG_FIELDS
-    language = next((str(record[f]) for f in fields if isinstance(record.get(f), str)), None)
-    if language is None:
-        path = record.get("path") or record.get("max_stars_repo_path")
-        language = language_for(path) if isinstance(path, str) else "unknown"
-    return _document(name, text.encode("utf-8", "surrogatepass"), opts, language)
-
-
-@lru_cache(maxsize=4096)
-def language_for(filename: str) -> str:
-    """Pygments' language name for a file name, or ``unknown``.
-
-    >>> language_for("app.py")
-    'Python'
-    """
-    from pygments.lexers import get_lexer_for_filename
-    from pygments.util import ClassNotFound
-
-    try:
-        return str(get_lexer_for_filename(Path(filename).name).name)
-    except ClassNotFound:
-        return "unknown"
-
-
-@dataclass(frozen=True)
-class SkipReport:
-    """Skipped inputs counted by reason, with the first few names of each (mergeable)."""
-
-    counts: tuple[tuple[str, int], ...] = ()
-    """``(reason, count)`` sorted by reason."""
-    examples: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    """``(reason, first names in sorted order)``, at most :attr:`keep` each."""
-    keep: int = 3
-    """How many example names are kept per reason."""
-
-    @classmethod
-    def of(cls, skipped: Iterable[Skipped], *, keep: int = 3) -> SkipReport:
-        """Count ``skipped`` by reason."""
-        counts: dict[str, int] = {}
-        names: dict[str, list[str]] = {}
-        for item in skipped:
-            counts[item.reason] = counts.get(item.reason, 0) + 1
-            names.setdefault(item.reason, []).append(item.name)
-        return cls(
-            tuple(sorted(counts.items())),
-            tuple((r, tuple(sorted(n)[:keep])) for r, n in sorted(names.items())),
-            keep,
-        )
-
-    def merge(self, other: SkipReport) -> SkipReport:
-        """Both reports as one; the result does not depend on the order of merging."""
-        counts = dict(self.counts)
-        for reason, n in other.counts:
-            counts[reason] = counts.get(reason, 0) + n
-        names = {r: list(n) for r, n in self.examples}
-        for reason, more in other.examples:
-            names.setdefault(reason, []).extend(more)
-        keep = min(self.keep, other.keep)
-        return SkipReport(
-            tuple(sorted(counts.items())),
-            tuple((r, tuple(sorted(n)[:keep])) for r, n in sorted(names.items())),
-            keep,
-        )
-
-    @property
-    def total(self) -> int:
-        """Inputs skipped, all reasons."""
-        return sum(n for _, n in self.counts)
+__all__ = [
+    "DATASET_SUFFIXES",
+    "JSONL_SUFFIXES",
+    "LANG_FIELDS",
+    "PARQUET_SUFFIXES",
+    "REASONS",
+    "SKIP_DIRS",
+    "CorpusOptions",
+    "Document",
+    "SkipReport",
+    "Skipped",
+    "check_inputs",
+    "count_files",
+    "display_name",
+    "iter_corpus",
+    "iter_files",
+    "language_for",
+    "read_file",
+    "read_path_list",
+    "record_document",
+]

@@ -33,6 +33,7 @@ from tokscope.corpus.walk import (
     Document,
     Skipped,
     SkipReport,
+    display_name,
     iter_files,
     read_file,
 )
@@ -160,7 +161,7 @@ def _parquet_parts(
 
     groups = row_groups(path)
     if groups is None:  # what read_parquet would report, without sending a task
-        skipped.append(Skipped(str(path), "unreadable"))
+        skipped.append(Skipped(display_name(str(path)), "unreadable"))
         return
     if not groups:
         yield Part((str(path),), None, 0)

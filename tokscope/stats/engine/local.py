@@ -109,47 +109,6 @@ def batches(
         yield batch
 
 
-def count_files(paths: Sequence[str], corpus: CorpusOptions) -> int | None:
-    """How many files ``iter_corpus`` will read, found without reading them (for a progress
-    bar's time left); None when a dataset is among them (its records are not counted ahead)."""
-    import fnmatch
-    from pathlib import Path
-
-    from tokscope.corpus.walk import DATASET_SUFFIXES
-
-    def matches(path: Path, patterns: tuple[str, ...]) -> bool:
-        text = path.as_posix()
-        return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
-
-    total = 0
-    for raw in paths:
-        root = Path(raw)
-        if root.is_file():
-            if raw.endswith(DATASET_SUFFIXES):
-                return None
-            total += 1
-            continue
-        for folder, dirs, files in os.walk(root):
-            base = Path(folder)
-            dirs[:] = [
-                d
-                for d in dirs
-                if d not in corpus.skip_dirs
-                and not matches(base / d, corpus.exclude)
-                and not (base / d / "pyvenv.cfg").exists()
-            ]
-            for name in files:
-                path = base / name
-                if matches(path, corpus.exclude) or (
-                    corpus.include and not matches(path, corpus.include)
-                ):
-                    continue
-                if name.endswith(DATASET_SUFFIXES):
-                    return None
-                total += 1
-    return total
-
-
 Advance = Callable[[int, int], None]
 """Called with (files, bytes) as batches finish."""
 
@@ -332,7 +291,6 @@ __all__ = [
     "RunOptions",
     "analyse",
     "batches",
-    "count_files",
     "default_jobs",
     "run",
     "run_specs",
