@@ -140,3 +140,25 @@ def test_needs_two_different_tokenizers(small_dir: Path) -> None:
     same = run(["overlap", str(small_dir / "byte-bpe"), str(small_dir / "byte-bpe")])
     assert same.exit_code == 2
     assert "all the same one (byte-bpe)" in same.stderr
+
+
+def test_corpus_honours_the_file_filters_and_jobs(small_dir: Path) -> None:
+    base = ["overlap", *specs(small_dir, "byte-bpe", "collapsing"), "--corpus", "corpora"]
+    every = run_json(base)
+    python = run_json([*base, "--include", "*.py"])
+    others = run_json([*base, "--exclude", "*.py", "--max-bytes", "100000"])
+    n_python = len(list((ROOT / "corpora").rglob("*.py")))
+    assert python["corpus"]["documents"] == n_python
+    assert others["corpus"]["documents"] == every["corpus"]["documents"] - n_python
+    tokens = [
+        sum(t["tokens"] for t in out["corpus"]["tokenizers"]) for out in (every, python, others)
+    ]
+    assert tokens[0] == tokens[1] + tokens[2]
+    assert run_json([*base, "--jobs", "2"]) == every
+
+
+def test_corpus_scheduler_needs_dask_engine(small_dir: Path) -> None:
+    args = ["overlap", *specs(small_dir, "byte-bpe", "collapsing"), "--corpus", "corpora"]
+    result = run([*args, "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2
+    assert "--engine dask" in result.stderr

@@ -190,3 +190,28 @@ def test_json_is_deterministic(real_tokenizers: Path) -> None:
     payload = json.loads(outputs[0])
     assert [t["name"] for t in payload["tokenizers"]] == ["modernbert", "olmo", "roberta"]
     assert payload["matrix"]["coverage"][1][0] == 1.0  # every OLMo form is in ModernBERT
+
+
+def test_corpus_coverage_from_the_stats_pass_is_the_old_count(
+    real: dict[str, LoadedTokenizer],
+) -> None:
+    """overlap --corpus now counts ids in the stats pass; the old path encoded the corpus on its
+    own (``count_corpus``). Both give the same counts and the same coverage, on corpora/."""
+    from tokscope.corpus.walk import CorpusOptions
+    from tokscope.overlap import counts_of
+    from tokscope.stats.engine.local import RunOptions, run_pass
+    from tokscope.stats.engine.loop import Collect
+    from tokscope.stats.prepared import Prepared
+
+    toks = [real[n] for n in ("modernbert", "xlm-roberta", "roberta")]
+    paths = [str(ROOT / "corpora")]
+    old = count_corpus(toks, iter_corpus(paths))
+    options = RunOptions(reference="roberta", lex=False, collect=Collect(scripts=True))
+    done = run_pass(paths, CorpusOptions(), options, preps=[Prepared(t) for t in toks])
+    new = counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in toks])
+    assert new == old
+    before, after = overlap(toks, corpus=old), overlap(toks, corpus=new)
+    assert after.matrix.corpus_coverage == before.matrix.corpus_coverage
+    assert [p.corpus for p in after.pairs] == [p.corpus for p in before.pairs]
+    assert after.uses == before.uses
+    assert new.documents == 9 and new.counts["roberta"]

@@ -10,23 +10,32 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tokscope import __version__
 from tokscope.align.segment import TokenSpan
 from tokscope.corpus.textio import SourceText
-from tokscope.corpus.walk import CorpusOptions, Document, Skipped, SkipReport, iter_corpus
+from tokscope.corpus.walk import CorpusOptions, Document, Skipped, SkipReport
 from tokscope.diff import DiffResult, Row, compare
 from tokscope.errors import TokscopeError
 from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.overlap import OverlapReport
 from tokscope.stats import StatsReport
-from tokscope.whitespace import CorpusReport, Spectrum
+from tokscope.whitespace import Spectrum
 from tokscope.whitespace.reindent import ParityReport
+
+if TYPE_CHECKING:
+    from tokscope.stats.engine.local import RunOptions
+    from tokscope.stats.engine.loop import Advance, Run
 
 EXCERPTS = 8
 """Source lines shown side by side in the report."""
-EXCERPT_SCAN_BYTES = 2_000_000
+SAMPLE_BYTES = 1 << 16
+"""Indentation parity and excerpts are computed on the first documents by name up to this size
+(collected during the statistics pass): re-indenting and aligning every token are the slow
+steps, so they see a sample while the statistics and the overlap see the whole corpus."""
+EXCERPT_SCAN_BYTES = SAMPLE_BYTES
 """Excerpts are picked from the first documents up to this size (by name), to stay quick."""
 
 
@@ -62,9 +71,8 @@ class Report:
     spectrum: Spectrum
     """Whitespace run spectrum (as ``tokscope whitespace``)."""
     parity: ParityReport
-    """Indentation parity on the corpus (as ``tokscope whitespace --reindent``)."""
-    whitespace: CorpusReport
-    """Corpus whitespace report (as ``tokscope whitespace --corpus``)."""
+    """Indentation parity on the first documents by name, up to :data:`SAMPLE_BYTES` (as
+    ``tokscope whitespace --reindent``)."""
     overlap: OverlapReport
     """Vocabulary overlap with corpus coverage (as ``tokscope overlap --corpus``)."""
     excerpts: tuple[Excerpt, ...]
@@ -76,7 +84,25 @@ class Report:
         return self.stats.skipped
 
 
-Advance = Callable[[int, int], None]
+def reference_of(tokenizers: Sequence[LoadedTokenizer]) -> str:
+    """The tokenizer NSL is relative to in the report: roberta when compared, else the last."""
+    if any(t.name == "roberta" for t in tokenizers):
+        return "roberta"
+    return tokenizers[-1].name
+
+
+def run_options(tokenizers: Sequence[LoadedTokenizer], *, jobs: int = 1) -> RunOptions:
+    """The statistics pass the report needs: the tokenizers' statistics, the scripts the corpus
+    uses (for the overlap) and the sample of documents (for parity and excerpts)."""
+    from tokscope.stats.engine.local import RunOptions
+    from tokscope.stats.engine.loop import Collect
+
+    return RunOptions(
+        specs=tuple(t.provenance.spec for t in tokenizers),
+        reference=reference_of(tokenizers),
+        jobs=jobs,
+        collect=Collect(scripts=True, sample_bytes=SAMPLE_BYTES),
+    )
 
 
 def build_report(
@@ -87,50 +113,52 @@ def build_report(
     jobs: int = 1,
     max_run: int = 16,
     stage: Callable[[str], None] | None = None,
+    advance: Advance | None = None,
 ) -> Report:
-    """Run every analysis on the corpus under ``paths`` with ``tokenizers``.
+    """Run every analysis on the corpus under ``paths`` with ``tokenizers``, reading and
+    tokenizing the corpus once (in ``jobs`` worker processes).
 
-    ``stage`` is told the name of each step as it starts (for progress output).
+    ``advance(files, n_bytes)`` is told how the pass goes, ``stage`` the name of each later step
+    as it starts (for progress output).
     """
-    from tokscope.overlap import count_corpus, overlap
-    from tokscope.stats.engine.local import RunOptions, run
-    from tokscope.whitespace import corpus_report, spectrum
+    from tokscope.stats.engine.local import run_pass
+    from tokscope.stats.prepared import Prepared
+
+    options = run_options(tokenizers, jobs=jobs)
+    preps = [Prepared(t) for t in tokenizers] if jobs <= 1 else None
+    done = run_pass(paths, corpus or CorpusOptions(), options, advance=advance, preps=preps)
+    return assemble(done, paths, tokenizers, max_run=max_run, stage=stage)
+
+
+def assemble(
+    done: Run,
+    paths: Sequence[str],
+    tokenizers: Sequence[LoadedTokenizer],
+    *,
+    max_run: int = 16,
+    stage: Callable[[str], None] | None = None,
+) -> Report:
+    """The report from a statistics pass made with :func:`run_options` (on any engine)."""
+    from tokscope.overlap import counts_of, overlap
+    from tokscope.whitespace import spectrum
     from tokscope.whitespace.reindent import parity
 
-    options = corpus or CorpusOptions()
     tell = stage or (lambda _name: None)
-    specs = tuple(t.provenance.spec for t in tokenizers)
-    reference = (
-        tokenizers[-1].name if not any(t.name == "roberta" for t in tokenizers) else "roberta"
-    )
-
-    tell("statistics")
-    items = list(iter_corpus(paths, options))
-    documents = [d for d in items if isinstance(d, Document)]
-    if jobs <= 1:  # in this process, with the tokenizers already loaded and the files read once
-        from tokscope.stats.engine.local import analyse
-        from tokscope.stats.prepared import Prepared
-
-        preps = [Prepared(t) for t in tokenizers]
-        stats = analyse(documents, preps, reference=reference)
-        skipped = SkipReport.of(d for d in items if isinstance(d, Skipped))
-        stats = replace(stats, skipped=stats.skipped.merge(skipped))
-    else:
-        stats = run(list(paths), options, RunOptions(specs=specs, reference=reference, jobs=jobs))
+    stats = done.report
     if not stats.files:
         raise TokscopeError(
             f"nothing to report: no readable source file under {', '.join(paths)} "
             f"({stats.skipped.total} skipped)"
         )
+    sample = done.extras.sample
     tell("whitespace")
     runs = spectrum(tokenizers, max_run=max_run)
-    layout = parity(documents, tokenizers)
-    ws = corpus_report(documents, tokenizers)
+    layout = parity(sample, tokenizers)
     tell("overlap")
-    counts = count_corpus(tokenizers, documents)
+    counts = counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in tokenizers])
     vocab = overlap(tokenizers, corpus=counts)
     tell("excerpts")
-    excerpts = pick_excerpts(documents, tokenizers)
+    excerpts = pick_excerpts(sample, tokenizers)
     return Report(
         version=__version__,
         generated=_today(),
@@ -139,7 +167,6 @@ def build_report(
         stats=stats,
         spectrum=runs,
         parity=layout,
-        whitespace=ws,
         overlap=vocab,
         excerpts=excerpts,
     )

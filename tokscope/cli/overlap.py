@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import click
 
-from tokscope.cli.options import hidden_option, json_option, print_rich, width_option
-from tokscope.cli.progress import progress_bar, quiet_option
+from tokscope.cli.engine import engine_options
+from tokscope.cli.options import (
+    file_filter_options,
+    hidden_option,
+    json_option,
+    print_rich,
+    width_option,
+)
+from tokscope.cli.progress import quiet_option
+
+if TYPE_CHECKING:
+    from tokscope.loading.sources import LoadedTokenizer
+    from tokscope.overlap import CorpusCounts
 
 
 @click.command()
@@ -37,6 +51,16 @@ from tokscope.cli.progress import progress_bar, quiet_option
     show_default=True,
     help="With --corpus: the most frequent tokens of A that B lacks, per direction.",
 )
+@file_filter_options
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="With --corpus: worker processes for the corpus pass (1: in this process).",
+)
+@engine_options
 @hidden_option
 @click.option("--markdown", is_flag=True, help="Print a Markdown report instead of tables.")
 @width_option
@@ -48,6 +72,12 @@ def overlap(
     include_special: bool,
     samples: int,
     top: int,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_bytes: int,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
     hidden: int,
     markdown: bool,
     width: int | None,
@@ -71,10 +101,12 @@ def overlap(
       tokscope overlap roberta ./my-tokenizer/ --markdown > overlap.md
       tokscope overlap modernbert roberta --corpus src/ --hidden 768 --json
     """
+    from tokscope.cli.engine import check_engine
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
-    from tokscope.overlap import count_corpus, overlap
+    from tokscope.overlap import overlap
 
+    check_engine(engine, scheduler)
     if json_ and markdown:
         raise TokscopeError("--json and --markdown cannot be combined: choose one output format")
     if len(specs) == 1:
@@ -89,10 +121,17 @@ def overlap(
         )
     counts = None
     if corpus:
-        from tokscope.corpus.walk import iter_corpus
-
-        with progress_bar("encoding", quiet=quiet) as bar:
-            counts = count_corpus(loaded, iter_corpus(corpus), advance=bar.advance)
+        counts = _corpus_counts(
+            loaded,
+            corpus,
+            include=include,
+            exclude=exclude,
+            max_bytes=max_bytes,
+            jobs=jobs,
+            engine=engine,
+            scheduler=scheduler,
+            quiet=quiet,
+        )
         if counts.documents == 0:
             reasons = ", ".join(f"{n} {r}" for r, n in counts.skipped.counts) or "nothing found"
             raise TokscopeError(
@@ -120,3 +159,40 @@ def overlap(
     from tokscope.render.overlap_view import render_overlap
 
     print_rich(render_overlap(report), width=width)
+
+
+def _corpus_counts(
+    loaded: Sequence[LoadedTokenizer],
+    corpus: Sequence[str],
+    *,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_bytes: int,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    quiet: bool,
+) -> CorpusCounts:
+    """The tokenizers' id counts on the corpus, from one statistics pass (no lexing)."""
+    from tokscope.cli.engine import run_corpus
+    from tokscope.corpus.walk import CorpusOptions
+    from tokscope.overlap import counts_of
+    from tokscope.stats.engine.local import RunOptions
+    from tokscope.stats.engine.loop import Collect
+    from tokscope.stats.prepared import Prepared
+
+    specs = tuple(t.provenance.spec for t in loaded)
+    options = RunOptions(
+        specs=specs, reference=specs[0], lex=False, jobs=jobs, collect=Collect(scripts=True)
+    )
+    done = run_corpus(
+        list(corpus),
+        CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes),
+        options,
+        engine=engine,
+        scheduler=scheduler,
+        description="encoding",
+        quiet=quiet,
+        preps=[Prepared(t) for t in loaded] if jobs <= 1 and engine == "local" else None,
+    )
+    return counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in loaded])

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tokscope.cli.options import tokenizer_options
+from tokscope.cli.engine import engine_options
+from tokscope.cli.options import file_filter_options, tokenizer_options
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
@@ -34,9 +35,11 @@ if TYPE_CHECKING:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Worker processes for the statistics; 1 measures in this process with the tokenizers "
+    help="Worker processes for the corpus pass; 1 measures in this process with the tokenizers "
     "already loaded (best below tens of megabytes).",
 )
+@engine_options
+@file_filter_options
 @quiet_option
 def report(
     paths: tuple[str, ...],
@@ -44,6 +47,11 @@ def report(
     output: str,
     markdown: bool,
     jobs: int,
+    engine: str,
+    scheduler: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_bytes: int,
     quiet: bool,
 ) -> None:
     """Write one self-contained report on how tokenizers handle the code under PATH.
@@ -51,7 +59,9 @@ def report(
     The HTML file needs nothing else: styles and SVG charts are inline, and it makes no network
     request. It holds the corpus statistics, the whitespace spectrum and indentation parity, the
     vocabulary overlap and the source lines where the tokenizers differ most, each chart with its
-    numbers and a one-line caption, and the tokenizer files and hashes at the top.
+    numbers and a one-line caption, and the tokenizer files and hashes at the top. The corpus is
+    read and tokenized once, by the statistics pass (--jobs, --engine dask); parity and excerpts
+    use the first 64 KiB of files by name.
 
     \b
     Examples:
@@ -61,10 +71,14 @@ def report(
     """
     from rich.console import Console
 
+    from tokscope.cli.engine import check_engine, run_corpus
+    from tokscope.corpus.walk import CorpusOptions
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
-    from tokscope.report import build_report
+    from tokscope.report import assemble, run_options
+    from tokscope.stats.prepared import Prepared
 
+    check_engine(engine, scheduler)
     try:
         import matplotlib  # noqa: F401
     except ImportError:
@@ -82,7 +96,18 @@ def report(
         if show:
             err.print(f"[dim]report: {name}…[/dim]")
 
-    result = build_report(paths, loaded, jobs=jobs, stage=stage)
+    corpus = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
+    done = run_corpus(
+        paths,
+        corpus,
+        run_options(loaded, jobs=jobs),
+        engine=engine,
+        scheduler=scheduler,
+        description="report",
+        quiet=quiet,
+        preps=[Prepared(t) for t in loaded] if jobs <= 1 and engine == "local" else None,
+    )
+    result = assemble(done, paths, loaded, stage=stage)
     try:
         _write(result, target, markdown)
     except OSError as exc:

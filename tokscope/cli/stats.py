@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tokscope.cli.engine import engine_options
 from tokscope.cli.options import file_filter_options, tokenizer_options, width_option
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
-    from tokscope.corpus.walk import CorpusOptions
     from tokscope.stats import Comparison, StatsReport
-    from tokscope.stats.engine.local import RunOptions
 
 
 class Format(str, Enum):
@@ -63,19 +62,7 @@ class Format(str, Enum):
     default=None,
     help="Worker processes, each loading the tokenizers once (default: all cores).",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "dask"]),
-    default="local",
-    show_default=True,
-    help="Where to run: worker processes here, or a Dask cluster (pip install 'tokscope[dask]').",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    default=None,
-    help="Dask scheduler to connect to (default: start a local cluster of --jobs workers).",
-)
+@engine_options
 @click.option(
     "--top",
     type=click.IntRange(min=1),
@@ -152,13 +139,13 @@ def stats(
       tokscope stats the-stack-sample.jsonl --lang-field lang --no-lex --jobs 4
       tokscope stats shards/ --engine dask --scheduler tcp://10.0.0.5:8786 --json -o run.json
     """
+    from tokscope.cli.engine import check_engine, run_corpus
     from tokscope.corpus.walk import CorpusOptions
     from tokscope.errors import TokscopeError
     from tokscope.stats.engine.local import RunOptions, default_jobs
 
     fmt = _format(json_, markdown)
-    if scheduler and engine != "dask":
-        raise TokscopeError("--scheduler is for --engine dask: add --engine dask")
+    check_engine(engine, scheduler)
     if compare_files:
         if paths or baseline:
             raise TokscopeError("--compare reads two saved runs: give no PATH and no --baseline")
@@ -187,10 +174,9 @@ def stats(
         jobs=jobs or default_jobs(),
         top=top,
     )
-    if engine == "dask":
-        report = _measure_dask(inputs, corpus, options, scheduler, quiet=quiet)
-    else:
-        report = _measure(inputs, corpus, options, quiet=quiet)
+    report = run_corpus(
+        inputs, corpus, options, engine=engine, scheduler=scheduler, quiet=quiet
+    ).report
     against_old = None
     if old is not None:
         from tokscope.render.stats_json import document
@@ -205,48 +191,6 @@ def _format(json_: bool, markdown: bool) -> Format:
     if json_ and markdown:
         raise TokscopeError("--json and --markdown cannot be combined: pick one")
     return Format.JSON if json_ else Format.MARKDOWN if markdown else Format.RICH
-
-
-def _measure(
-    inputs: list[str], corpus: CorpusOptions, options: RunOptions, *, quiet: bool
-) -> StatsReport:
-    """Run the engine with a progress bar (counting files first, for the time left, only when
-    the bar is drawn)."""
-    from rich.console import Console
-
-    from tokscope.cli.progress import progress_bar
-    from tokscope.corpus.walk import count_files
-    from tokscope.stats.engine.local import run
-
-    drawn = not quiet and Console(stderr=True).is_terminal
-    total = count_files(inputs, corpus) if drawn else None
-    with progress_bar("stats", total=total, quiet=quiet) as bar:
-        return run(inputs, corpus, options, advance=lambda files, n: bar.advance(files, n))
-
-
-def _measure_dask(
-    inputs: list[str],
-    corpus: CorpusOptions,
-    options: RunOptions,
-    scheduler: str | None,
-    *,
-    quiet: bool,
-) -> StatsReport:
-    """Run on a Dask cluster with the same progress bar; say how the run went on stderr."""
-    from tokscope.cli.progress import progress_bar
-    from tokscope.stats.engine.cluster import connect, run_dask
-
-    with connect(scheduler, options.jobs) as client, progress_bar("stats", quiet=quiet) as bar:
-        done = run_dask(inputs, corpus, options, client=client, advance=bar.advance)
-    if not quiet:
-        retried = "unknown" if done.retried is None else done.retried
-        click.echo(
-            f"dask: {done.shards} shards in {done.tasks} tasks, {done.report.files} records "
-            f"and files analysed, {done.report.skipped.total} skipped, {retried} task runs "
-            "retried",
-            err=True,
-        )
-    return done.report
 
 
 def _expand_stdin(paths: tuple[str, ...]) -> list[str]:

@@ -133,7 +133,7 @@ def load(spec: str) -> LoadedTokenizer:
         )
     path = Path(spec).expanduser()
     if path.exists():
-        return _load_path(spec, path, origin="path", name=_name_for_path(path))
+        return _load_path(spec, path, origin="path", name=name_for_path(path))
     if _looks_like_path(spec):
         raise SourceError(
             f"tokenizer path {spec!r} does not exist: check the path, or give an "
@@ -237,7 +237,8 @@ def _looks_like_path(spec: str) -> bool:
     )
 
 
-def _name_for_path(path: Path) -> str:
+def name_for_path(path: Path) -> str:
+    """The name a tokenizer loaded from ``path`` gets: its folder, or the file's stem."""
     path = path.resolve()
     if path.is_file() and path.parent.name:
         return path.parent.name if path.name == "tokenizer.json" else path.stem

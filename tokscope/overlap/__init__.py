@@ -42,6 +42,7 @@ from tokscope.overlap.corpus import (
     MissingForm,
     corpus_coverage,
     count_corpus,
+    counts_of,
 )
 from tokscope.overlap.keywords import KEYWORD_LANGUAGES, KeywordSet, code_keywords
 from tokscope.overlap.report import Matrix, OverlapReport, PairOverlap, overlap
@@ -91,6 +92,7 @@ __all__ = [
     "compare_ids",
     "corpus_coverage",
     "count_corpus",
+    "counts_of",
     "entry_contents",
     "form_bytes",
     "form_text",

@@ -7,11 +7,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tokscope.corpus.walk import Document, Skipped, SkipReport
 from tokscope.loading.sources import LoadedTokenizer
 from tokscope.overlap.categories import CATEGORIES, SCRIPT_CATEGORIES, script_of
 from tokscope.overlap.vocabulary import Form, NormalisedVocab, sample_key
+
+if TYPE_CHECKING:
+    from tokscope.stats import Aggregate
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,40 @@ def count_corpus(
         skipped=SkipReport.of(skipped),
         scripts=tuple(c for c in SCRIPT_CATEGORIES if c in scripts),
         counts={name: dict(counter) for name, counter in counters.items()},
+    )
+
+
+def counts_of(
+    aggregate: Aggregate, scripts: Iterable[str], *, names: Sequence[str] | None = None
+) -> CorpusCounts:
+    """The corpus counts of a stats pass: its id histograms, summed over languages (the same
+    numbers :func:`count_corpus` gives, without encoding the corpus again).
+
+    ``scripts`` are the script categories the pass saw; ``names`` picks tokenizers of the pass
+    (default: all).
+    """
+    from tokscope.stats import DOC
+
+    wanted = set(names) if names is not None else None
+    counts: dict[str, dict[int, int]] = {}
+    for k, info in enumerate(aggregate.tokenizers):
+        if wanted is not None and info.name not in wanted:
+            continue
+        hists = [h[k] for _, h in sorted(aggregate.histograms.items())]
+        if hists:
+            total = sum(hists[1:], hists[0].copy())
+            ids = total.nonzero()[0]
+            counts[info.name] = dict(zip(ids.tolist(), total[ids].tolist()))
+        else:
+            counts[info.name] = {}
+    seen = set(scripts)
+    docs = aggregate.docs.values()
+    return CorpusCounts(
+        documents=sum(int(d[DOC.at("docs")]) for d in docs),
+        n_bytes=sum(int(d[DOC.at("bytes")]) for d in docs),
+        skipped=aggregate.skipped,
+        scripts=tuple(c for c in SCRIPT_CATEGORIES if c in seen),
+        counts=counts,
     )
 
 

@@ -1,14 +1,13 @@
 """Corpus statistics on a Dask cluster: shards become tasks, partial aggregates are merged.
 
 The client walks the inputs (:func:`tokscope.corpus.walk.iter_files`) and reads only Parquet
-footers;
-it plans :class:`Part` s: a range of row groups of a Parquet shard, a whole JSON Lines shard, or a
-group of source files. Each part is a task: the worker reads it with the same functions as the
-local engine, measures it with the tokenizers it loaded once (a per-process cache keyed by the
-specs and the sha256 of the files), and returns a partial :class:`~tokscope.stats.Aggregate`. The
-client merges the partial aggregates with :meth:`Aggregate.merge`, the merge of the local engine,
-which is associative and commutative: the report is byte-identical to the local engine's whatever
-the number of workers, the order tasks finish in, and the tasks retried.
+footers; it plans :class:`Part` s: a range of row groups of a Parquet shard, a whole JSON Lines
+shard, or a group of source files. Each part is a task: the worker reads it with the same
+functions as the local engine, measures it with the tokenizers it loaded once (a per-process cache
+keyed by the specs and the sha256 of the files), and returns a partial result (its aggregate and
+extras). The client merges them with :func:`~tokscope.stats.engine.loop.merge_parts`, as the local
+engine does, which is associative and commutative: the report is byte-identical to the local
+engine's whatever the number of workers, the order tasks finish in, and the tasks retried.
 
 Workers resolve tokenizer specs themselves (paths, then ``TOKSCOPE_TOKENIZERS`` on the worker);
 every partial aggregate carries the sha256 of the files its worker used, and a worker that used
@@ -38,17 +37,21 @@ from tokscope.corpus.walk import (
     read_file,
 )
 from tokscope.errors import TokscopeError
-from tokscope.stats.engine.local import (
+from tokscope.stats.engine.local import RunOptions, run_specs
+from tokscope.stats.engine.loop import (
     Advance,
-    RunOptions,
-    _reference_name,
-    _texts,
-    batches,
-    run_specs,
+    Collect,
+    Partial,
+    Run,
+    finish,
+    measure_all,
+    merge_parts,
+    prepare,
 )
+from tokscope.stats.engine.loop import token_texts as texts_of
 
 if TYPE_CHECKING:
-    from tokscope.stats import Aggregate, StatsReport, TokenText
+    from tokscope.stats import Aggregate, StatsReport, TokenizerInfo, TokenText
     from tokscope.stats.prepared import Prepared
 
 PART_BYTES = 64 << 20
@@ -94,6 +97,8 @@ class DaskRun:
 
     report: StatsReport
     """The same report as the local engine's."""
+    run: Run
+    """The whole pass (the report, its counts and the extras collected)."""
     shards: int
     """Dataset shards in the corpus."""
     tasks: int
@@ -197,11 +202,9 @@ _CACHE: dict[tuple[str, ...], list[Prepared]] = {}
 def _worker_tokenizers(specs: tuple[str, ...]) -> list[Prepared]:
     prepared = _CACHE.get(specs)
     if prepared is None:
-        from tokscope.stats.engine.local import _prepare
-
         os.environ["TOKENIZERS_PARALLELISM"] = "false"  # the workers are the parallelism
         try:
-            prepared = _prepare(specs)
+            prepared = prepare(specs)
         except TokscopeError as exc:
             raise TokscopeError(
                 f"a Dask worker ({_worker_name()}) cannot load the tokenizers: {exc} "
@@ -222,31 +225,32 @@ def _worker_name() -> str:
 
 
 def measure_part(
-    part: Part, specs: tuple[str, ...], corpus: CorpusOptions, lex: bool, batch_bytes: int
-) -> Aggregate:
-    """The partial aggregate of one part (run on a worker), skipped inputs included."""
-    from tokscope.stats import Aggregate
-    from tokscope.stats.measure import measure
-
+    part: Part,
+    specs: tuple[str, ...],
+    corpus: CorpusOptions,
+    lex: bool,
+    batch_bytes: int,
+    collect: Collect | None = None,
+) -> Partial:
+    """The partial result of one part (run on a worker), skipped inputs included."""
     preps = _worker_tokenizers(specs)
-    total = Aggregate([p.info for p in preps], lex=lex)
-    skipped: list[Skipped] = []
-    for batch in batches(_read_part(part, corpus), batch_bytes=batch_bytes, skipped=skipped):
-        total.merge(measure(batch, preps, lex=lex))
-    total.skipped = total.skipped.merge(SkipReport.of(skipped))
-    return total
+    return measure_all(
+        _read_part(part, corpus),
+        preps,
+        lex=lex,
+        collect=collect or Collect(),
+        batch_bytes=batch_bytes,
+    )
 
 
 def token_texts(specs: tuple[str, ...], wanted: Sequence[set[int]]) -> list[dict[int, TokenText]]:
     """The text of the tokens the report names (run on a worker)."""
-    return _texts(_worker_tokenizers(specs), wanted)
+    return texts_of(_worker_tokenizers(specs), wanted)
 
 
-def empty_aggregate(specs: tuple[str, ...], lex: bool) -> Aggregate:
-    """An aggregate of nothing, for the tokenizers' names (run on a worker)."""
-    from tokscope.stats import Aggregate
-
-    return Aggregate([p.info for p in _worker_tokenizers(specs)], lex=lex)
+def tokenizer_infos(specs: tuple[str, ...]) -> list[TokenizerInfo]:
+    """The tokenizers' descriptions, for a run of nothing (run on a worker)."""
+    return [p.info for p in _worker_tokenizers(specs)]
 
 
 def _retried(dask_scheduler: Any, keys: list[str], retries: int) -> int:
@@ -274,8 +278,6 @@ def run_dask(
     retries: int = RETRIES,
 ) -> DaskRun:
     """Measure the corpus on the cluster ``client`` is connected to."""
-    from tokscope.stats import DOC, Aggregate, finalize, wanted_tokens
-
     _, distributed = dask_modules()
     specs = tuple(run_specs(options))
     work = plan(paths, corpus, part_bytes=part_bytes)
@@ -287,39 +289,42 @@ def run_dask(
             corpus,
             options.lex,
             options.batch_bytes,
+            options.collect,
             retries=retries,
             pure=False,
         )
         for part in work.parts
     ]
     keys = [f.key for f in futures]
-    total: Aggregate | None = None
     hashes: list[str] = []
-    for future in distributed.as_completed(futures):
-        part_agg: Aggregate = future.result()
-        if total is None:
-            total = Aggregate(part_agg.tokenizers, lex=options.lex)
-            hashes = [t.provenance.sha256 for t in part_agg.tokenizers]
-        _check_same_files(hashes, part_agg)
-        total.merge(part_agg)
-        if advance:
-            docs = sum(int(d[DOC.at("docs")]) for d in part_agg.docs.values())
-            n_bytes = sum(int(d[DOC.at("bytes")]) for d in part_agg.docs.values())
-            advance(docs, n_bytes)
+
+    def parts() -> Iterator[Partial]:
+        for future in distributed.as_completed(futures):
+            part: Partial = future.result()
+            if not hashes:
+                hashes.extend(t.provenance.sha256 for t in part.aggregate.tokenizers)
+            _check_same_files(hashes, part.aggregate)
+            yield part
+
+    total = merge_parts(
+        parts(),
+        lex=options.lex,
+        infos=lambda: client.submit(tokenizer_infos, specs, pure=False).result(),
+        advance=advance,
+    )
     try:
         retried: int | None = int(client.run_on_scheduler(_retried, keys=keys, retries=retries))
     except Exception:  # a scheduler without tokscope installed cannot say
         retried = None
-    del futures
-    if total is None:
-        total = client.submit(empty_aggregate, specs, options.lex, pure=False).result()
-        assert total is not None
-    total.skipped = total.skipped.merge(SkipReport.of(work.skipped))
-    wanted = wanted_tokens(total, top=options.top)
-    texts = client.submit(token_texts, specs, wanted, pure=False).result()
-    reference = _reference_name(total, options.reference)
-    report = finalize(total, reference=reference, top=options.top, token_texts=texts)
-    return DaskRun(report, work.shards, len(work.parts), retried)
+    futures.clear()  # let the cluster forget the results
+    total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(work.skipped))
+    done = finish(
+        total,
+        reference=options.reference,
+        top=options.top,
+        texts=lambda wanted: client.submit(token_texts, specs, wanted, pure=False).result(),
+    )
+    return DaskRun(done.report, done, work.shards, len(work.parts), retried)
 
 
 def _check_same_files(hashes: list[str], part: Aggregate) -> None:
@@ -381,10 +386,10 @@ __all__ = [
     "Plan",
     "connect",
     "dask_modules",
-    "empty_aggregate",
     "local_cluster",
     "measure_part",
     "plan",
     "run_dask",
     "token_texts",
+    "tokenizer_infos",
 ]

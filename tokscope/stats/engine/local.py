@@ -1,10 +1,12 @@
-"""Stream a corpus through the tokenizers, in batches, in worker processes.
+"""Stream a corpus through the tokenizers, in batches, in this process or in worker processes.
 
-Documents are read lazily and grouped into batches of about :data:`BATCH_BYTES`. Each batch becomes
-a partial :class:`~tokscope.stats.Aggregate`; partial aggregates merge associatively and
-commutatively, so the result is the same whatever the number of workers and the order batches
-finish in. Token lists live only as long as their batch, and at most ``2 × jobs`` batches are in
-flight, so memory does not grow with the corpus.
+Documents are read lazily and grouped into batches of about :data:`BATCH_BYTES`. Each batch
+becomes a :class:`~tokscope.stats.engine.loop.Partial` (a partial :class:`~tokscope.stats.Aggregate`
+and the extras asked for) by :func:`~tokscope.stats.engine.loop.measure_batch`, and the parts are
+merged by :func:`~tokscope.stats.engine.loop.merge_parts`: the one loop every engine shares. Parts
+merge associatively and commutatively, so the result is the same whatever the number of workers
+and the order batches finish in. Token lists live only as long as their batch, and at most
+``2 × jobs`` batches are in flight, so memory does not grow with the corpus.
 
 With ``jobs > 1`` each worker is a separate process (``spawn``, safe on every platform) that loads
 the tokenizers once, in its initializer, and encodes with the tokenizer's own thread pool turned
@@ -14,15 +16,29 @@ off: the workers are the parallelism.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tokscope.corpus.walk import CorpusOptions, Document, Skipped, SkipReport, iter_corpus
 from tokscope.errors import TokscopeError
+from tokscope.stats.engine.loop import (
+    Advance,
+    Collect,
+    Partial,
+    Run,
+    batches,
+    finish,
+    measure_all,
+    measure_batch,
+    merge_parts,
+    prepare,
+    spec_names,
+    token_texts,
+)
 
 if TYPE_CHECKING:
-    from tokscope.stats import Aggregate, StatsReport, TokenText
+    from tokscope.stats import StatsReport, TokenizerInfo, TokenText
     from tokscope.stats.prepared import Prepared
 
 BATCH_BYTES = 1 << 19
@@ -48,6 +64,8 @@ class RunOptions:
     """Examples per list (fragmented identifiers, crossing tokens)."""
     batch_bytes: int = BATCH_BYTES
     """Target batch size in bytes."""
+    collect: Collect = field(default_factory=Collect)
+    """What the pass collects besides the statistics."""
 
 
 def default_jobs() -> int:
@@ -62,8 +80,8 @@ def run_specs(options: RunOptions) -> list[str]:
     """The specs to load: the ones given (or the default set), then the reference if missing."""
     specs = list(options.specs or _default_specs())
     ref = options.reference
-    known = {name for spec in specs for name in _names(spec)}
-    if not known & set(_names(ref)):
+    known = {name for spec in specs for name in spec_names(spec)}
+    if not known & set(spec_names(ref)):
         specs.append(ref)
     return specs
 
@@ -74,45 +92,6 @@ def _default_specs() -> tuple[str, ...]:
     return DEFAULT_SPECS
 
 
-def _names(spec: str) -> list[str]:
-    """What a spec may be called: itself, its alias, and for a path the name it loads under."""
-    from pathlib import Path
-
-    from tokscope.loading.sources import _name_for_path, canonical_alias
-
-    names = [spec]
-    alias = canonical_alias(spec)
-    if alias:
-        names.append(alias)
-    path = Path(spec).expanduser()
-    if path.exists():
-        names.append(_name_for_path(path))
-    return names
-
-
-def batches(
-    items: Iterable[Document | Skipped], *, batch_bytes: int, skipped: list[Skipped]
-) -> Iterator[list[Document]]:
-    """Documents grouped into batches; skipped inputs are appended to ``skipped``."""
-    batch: list[Document] = []
-    size = 0
-    for item in items:
-        if isinstance(item, Skipped):
-            skipped.append(item)
-            continue
-        batch.append(item)
-        size += item.n_bytes
-        if size >= batch_bytes or len(batch) >= BATCH_DOCS:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
-Advance = Callable[[int, int], None]
-"""Called with (files, bytes) as batches finish."""
-
-
 def run(
     paths: Sequence[str],
     corpus: CorpusOptions,
@@ -121,18 +100,38 @@ def run(
     advance: Advance | None = None,
 ) -> StatsReport:
     """Measure every document under ``paths`` and return the report."""
-    from tokscope.stats import finalize
+    return run_pass(paths, corpus, options, advance=advance).report
 
-    skipped: list[Skipped] = []
-    docs = batches(iter_corpus(paths, corpus), batch_bytes=options.batch_bytes, skipped=skipped)
-    specs = run_specs(options)
+
+def run_pass(
+    paths: Sequence[str],
+    corpus: CorpusOptions,
+    options: RunOptions,
+    *,
+    advance: Advance | None = None,
+    preps: Sequence[Prepared] | None = None,
+) -> Run:
+    """One pass over the corpus under ``paths``: the statistics and what ``options.collect``
+    asks for. With one job, ``preps`` (tokenizers already prepared in this process) are used
+    instead of loading ``options.specs`` again."""
+    items = iter_corpus(paths, corpus)
     if options.jobs <= 1:
-        total, texts = _run_here(specs, docs, options, advance)
-    else:
-        total, texts = _run_pool(specs, docs, options, advance)
-    total.skipped = total.skipped.merge(SkipReport.of(skipped))
-    reference = _reference_name(total, options.reference)
-    return finalize(total, reference=reference, top=options.top, token_texts=texts)
+        here = list(preps) if preps is not None else prepare(run_specs(options))
+        total = measure_all(
+            items,
+            here,
+            lex=options.lex,
+            collect=options.collect,
+            batch_bytes=options.batch_bytes,
+            advance=advance,
+        )
+        return finish(
+            total,
+            reference=options.reference,
+            top=options.top,
+            texts=lambda wanted: token_texts(here, wanted),
+        )
+    return _run_pool(run_specs(options), items, options, advance)
 
 
 def analyse(
@@ -148,57 +147,11 @@ def analyse(
     ``preps`` are :class:`~tokscope.stats.prepared.Prepared` tokenizers; ``reference`` names
     one of them.
     """
-    from tokscope.stats import Aggregate, finalize, wanted_tokens
-    from tokscope.stats.measure import measure
-
-    total = Aggregate([p.info for p in preps], lex=lex)
-    skipped: list[Skipped] = []
-    for batch in batches(docs, batch_bytes=BATCH_BYTES, skipped=skipped):
-        total.merge(measure(batch, preps, lex=lex))
-    texts = _texts(preps, wanted_tokens(total, top=top))
-    return finalize(total, reference=_reference_name(total, reference), top=top, token_texts=texts)
-
-
-def _reference_name(total: Aggregate, reference: str) -> str:
-    """The name of the tokenizer ``reference`` (a spec or a name) designates."""
-    wanted = set(_names(reference))
-    for info in total.tokenizers:
-        if wanted & {info.name, *_names(info.provenance.spec)}:
-            return info.name
-    names = ", ".join(t.name for t in total.tokenizers)
-    raise TokscopeError(
-        f"--reference {reference!r} names none of the tokenizers measured ({names}): "
-        "give one of those names"
+    total = measure_all(docs, preps, lex=lex, collect=Collect(), batch_bytes=BATCH_BYTES)
+    done = finish(
+        total, reference=reference, top=top, texts=lambda wanted: token_texts(preps, wanted)
     )
-
-
-def _prepare(specs: Sequence[str]) -> list[Prepared]:
-    from tokscope.loading.sources import load_many
-    from tokscope.stats.prepared import Prepared
-
-    return [Prepared(t) for t in load_many(specs)]
-
-
-def _texts(preps: Sequence[Prepared], wanted: Sequence[set[int]]) -> list[dict[int, TokenText]]:
-    return [{i: prep.text(i) for i in sorted(ids)} for prep, ids in zip(preps, wanted)]
-
-
-def _run_here(
-    specs: Sequence[str],
-    docs: Iterator[list[Document]],
-    options: RunOptions,
-    advance: Advance | None,
-) -> tuple[Aggregate, list[dict[int, TokenText]]]:
-    from tokscope.stats import Aggregate, wanted_tokens
-    from tokscope.stats.measure import measure
-
-    preps = _prepare(specs)
-    total = Aggregate([p.info for p in preps], lex=options.lex)
-    for batch in docs:
-        total.merge(measure(batch, preps, lex=options.lex))
-        if advance:
-            advance(len(batch), sum(d.n_bytes for d in batch))
-    return total, _texts(preps, wanted_tokens(total, top=options.top))
+    return done.report
 
 
 # -- worker processes -----------------------------------------------------------------------------
@@ -211,7 +164,7 @@ def _worker_init(specs: Sequence[str]) -> None:
     """Load the tokenizers once per worker; an error is kept and raised by every task."""
     os.environ["TOKENIZERS_PARALLELISM"] = "false"  # the workers are the parallelism
     try:
-        _WORKER[:] = _prepare(specs)
+        _WORKER[:] = prepare(specs)
     except TokscopeError as exc:
         _WORKER_ERROR.append(exc)
 
@@ -222,31 +175,29 @@ def _worker_ready() -> list[Prepared]:
     return _WORKER
 
 
-def _worker_measure(batch: list[Document], lex: bool) -> Aggregate:
-    from tokscope.stats.measure import measure
-
-    return measure(batch, _worker_ready(), lex=lex)
+def _worker_measure(batch: list[Document], lex: bool, collect: Collect) -> Partial:
+    return measure_batch(batch, _worker_ready(), lex=lex, collect=collect)
 
 
-def _worker_infos() -> list[object]:
+def _worker_infos() -> list[TokenizerInfo]:
     return [p.info for p in _worker_ready()]
 
 
 def _worker_texts(wanted: Sequence[set[int]]) -> list[dict[int, TokenText]]:
-    return _texts(_worker_ready(), wanted)
+    return token_texts(_worker_ready(), wanted)
 
 
 def _run_pool(
     specs: Sequence[str],
-    docs: Iterator[list[Document]],
+    items: Iterable[Document | Skipped],
     options: RunOptions,
     advance: Advance | None,
-) -> tuple[Aggregate, list[dict[int, TokenText]]]:
+) -> Run:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-    from tokscope.stats import Aggregate, wanted_tokens
-
+    skipped: list[Skipped] = []
+    docs = batches(items, batch_bytes=options.batch_bytes, skipped=skipped, batch_docs=BATCH_DOCS)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=options.jobs,
@@ -254,36 +205,33 @@ def _run_pool(
         initializer=_worker_init,
         initargs=(list(specs),),
     ) as pool:
-        # No waiting for a first answer: the pool starts a worker per task submitted while all
-        # are busy, so every worker loads its tokenizers at the same time.
-        merged: list[Aggregate] = []
-        pending: dict[Future[Aggregate], tuple[int, int]] = {}
 
-        def collect(done: Iterable[Future[Aggregate]]) -> None:
-            for future in done:
-                files, n_bytes = pending.pop(future)
-                part = future.result()
-                if not merged:
-                    merged.append(Aggregate(part.tokenizers, lex=options.lex))
-                merged[0].merge(part)
-                if advance:
-                    advance(files, n_bytes)
+        def parts() -> Iterator[Partial]:
+            # No waiting for a first answer: the pool starts a worker per task submitted while
+            # all are busy, so every worker loads its tokenizers at the same time.
+            pending: set[Future[Partial]] = set()
+            for batch in docs:
+                while len(pending) >= 2 * options.jobs:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (f.result() for f in finished)
+                pending.add(pool.submit(_worker_measure, batch, options.lex, options.collect))
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in finished)
 
-        for batch in docs:
-            while len(pending) >= 2 * options.jobs:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                collect(finished)
-            future = pool.submit(_worker_measure, batch, options.lex)
-            pending[future] = (len(batch), sum(d.n_bytes for d in batch))
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            collect(finished)
-        if not merged:  # nothing to measure: still load the tokenizers, for their names
-            infos = pool.submit(_worker_infos).result()
-            merged.append(Aggregate(infos, lex=options.lex))  # type: ignore[arg-type]
-        total = merged[0]
-        texts = pool.submit(_worker_texts, wanted_tokens(total, top=options.top)).result()
-    return total, texts
+        total = merge_parts(
+            parts(),
+            lex=options.lex,
+            infos=lambda: pool.submit(_worker_infos).result(),
+            advance=advance,
+        )
+        total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
+        return finish(
+            total,
+            reference=options.reference,
+            top=options.top,
+            texts=lambda wanted: pool.submit(_worker_texts, wanted).result(),
+        )
 
 
 __all__ = [
@@ -293,5 +241,6 @@ __all__ = [
     "batches",
     "default_jobs",
     "run",
+    "run_pass",
     "run_specs",
 ]

@@ -1,0 +1,109 @@
+"""Running the statistics pass from a command: the engine options, and the pass with its progress
+bar, on this machine or on Dask (for ``stats``, ``report`` and ``overlap --corpus``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from tokscope.cli.progress import progress_bar
+
+if TYPE_CHECKING:
+    from tokscope.corpus.walk import CorpusOptions
+    from tokscope.stats.engine.local import RunOptions
+    from tokscope.stats.engine.loop import Run
+    from tokscope.stats.prepared import Prepared
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def engine_options(func: F) -> F:
+    """``--engine local|dask`` and ``--scheduler ADDRESS``."""
+    func = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="Dask scheduler to connect to (default: start a local cluster of --jobs workers).",
+    )(func)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="Where to run: worker processes here, or a Dask cluster "
+        "(pip install 'tokscope[dask]').",
+    )(func)
+
+
+def check_engine(engine: str, scheduler: str | None) -> None:
+    """A one-line error for ``--scheduler`` without ``--engine dask``."""
+    from tokscope.errors import TokscopeError
+
+    if scheduler and engine != "dask":
+        raise TokscopeError("--scheduler is for --engine dask: add --engine dask")
+
+
+def run_corpus(
+    inputs: Sequence[str],
+    corpus: CorpusOptions,
+    options: RunOptions,
+    *,
+    engine: str = "local",
+    scheduler: str | None = None,
+    description: str = "stats",
+    quiet: bool = False,
+    preps: Sequence[Prepared] | None = None,
+) -> Run:
+    """One pass over the corpus with a progress bar on stderr.
+
+    Locally the files are counted first (for the time left), only when the bar is drawn;
+    ``preps`` are tokenizers already prepared in this process, used when ``options.jobs`` is 1.
+    On Dask, how the run went is said on stderr.
+    """
+    check_engine(engine, scheduler)
+    if engine == "dask":
+        return _run_dask(inputs, corpus, options, scheduler, description=description, quiet=quiet)
+    from rich.console import Console
+
+    from tokscope.corpus.walk import count_files
+    from tokscope.stats.engine.local import run_pass
+
+    drawn = not quiet and Console(stderr=True).is_terminal
+    total = count_files(inputs, corpus) if drawn else None
+    with progress_bar(description, total=total, quiet=quiet) as bar:
+        return run_pass(
+            inputs,
+            corpus,
+            options,
+            advance=lambda files, n: bar.advance(files, n),
+            preps=preps,
+        )
+
+
+def _run_dask(
+    inputs: Sequence[str],
+    corpus: CorpusOptions,
+    options: RunOptions,
+    scheduler: str | None,
+    *,
+    description: str,
+    quiet: bool,
+) -> Run:
+    from tokscope.stats.engine.cluster import connect, run_dask
+
+    with (
+        connect(scheduler, options.jobs) as client,
+        progress_bar(description, quiet=quiet) as bar,
+    ):
+        done = run_dask(inputs, corpus, options, client=client, advance=bar.advance)
+    if not quiet:
+        retried = "unknown" if done.retried is None else done.retried
+        click.echo(
+            f"dask: {done.shards} shards in {done.tasks} tasks, {done.report.files} records "
+            f"and files analysed, {done.report.skipped.total} skipped, {retried} task runs "
+            "retried",
+            err=True,
+        )
+    return done.run

@@ -1,0 +1,276 @@
+"""The one stats loop: batches -> measure -> merge, shared by every engine.
+
+An engine only decides *where* a batch is measured (in this process, in a worker process, on a
+Dask worker); what is measured and how the partial results are merged is here, once:
+
+* :func:`measure_batch` turns a batch of documents into a :class:`Partial`: the stats
+  :class:`~tokscope.stats.Aggregate` plus the :class:`Extras` other commands asked for (the
+  scripts seen, for ``overlap``; a sample of documents, for ``report``'s parity and excerpts);
+* :func:`merge_parts` merges parts in any order with :func:`~tokscope.stats.merge_all`;
+* :func:`finish` turns the merged part into a :class:`Run`.
+
+Merging is associative and commutative (the aggregate's merge, a set union, and a sample that is
+the first documents by name within a byte budget), so every engine gives the same run whatever
+the batching, the number of workers and the order parts finish in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import TYPE_CHECKING
+
+from tokscope.corpus.walk import Document, Skipped, SkipReport
+from tokscope.errors import TokscopeError
+
+if TYPE_CHECKING:
+    from tokscope.stats import Aggregate, StatsReport, TokenizerInfo, TokenText
+    from tokscope.stats.prepared import Prepared
+
+Advance = Callable[[int, int], None]
+"""Called with (files, bytes) as batches finish."""
+
+
+@dataclass(frozen=True)
+class Collect:
+    """What a pass collects besides the statistics."""
+
+    scripts: bool = False
+    """The script categories of the characters in the corpus (for ``overlap --corpus``)."""
+    sample_bytes: int = 0
+    """Keep the first documents by name while fewer than this many bytes are kept (0: none)."""
+
+
+@dataclass
+class Extras:
+    """What a pass collected besides the statistics; merge with :meth:`merge`."""
+
+    scripts: set[str] = field(default_factory=set)
+    """Script categories of the characters seen (see :data:`tokscope.overlap.SCRIPT_CATEGORIES`)."""
+    sample: list[Document] = field(default_factory=list)
+    """The first documents by name, each added while the ones before it hold fewer than the
+    budget's bytes."""
+    sample_bytes: int = 0
+    """The budget of ``sample``."""
+
+    def add(self, docs: Sequence[Document], collect: Collect) -> None:
+        """Collect from ``docs`` what ``collect`` asks for."""
+        if collect.scripts:
+            from tokscope.overlap.categories import script_of
+
+            chars: set[str] = set()
+            for doc in docs:
+                if not doc.text.isascii():
+                    chars.update(doc.text)
+            self.scripts.update(s for s in map(script_of, chars) if s is not None)
+        if collect.sample_bytes:
+            self.sample_bytes = collect.sample_bytes
+            self._keep([*self.sample, *docs])
+
+    def merge(self, other: Extras) -> None:
+        """Add ``other``'s findings (in place)."""
+        self.scripts |= other.scripts
+        self.sample_bytes = max(self.sample_bytes, other.sample_bytes)
+        if other.sample:
+            self._keep([*self.sample, *other.sample])
+
+    def _keep(self, docs: list[Document]) -> None:
+        docs.sort(key=lambda d: (d.name, d.text))
+        kept: list[Document] = []
+        size = 0
+        for doc in docs:
+            if size >= self.sample_bytes:
+                break
+            kept.append(doc)
+            size += doc.n_bytes
+        self.sample = kept
+
+
+@dataclass
+class Partial:
+    """The result of measuring some documents: statistics and extras."""
+
+    aggregate: Aggregate
+    """The counts behind the statistics."""
+    extras: Extras
+    """What else was collected."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """The result of a pass over a corpus."""
+
+    report: StatsReport
+    """The statistics (as ``tokscope stats``)."""
+    aggregate: Aggregate = field(repr=False)
+    """The counts behind them (id histograms among them)."""
+    extras: Extras = field(repr=False)
+    """What else was collected."""
+
+
+def batches(
+    items: Iterable[Document | Skipped],
+    *,
+    batch_bytes: int,
+    skipped: list[Skipped],
+    batch_docs: int = 2048,
+) -> Iterator[list[Document]]:
+    """Documents grouped into batches of about ``batch_bytes`` (at most ``batch_docs``
+    documents); skipped inputs are appended to ``skipped``."""
+    batch: list[Document] = []
+    size = 0
+    for item in items:
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        batch.append(item)
+        size += item.n_bytes
+        if size >= batch_bytes or len(batch) >= batch_docs:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def measure_batch(
+    batch: Sequence[Document], preps: Sequence[Prepared], *, lex: bool, collect: Collect
+) -> Partial:
+    """The part of one batch: its aggregate and what ``collect`` asks for."""
+    from tokscope.stats.measure import measure
+
+    extras = Extras()
+    extras.add(batch, collect)
+    return Partial(measure(batch, preps, lex=lex), extras)
+
+
+def merge_parts(
+    parts: Iterable[Partial],
+    *,
+    lex: bool,
+    infos: Callable[[], Sequence[TokenizerInfo]],
+    advance: Advance | None = None,
+) -> Partial:
+    """All ``parts`` merged (in any order); ``infos()`` names the tokenizers when there is no
+    part. ``advance`` is told the documents and bytes of each part as it is merged."""
+    from tokscope.stats import DOC, merge_all
+
+    it = iter(parts)
+    first = next(it, None)
+    tokenizers = first.aggregate.tokenizers if first is not None else tuple(infos())
+    extras = Extras()
+
+    def aggregates() -> Iterator[Aggregate]:
+        if first is None:
+            return
+        for part in chain((first,), it):  # one at a time: parts are merged as they come
+            extras.merge(part.extras)
+            if advance is not None:
+                docs = part.aggregate.docs.values()
+                advance(
+                    sum(int(d[DOC.at("docs")]) for d in docs),
+                    sum(int(d[DOC.at("bytes")]) for d in docs),
+                )
+            yield part.aggregate
+
+    return Partial(merge_all(aggregates(), tokenizers, lex=lex), extras)
+
+
+def measure_all(
+    docs: Iterable[Document | Skipped],
+    preps: Sequence[Prepared],
+    *,
+    lex: bool,
+    collect: Collect,
+    batch_bytes: int,
+    advance: Advance | None = None,
+) -> Partial:
+    """Every document measured in this process, skipped inputs counted."""
+    skipped: list[Skipped] = []
+    parts = (
+        measure_batch(batch, preps, lex=lex, collect=collect)
+        for batch in batches(docs, batch_bytes=batch_bytes, skipped=skipped)
+    )
+    total = merge_parts(parts, lex=lex, infos=lambda: [p.info for p in preps], advance=advance)
+    total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
+    return total
+
+
+def finish(
+    total: Partial,
+    *,
+    reference: str,
+    top: int,
+    texts: Callable[[Sequence[set[int]]], list[dict[int, TokenText]]],
+) -> Run:
+    """The run of a merged part: the report's metrics, with the token texts ``texts(wanted)``
+    gives for the ids the report names."""
+    from tokscope.stats import finalize, wanted_tokens
+
+    agg = total.aggregate
+    found = texts(wanted_tokens(agg, top=top))
+    name = reference_name(agg.tokenizers, reference)
+    report = finalize(agg, reference=name, top=top, token_texts=found)
+    return Run(report, agg, total.extras)
+
+
+def token_texts(
+    preps: Sequence[Prepared], wanted: Sequence[set[int]]
+) -> list[dict[int, TokenText]]:
+    """The text of the tokens ``wanted`` (per tokenizer)."""
+    return [{i: prep.text(i) for i in sorted(ids)} for prep, ids in zip(preps, wanted)]
+
+
+def prepare(specs: Sequence[str]) -> list[Prepared]:
+    """Load and prepare the tokenizers ``specs`` name."""
+    from tokscope.loading.sources import load_many
+    from tokscope.stats.prepared import Prepared
+
+    return [Prepared(t) for t in load_many(specs)]
+
+
+def spec_names(spec: str) -> list[str]:
+    """What a spec may be called: itself, its alias, and for a path the name it loads under."""
+    from pathlib import Path
+
+    from tokscope.loading.sources import canonical_alias, name_for_path
+
+    names = [spec]
+    alias = canonical_alias(spec)
+    if alias:
+        names.append(alias)
+    path = Path(spec).expanduser()
+    if path.exists():
+        names.append(name_for_path(path))
+    return names
+
+
+def reference_name(tokenizers: Sequence[TokenizerInfo], reference: str) -> str:
+    """The name of the tokenizer ``reference`` (a spec or a name) designates."""
+    wanted = set(spec_names(reference))
+    for info in tokenizers:
+        if wanted & {info.name, *spec_names(info.provenance.spec)}:
+            return info.name
+    names = ", ".join(t.name for t in tokenizers)
+    raise TokscopeError(
+        f"--reference {reference!r} names none of the tokenizers measured ({names}): "
+        "give one of those names"
+    )
+
+
+__all__ = [
+    "Advance",
+    "Collect",
+    "Extras",
+    "Partial",
+    "Run",
+    "batches",
+    "finish",
+    "measure_all",
+    "measure_batch",
+    "merge_parts",
+    "prepare",
+    "reference_name",
+    "spec_names",
+    "token_texts",
+]
