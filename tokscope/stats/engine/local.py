@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from tokscope.corpus.walk import CorpusOptions, Document, Skipped, SkipReport, iter_corpus
 from tokscope.errors import TokscopeError
+from tokscope.stats.engine.signals import stopping_children, worker_setup
 
 if TYPE_CHECKING:
     from tokscope.stats import Aggregate, StatsReport, TokenText
@@ -248,8 +249,9 @@ _WORKER: list[Prepared] = []
 _WORKER_ERROR: list[TokscopeError] = []
 
 
-def _worker_init(specs: Sequence[str]) -> None:
+def _worker_init(specs: Sequence[str], parent: int | None = None) -> None:
     """Load the tokenizers once per worker; an error is kept and raised by every task."""
+    worker_setup(parent)  # dies with the parent, leaves Ctrl-C to it
     os.environ["TOKENIZERS_PARALLELISM"] = "false"  # the workers are the parallelism
     try:
         _WORKER[:] = _prepare(specs)
@@ -289,12 +291,15 @@ def _run_pool(
     from tokscope.stats import Aggregate, wanted_tokens
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=options.jobs,
-        mp_context=context,
-        initializer=_worker_init,
-        initargs=(list(specs),),
-    ) as pool:
+    with (
+        ProcessPoolExecutor(
+            max_workers=options.jobs,
+            mp_context=context,
+            initializer=_worker_init,
+            initargs=(list(specs), os.getpid()),
+        ) as pool,
+        stopping_children(pool),
+    ):
         # No waiting for a first answer: the pool starts a worker per task submitted while all
         # are busy, so every worker loads its tokenizers at the same time.
         merged: list[Aggregate] = []
