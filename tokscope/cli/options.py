@@ -93,10 +93,12 @@ def output_options(
             help=output_help,
         )(command)
         if markdown:
-            command = click.option("--markdown", is_flag=True, help="Print Markdown.")(command)
+            command = click.option(
+                "--markdown", is_flag=True, help="Markdown instead of the default format."
+            )(command)
         if json:
             command = click.option(
-                "--json", "json_", is_flag=True, help="Print JSON (schemas in docs/)."
+                "--json", "json_", is_flag=True, help="JSON instead of tables (schemas in docs/)."
             )(command)
         return command  # type: ignore[no-any-return]
 

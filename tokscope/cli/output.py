@@ -188,6 +188,14 @@ def terminal_width(width: int | None = None) -> int:
     return max(MIN_WIDTH, width)
 
 
+def layout_width(out: Output, width: int | None = None) -> int:
+    """The width a renderer that lays out by itself should use for ``out``: the terminal's
+    (:func:`terminal_width`) on standard output, ``width`` or :data:`FILE_WIDTH` in a file."""
+    if out.path is None:
+        return terminal_width(width)
+    return max(MIN_WIDTH, width or FILE_WIDTH)
+
+
 def colours_on() -> bool:
     """Whether standard output will show colours (a terminal, and NO_COLOR not set)."""
     from rich.console import Console

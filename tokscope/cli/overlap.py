@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tokscope.cli.options import hidden_option, json_option, print_rich, width_option
+from tokscope.cli.options import corpus_options, hidden_option, output_options, width_option
+from tokscope.cli.output import Format, Output, check_target, emit
 from tokscope.cli.progress import progress_bar, quiet_option
 
 
@@ -37,10 +38,10 @@ from tokscope.cli.progress import progress_bar, quiet_option
     show_default=True,
     help="With --corpus: the most frequent tokens of A that B lacks, per direction.",
 )
+@corpus_options
 @hidden_option
-@click.option("--markdown", is_flag=True, help="Print a Markdown report instead of tables.")
 @width_option
-@json_option
+@output_options()
 @quiet_option
 def overlap(
     specs: tuple[str, ...],
@@ -48,10 +49,12 @@ def overlap(
     include_special: bool,
     samples: int,
     top: int,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_bytes: int,
     hidden: int,
-    markdown: bool,
     width: int | None,
-    json_: bool,
+    out: Output,
     quiet: bool,
 ) -> None:
     """Compare vocabularies as the bytes their entries stand for.
@@ -71,16 +74,17 @@ def overlap(
       tokscope overlap roberta ./my-tokenizer/ --markdown > overlap.md
       tokscope overlap modernbert roberta --corpus src/ --hidden 768 --json
     """
+    from tokscope.corpus.walk import CorpusOptions
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
     from tokscope.overlap import count_corpus, overlap
 
-    if json_ and markdown:
-        raise TokscopeError("--json and --markdown cannot be combined: choose one output format")
+    filters = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
     if len(specs) == 1:
         raise TokscopeError(
             f"overlap compares vocabularies: give at least two tokenizers (got {specs[0]!r})"
         )
+    check_target(out.path, inputs=corpus, corpus=filters)
     loaded = load_many(specs)
     if len(loaded) < 2:
         raise TokscopeError(
@@ -92,7 +96,7 @@ def overlap(
         from tokscope.corpus.walk import iter_corpus
 
         with progress_bar("encoding", quiet=quiet) as bar:
-            counts = count_corpus(loaded, iter_corpus(corpus), advance=bar.advance)
+            counts = count_corpus(loaded, iter_corpus(corpus, filters), advance=bar.advance)
         if counts.documents == 0:
             reasons = ", ".join(f"{n} {r}" for r, n in counts.skipped.counts) or "nothing found"
             raise TokscopeError(
@@ -107,16 +111,16 @@ def overlap(
         hidden=hidden,
         corpus=counts,
     )
-    if json_:
+    if out.format is Format.JSON:
         from tokscope.render.overlap_out import overlap_json
 
-        click.echo(overlap_json(report), nl=False)
+        emit(out, overlap_json(report))
         return
-    if markdown:
+    if out.format is Format.MARKDOWN:
         from tokscope.render.overlap_out import overlap_markdown
 
-        click.echo(overlap_markdown(report), nl=False)
+        emit(out, overlap_markdown(report))
         return
     from tokscope.render.overlap_view import render_overlap
 
-    print_rich(render_overlap(report), width=width)
+    emit(out, render_overlap(report), width=width)
