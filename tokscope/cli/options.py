@@ -116,9 +116,16 @@ def jobs_option(*, default: int | None = None, help: str) -> Callable[[F], F]:
         return value
 
     def decorate(func: F) -> F:
-        return click.option("-j", "--jobs", type=int, default=default, callback=check, help=help)(
-            func
-        )
+        return click.option(
+            "-j",
+            "--jobs",
+            type=int,
+            metavar="N",
+            default=default,
+            show_default=default is not None,
+            callback=check,
+            help=f"{help} 1 to {MAX_JOBS}.",
+        )(func)
 
     return decorate
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tokscope.cli.options import output_options, tokenizer_options
+from tokscope.cli.options import jobs_option, output_options, tokenizer_options
 from tokscope.cli.output import Format, Output, check_folder, check_target, write_text
 from tokscope.cli.progress import quiet_option
 
@@ -24,11 +24,8 @@ if TYPE_CHECKING:
     output_help="The file to write (report.html, or report.md with --markdown, the charts as "
     "SVG files in a folder beside it).",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
+@jobs_option(
     default=1,
-    show_default=True,
     help="Worker processes for the statistics; 1 measures in this process with the tokenizers "
     "already loaded (best below tens of megabytes).",
 )

@@ -156,7 +156,7 @@ def stats(
     if compare_files:
         if paths or baseline:
             raise TokscopeError("--compare reads two saved runs: give no PATH and no --baseline")
-        check_target(out.path)
+        check_target(out.path, inputs=compare_files)
         comparison = _compare(_read_run(compare_files[0]), _read_run(compare_files[1]))
         emit(out, _render_comparison(out.format, comparison), width=width)
         return
@@ -174,7 +174,7 @@ def stats(
         lang_field=lang_field,
         language=language,
     )
-    check_target(out.path, inputs=inputs, corpus=corpus)
+    check_target(out.path, inputs=[*inputs, *([baseline] if baseline else [])], corpus=corpus)
     old = _read_run(baseline) if baseline else None
     options = RunOptions(
         specs=tokenizers,
