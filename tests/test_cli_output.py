@@ -106,6 +106,43 @@ def test_an_input_is_never_overwritten(
     assert digests(corpus) == before
 
 
+def test_saved_runs_read_are_inputs_too(tmp_path: Path, corpus: Path, spec: str) -> None:
+    saved = tmp_path / "old.json"
+    saved.write_text("{}", encoding="utf-8")
+    for args in (
+        ["--compare", str(saved), str(saved)],
+        [str(corpus), "-t", spec, "--baseline", str(saved)],
+    ):
+        line = one_line_error(run(["stats", *args, "--json", "-o", str(saved)]))
+        assert f"the input {saved}" in line
+    assert saved.read_text(encoding="utf-8") == "{}"
+
+
+def test_a_link_to_an_input_is_refused_and_a_link_elsewhere_written_through(
+    tmp_path: Path, corpus: Path, spec: str
+) -> None:
+    (tmp_path / "to-input").symlink_to(corpus / "a.py")
+    before = digests(corpus)
+    line = one_line_error(run(["stats", str(corpus), "-t", spec, "-o", str(tmp_path / "to-input")]))
+    assert "refusing to write" in line
+    assert digests(corpus) == before
+    (tmp_path / "real.json").write_text("old", encoding="utf-8")
+    (tmp_path / "link.json").symlink_to(tmp_path / "real.json")
+    result = run(["inspect", spec, "--json", "-o", str(tmp_path / "link.json")])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "link.json").is_symlink()
+    assert json.loads((tmp_path / "real.json").read_text(encoding="utf-8"))
+
+
+def test_every_command_that_writes_has_the_shared_output_options() -> None:
+    from tokscope.cli import cli
+
+    for name, command in cli.commands.items():
+        options = {opt for param in command.params for opt in param.opts}
+        assert {"-o", "--output"} <= options, name
+        assert "--json" in options or name == "report", name
+
+
 def test_report_refuses_a_file_of_its_corpus(corpus: Path, spec: str) -> None:
     pytest.importorskip("matplotlib")
     before = digests(corpus)

@@ -131,6 +131,8 @@ def atomic_open(path: Path) -> Iterator[TextIO]:
     temporary file is removed. A ``path`` that is not a regular file (``/dev/null``, a FIFO) is
     written directly, since it cannot be replaced.
     """
+    if path.is_symlink():  # write through the link, as opening it would, not over it
+        path = Path(os.path.realpath(path))
     if path.exists() and not path.is_file():
         try:
             with open(path, "w", encoding="utf-8", errors="backslashreplace") as handle:
