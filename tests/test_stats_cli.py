@@ -14,7 +14,8 @@ from rich.console import Console
 
 from tests.cli_helpers import run, run_json
 from tests.test_cli import check_snapshot
-from tokscope.cli.stats import Format, _render, _render_comparison
+from tokscope.cli.output import Format
+from tokscope.cli.stats import _render, _render_comparison
 from tokscope.corpus.walk import REASONS
 from tokscope.stats import compare
 

@@ -22,3 +22,7 @@ class SourceError(TokscopeError):
 
 class InputError(TokscopeError):
     """An input file cannot be analysed (missing, binary, not UTF-8, ...)."""
+
+
+class OutputError(TokscopeError):
+    """An output file or standard output cannot be written, or would overwrite an input."""

@@ -6,6 +6,8 @@ never imports transformers or torch.
 
 from __future__ import annotations
 
+import errno
+import sys
 from typing import Any
 
 import click
@@ -30,12 +32,23 @@ class _UserError(click.ClickException):
         return self.message
 
 
+class _Interrupted(click.ClickException):
+    """Ctrl-C (SIGINT): one line on stderr, exit status 130 as a shell reports it."""
+
+    exit_code = 130
+
+    def format_message(self) -> str:
+        return self.message
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except TokscopeError as exc:
             raise _UserError(str(exc)) from None
+        except KeyboardInterrupt:
+            raise _Interrupted("interrupted: no output was written") from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,5 +77,11 @@ cli.add_command(whitespace_cmd.whitespace)
 
 
 def main() -> None:
-    """Entry point of the ``tokscope`` console script."""
-    cli(prog_name="tokscope")
+    """Entry point of the ``tokscope`` console script and of ``python -m tokscope``."""
+    try:
+        cli(prog_name="tokscope")
+    except OSError as exc:  # click's own output (--help, usage errors) into a full disk
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+            raise
+        _UserError(f"cannot write to standard output: {exc.strerror}").show()
+        sys.exit(_UserError.exit_code)

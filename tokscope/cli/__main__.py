@@ -1,4 +1,4 @@
-"""``python -m tokscope.cli``."""
+"""``python -m tokscope.cli``: the same command line as the ``tokscope`` script."""
 
 from tokscope.cli import main
 

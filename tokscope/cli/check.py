@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tokscope.cli.options import json_option, print_rich, width_option
+from tokscope.cli.options import output_options, width_option
+from tokscope.cli.output import Format, Output, check_target, emit
 
 if TYPE_CHECKING:
     from tokscope.testing.runner import PropertyResult
@@ -68,7 +69,7 @@ _PROPERTY_IDS = (
     help="Examples per property, instead of the profile's count.",
 )
 @width_option
-@json_option
+@output_options(markdown=False)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -79,7 +80,7 @@ def check(
     seed: int | None,
     max_examples: int | None,
     width: int | None,
-    json_: bool,
+    out: Output,
 ) -> None:
     """Check each tokenizer's design properties on generated code, with hypothesis.
 
@@ -100,6 +101,7 @@ def check(
     from tokscope.loading.sources import canonical_alias, load_many
     from tokscope.testing.runner import new_seed, parse_expectations, run_checks
 
+    check_target(out.path)
     expectations = [e for text in expect for e in parse_expectations(text)]
     loaded = load_many(specs)
     known = {t.name for t in loaded} | {t.provenance.spec for t in loaded}
@@ -112,7 +114,7 @@ def check(
                 f"({', '.join(t.name for t in loaded)})"
             )
     chosen_seed = new_seed() if seed is None else seed
-    with _progress(quiet=json_) as show:
+    with _progress(quiet=out.format is Format.JSON) as show, _no_storage():
         report = run_checks(
             loaded,
             seed=chosen_seed,
@@ -122,16 +124,37 @@ def check(
             max_examples=max_examples,
             on_result=show,
         )
-    if json_:
+    if out.format is Format.JSON:
         from tokscope.render.check_out import check_json
 
-        click.echo(check_json(report), nl=False)
+        emit(out, check_json(report))
     else:
         from tokscope.render.check_view import render_check
 
-        print_rich(render_check(report), width=width)
+        emit(out, render_check(report), width=width)
     if not report.ok:
         ctx.exit(1)
+
+
+@contextmanager
+def _no_storage() -> Iterator[None]:
+    """Keep hypothesis from writing its storage folder (``.hypothesis/``, with its cache of
+    constants) into the current directory: it goes to a temporary folder, removed afterwards,
+    unless HYPOTHESIS_STORAGE_DIRECTORY names one."""
+    import os
+    import tempfile
+
+    if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        yield
+        return
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    with tempfile.TemporaryDirectory(prefix="tokscope-check-") as home:
+        set_hypothesis_home_dir(home)
+        try:
+            yield
+        finally:
+            set_hypothesis_home_dir(None)
 
 
 @contextmanager

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tokscope.cli.options import (
-    colours_on,
-    json_option,
-    max_bytes_option,
-    print_rich,
-    terminal_width,
-    tokenizer_options,
-    width_option,
-)
+from tokscope.cli.options import max_bytes_option, output_options, tokenizer_options, width_option
+from tokscope.cli.output import Format, Output, check_target, colours_on, emit, layout_width
 
 
 @click.command()
@@ -34,7 +27,7 @@ from tokscope.cli.options import (
 )
 @max_bytes_option("Refuse files larger than this.")
 @width_option
-@json_option
+@output_options(markdown=False)
 def diff(
     file: str,
     tokenizers: tuple[str, ...],
@@ -42,7 +35,7 @@ def diff(
     layout: str,
     max_bytes: int,
     width: int | None,
-    json_: bool,
+    out: Output,
 ) -> None:
     """Show how each tokenizer splits FILE (- for standard input).
 
@@ -62,16 +55,17 @@ def diff(
     from tokscope.loading.sources import load_many
 
     lines = parse_line_range(line_range) if line_range else None
+    check_target(out.path, inputs=[] if file == "-" else [file])
     source = read_source(file, max_bytes=max_bytes)
     loaded = load_many(tokenizers)
     result = compare(source, loaded, lines=lines)
-    if json_:
+    if out.format is Format.JSON:
         from tokscope.render.json_out import diff_json
 
-        click.echo(diff_json(result), nl=False)
+        emit(out, diff_json(result))
         return
     from tokscope.render.diff_view import render_diff
 
-    cols = terminal_width(width)
-    marks = not colours_on()
-    print_rich(render_diff(result, layout=layout, width=cols, marks=marks), width=cols)
+    cols = layout_width(out, width)
+    marks = out.path is not None or not colours_on()
+    emit(out, render_diff(result, layout=layout, width=cols, marks=marks), width=cols)

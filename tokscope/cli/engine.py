@@ -3,6 +3,7 @@ bar, on this machine or on Dask (for ``stats``, ``report`` and ``overlap --corpu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -37,12 +38,26 @@ def engine_options(func: F) -> F:
     )(func)
 
 
+_SCHEDULER = re.compile(
+    r"(?:(?:tcp|tls|ws|wss|ucx|inproc)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(?::\d{1,5})?/?"
+)
+"""A Dask scheduler address: [PROTOCOL://]HOST[:PORT]."""
+
+
 def check_engine(engine: str, scheduler: str | None) -> None:
-    """A one-line error for ``--scheduler`` without ``--engine dask``."""
+    """A one-line error for ``--scheduler`` without ``--engine dask``, or one that is not an
+    address."""
     from tokscope.errors import TokscopeError
 
-    if scheduler and engine != "dask":
+    if scheduler is None:
+        return
+    if engine != "dask":
         raise TokscopeError("--scheduler is for --engine dask: add --engine dask")
+    if not _SCHEDULER.fullmatch(scheduler):
+        raise TokscopeError(
+            f"--scheduler {scheduler!r} is not a scheduler address: write "
+            "[PROTOCOL://]HOST:PORT, e.g. tcp://10.0.0.5:8786"
+        )
 
 
 def run_corpus(

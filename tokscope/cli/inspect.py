@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tokscope.cli.options import hidden_option, json_option, print_rich, width_option
+from tokscope.cli.options import hidden_option, output_options, width_option
+from tokscope.cli.output import Format, Output, check_target, emit
 
 
 @click.command()
@@ -19,9 +20,9 @@ from tokscope.cli.options import hidden_option, json_option, print_rich, width_o
     "vocabulary's share and the core remainder. Repeatable.",
 )
 @width_option
-@json_option
+@output_options(markdown=False)
 def inspect(
-    specs: tuple[str, ...], hidden: int, params: tuple[str, ...], width: int | None, json_: bool
+    specs: tuple[str, ...], hidden: int, params: tuple[str, ...], width: int | None, out: Output
 ) -> None:
     """Describe each tokenizer: model, vocabulary, pipeline, whitespace entries, parameters.
 
@@ -37,6 +38,7 @@ def inspect(
     from tokscope.inspection import describe, parse_count
     from tokscope.loading.sources import canonical_alias, load_many
 
+    check_target(out.path)
     loaded = load_many(specs)
     totals: dict[str, int] = {}
     for item in params:
@@ -62,11 +64,11 @@ def inspect(
             None,
         )
         facts.append(describe(tok, hidden=hidden, total_params=total))
-    if json_:
+    if out.format is Format.JSON:
         from tokscope.render.json_out import inspect_json
 
-        click.echo(inspect_json(facts), nl=False)
+        emit(out, inspect_json(facts))
         return
     from tokscope.render.inspect_view import render_inspect
 
-    print_rich(render_inspect(facts), width=width)
+    emit(out, render_inspect(facts), width=width)

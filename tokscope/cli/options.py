@@ -1,13 +1,45 @@
-"""Options shared by several commands, as decorators."""
+"""Options shared by several commands, as decorators.
+
+Each option set is defined once here and reused, the way sqlite-utils shares ``output_options``:
+:func:`output_options` (``--json``, ``--markdown``, ``-o/--output``, handed to the command as one
+:class:`~tokscope.cli.output.Output`), :func:`corpus_options` (``--include``, ``--exclude``,
+``--max-bytes``), :func:`jobs_option`, :func:`tokenizer_options`, :func:`width_option` and
+:func:`hidden_option`.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from tokscope.cli.output import Format, Output, colours_on, print_rich, terminal_width
+from tokscope.errors import TokscopeError
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+MAX_JOBS = 256
+"""Most worker processes ``-j/--jobs`` accepts (each loads every tokenizer)."""
+
+__all__ = [
+    "MAX_JOBS",
+    "colours_on",
+    "corpus_options",
+    "file_filter_options",
+    "hidden_option",
+    "jobs_option",
+    "json_option",
+    "max_bytes_option",
+    "output_options",
+    "parse_max_bytes",
+    "print_rich",
+    "terminal_width",
+    "tokenizer_options",
+    "width_option",
+]
 
 
 def tokenizer_options(func: F) -> F:
@@ -24,8 +56,80 @@ def tokenizer_options(func: F) -> F:
 
 
 def json_option(func: F) -> F:
-    """``--json``, bound to ``json_``."""
+    """``--json``, bound to ``json_`` (for a command that has no other output option)."""
     return click.option("--json", "json_", is_flag=True, help="Print JSON instead of tables.")(func)
+
+
+def output_options(
+    *,
+    json: bool = True,
+    markdown: bool = True,
+    output_required: bool = False,
+    output_help: str = "Write the output to FILE (atomically) instead of standard output.",
+) -> Callable[[F], F]:
+    """``--json``, ``--markdown`` and ``-o/--output FILE``, given to the command as one
+    ``out: Output`` keyword.
+
+    ``json`` and ``markdown`` say which of the two format flags the command offers. Giving both
+    is a one-line error; ``-o -`` is standard output.
+    """
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            as_json = bool(kwargs.pop("json_", False))
+            as_markdown = bool(kwargs.pop("markdown", False))
+            path = kwargs.pop("output", None)
+            if as_json and as_markdown:
+                raise TokscopeError("--json and --markdown cannot be combined: pick one")
+            fmt = Format.JSON if as_json else Format.MARKDOWN if as_markdown else Format.TERMINAL
+            target = None if path in (None, "-") else Path(path)
+            return func(*args, out=Output(fmt, target), **kwargs)
+
+        command: Any = wrapper
+        command = click.option(
+            "-o",
+            "--output",
+            required=output_required,
+            metavar="FILE",
+            help=output_help,
+        )(command)
+        if markdown:
+            command = click.option(
+                "--markdown", is_flag=True, help="Markdown instead of the default format."
+            )(command)
+        if json:
+            command = click.option(
+                "--json", "json_", is_flag=True, help="JSON instead of tables (schemas in docs/)."
+            )(command)
+        return command  # type: ignore[no-any-return]
+
+    return decorate
+
+
+def jobs_option(*, default: int | None = None, help: str) -> Callable[[F], F]:
+    """``-j/--jobs N``: worker processes, 1 to :data:`MAX_JOBS` (a one-line error otherwise)."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= MAX_JOBS:
+            raise TokscopeError(
+                f"-j/--jobs {value}: give a number of worker processes from 1 to {MAX_JOBS}"
+            )
+        return value
+
+    def decorate(func: F) -> F:
+        return click.option(
+            "-j",
+            "--jobs",
+            type=int,
+            metavar="N",
+            default=default,
+            show_default=default is not None,
+            callback=check,
+            help=f"{help} 1 to {MAX_JOBS}.",
+        )(func)
+
+    return decorate
 
 
 def width_option(func: F) -> F:
@@ -36,31 +140,6 @@ def width_option(func: F) -> F:
         default=None,
         help="Render for this many columns (default: the terminal's width).",
     )(func)
-
-
-def print_rich(renderable: Any, *, width: int | None) -> None:
-    """Print a rich renderable to standard output."""
-    from rich.console import Console
-
-    console = Console(width=width, highlight=False, soft_wrap=False)
-    console.print(renderable)
-
-
-def terminal_width(width: int | None) -> int:
-    """The width the terminal renderers should lay out for."""
-    if width is not None:
-        return width
-    from rich.console import Console
-
-    return Console().width
-
-
-def colours_on() -> bool:
-    """Whether standard output will show colours (a terminal, and NO_COLOR not set)."""
-    from rich.console import Console
-
-    console = Console()
-    return console.is_terminal and console.color_system is not None and not console.no_color
 
 
 def parse_max_bytes(ctx: click.Context, param: click.Parameter, value: object) -> int:
@@ -103,8 +182,9 @@ def max_bytes_option(help_text: str) -> Callable[[F], F]:
     )
 
 
-def file_filter_options(func: F) -> F:
-    """``--include GLOB``, ``--exclude GLOB`` (repeatable) and ``--max-bytes N`` for corpora."""
+def corpus_options(func: F) -> F:
+    """``--include GLOB``, ``--exclude GLOB`` (repeatable) and ``--max-bytes N``: the options of
+    every command that reads a corpus."""
     func = max_bytes_option("Skip files and records larger than this.")(func)
     func = click.option(
         "--exclude",
@@ -115,6 +195,10 @@ def file_filter_options(func: F) -> F:
     return click.option(
         "--include", multiple=True, metavar="GLOB", help="Only files matching GLOB. Repeatable."
     )(func)
+
+
+file_filter_options = corpus_options
+"""The former name of :func:`corpus_options`."""
 
 
 def hidden_option(func: F) -> F:

@@ -9,12 +9,13 @@ import click
 
 from tokscope.cli.engine import engine_options
 from tokscope.cli.options import (
-    file_filter_options,
+    corpus_options,
     hidden_option,
-    json_option,
-    print_rich,
+    jobs_option,
+    output_options,
     width_option,
 )
+from tokscope.cli.output import Format, Output, check_target, emit
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
@@ -51,20 +52,12 @@ if TYPE_CHECKING:
     show_default=True,
     help="With --corpus: the most frequent tokens of A that B lacks, per direction.",
 )
-@file_filter_options
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="With --corpus: worker processes for the corpus pass (1: in this process).",
-)
+@corpus_options
+@jobs_option(default=1, help="With --corpus: worker processes for the corpus pass (1: here).")
 @engine_options
 @hidden_option
-@click.option("--markdown", is_flag=True, help="Print a Markdown report instead of tables.")
 @width_option
-@json_option
+@output_options()
 @quiet_option
 def overlap(
     specs: tuple[str, ...],
@@ -79,9 +72,8 @@ def overlap(
     engine: str,
     scheduler: str | None,
     hidden: int,
-    markdown: bool,
     width: int | None,
-    json_: bool,
+    out: Output,
     quiet: bool,
 ) -> None:
     """Compare vocabularies as the bytes their entries stand for.
@@ -102,17 +94,18 @@ def overlap(
       tokscope overlap modernbert roberta --corpus src/ --hidden 768 --json
     """
     from tokscope.cli.engine import check_engine
+    from tokscope.corpus.walk import CorpusOptions
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
     from tokscope.overlap import overlap
 
     check_engine(engine, scheduler)
-    if json_ and markdown:
-        raise TokscopeError("--json and --markdown cannot be combined: choose one output format")
     if len(specs) == 1:
         raise TokscopeError(
             f"overlap compares vocabularies: give at least two tokenizers (got {specs[0]!r})"
         )
+    filters = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
+    check_target(out.path, inputs=corpus, corpus=filters)
     loaded = load_many(specs)
     if len(loaded) < 2:
         raise TokscopeError(
@@ -146,19 +139,19 @@ def overlap(
         hidden=hidden,
         corpus=counts,
     )
-    if json_:
+    if out.format is Format.JSON:
         from tokscope.render.overlap_out import overlap_json
 
-        click.echo(overlap_json(report), nl=False)
+        emit(out, overlap_json(report))
         return
-    if markdown:
+    if out.format is Format.MARKDOWN:
         from tokscope.render.overlap_out import overlap_markdown
 
-        click.echo(overlap_markdown(report), nl=False)
+        emit(out, overlap_markdown(report))
         return
     from tokscope.render.overlap_view import render_overlap
 
-    print_rich(render_overlap(report), width=width)
+    emit(out, render_overlap(report), width=width)
 
 
 def _corpus_counts(

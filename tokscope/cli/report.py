@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import click
 
 from tokscope.cli.engine import engine_options
-from tokscope.cli.options import file_filter_options, tokenizer_options
+from tokscope.cli.options import corpus_options, jobs_option, output_options, tokenizer_options
+from tokscope.cli.output import Format, Output, check_folder, check_target, write_text
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
@@ -18,34 +19,24 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @tokenizer_options
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    required=True,
-    help="The file to write (report.html, or report.md with --markdown).",
+@output_options(
+    json=False,
+    output_required=True,
+    output_help="The file to write (report.html, or report.md with --markdown, the charts as "
+    "SVG files in a folder beside it).",
 )
-@click.option(
-    "--markdown",
-    is_flag=True,
-    help="Write Markdown, with the charts as SVG files in a folder beside it.",
-)
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
+@jobs_option(
     default=1,
-    show_default=True,
     help="Worker processes for the corpus pass; 1 measures in this process with the tokenizers "
     "already loaded (best below tens of megabytes).",
 )
 @engine_options
-@file_filter_options
+@corpus_options
 @quiet_option
 def report(
     paths: tuple[str, ...],
     tokenizers: tuple[str, ...],
-    output: str,
-    markdown: bool,
+    out: Output,
     jobs: int,
     engine: str,
     scheduler: str | None,
@@ -85,9 +76,14 @@ def report(
         raise TokscopeError(
             "tokscope report draws its charts with matplotlib: pip install 'tokscope[report]'"
         ) from None
-    target = Path(output)
-    if not target.parent.is_dir():
-        raise TokscopeError(f"cannot write {output}: folder {str(target.parent)!r} does not exist")
+    if out.path is None:
+        raise TokscopeError("tokscope report writes a file: give -o report.html (or report.md)")
+    target = out.path
+    markdown = out.format is Format.MARKDOWN
+    corpus = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
+    check_target(target, inputs=paths, corpus=corpus)
+    if markdown:
+        check_folder(_chart_dir(target))
     err = Console(stderr=True)
     show = not quiet and err.is_terminal
     loaded = load_many(tokenizers)
@@ -96,7 +92,6 @@ def report(
         if show:
             err.print(f"[dim]report: {name}…[/dim]")
 
-    corpus = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
     done = run_corpus(
         paths,
         corpus,
@@ -108,24 +103,34 @@ def report(
         preps=[Prepared(t) for t in loaded] if jobs <= 1 and engine == "local" else None,
     )
     result = assemble(done, paths, loaded, stage=stage)
-    try:
-        _write(result, target, markdown)
-    except OSError as exc:
-        raise TokscopeError(f"cannot write {output}: {exc.strerror or exc}") from None
+    _write(result, target, markdown)
     click.echo(f"wrote {target}", err=True)
 
 
+def _chart_dir(target: Path) -> Path:
+    """The folder beside a Markdown report that holds its charts."""
+    return target.with_name(target.stem + "_charts")
+
+
 def _write(result: Report, target: Path, markdown: bool) -> None:
+    """Write the report (and a Markdown report's charts, first), each file atomically."""
     if markdown:
+        from tokscope.errors import TokscopeError
         from tokscope.render.report_md import render_markdown
 
-        chart_dir = target.with_name(target.stem + "_charts")
+        chart_dir = _chart_dir(target)
         text, files = render_markdown(result, chart_dir=chart_dir.name)
-        chart_dir.mkdir(parents=True, exist_ok=True)
+        check_folder(chart_dir)
+        try:
+            chart_dir.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise TokscopeError(
+                f"cannot write the charts into {chart_dir}: {exc.strerror}"
+            ) from None
         for name, svg in files.items():
-            (chart_dir / name).write_text(svg, encoding="utf-8")
+            write_text(chart_dir / name, svg)
     else:
         from tokscope.render.report_html import render_html
 
         text = render_html(result)
-    target.write_text(text, encoding="utf-8")
+    write_text(target, text)

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from tokscope.cli.engine import engine_options
-from tokscope.cli.options import file_filter_options, tokenizer_options, width_option
+from tokscope.cli.options import (
+    corpus_options,
+    jobs_option,
+    output_options,
+    tokenizer_options,
+    width_option,
+)
+from tokscope.cli.output import Format, Output, check_target, emit
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
     from tokscope.stats import Comparison, StatsReport
-
-
-class Format(str, Enum):
-    """Output formats; every member has a renderer in :func:`_render`."""
-
-    RICH = "rich"
-    JSON = "json"
-    MARKDOWN = "markdown"
 
 
 @click.command()
@@ -34,7 +32,7 @@ class Format(str, Enum):
     help="Tokenizer NSL is relative to; measured too if it is not among -t.",
 )
 @click.option("--lang", "language", metavar="LANG", help="Treat every document as this language.")
-@file_filter_options
+@corpus_options
 @click.option(
     "--text-field",
     default="content",
@@ -55,13 +53,7 @@ class Format(str, Enum):
     help="Files that are not UTF-8: skip them, or replace bad bytes with U+FFFD.",
 )
 @click.option("--no-lex", is_flag=True, help="No lexical classes (faster: no pygments).")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes, each loading the tokenizers once (default: all cores).",
-)
+@jobs_option(help="Worker processes, each loading the tokenizers once (default: all cores).")
 @engine_options
 @click.option(
     "--top",
@@ -84,15 +76,7 @@ class Format(str, Enum):
     metavar="OLD.json",
     help="Also show the changes from a saved --json run to this one.",
 )
-@click.option("--json", "json_", is_flag=True, help="Print JSON (schema in docs/metrics.md).")
-@click.option("--markdown", is_flag=True, help="Print Markdown tables.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="Write the output to FILE instead of standard output.",
-)
+@output_options()
 @width_option
 @quiet_option
 def stats(
@@ -113,9 +97,7 @@ def stats(
     top: int,
     compare_files: tuple[str, str] | None,
     baseline: str | None,
-    json_: bool,
-    markdown: bool,
-    output: str | None,
+    out: Output,
     width: int | None,
     quiet: bool,
 ) -> None:
@@ -144,20 +126,19 @@ def stats(
     from tokscope.errors import TokscopeError
     from tokscope.stats.engine.local import RunOptions, default_jobs
 
-    fmt = _format(json_, markdown)
     check_engine(engine, scheduler)
     if compare_files:
         if paths or baseline:
             raise TokscopeError("--compare reads two saved runs: give no PATH and no --baseline")
+        check_target(out.path, inputs=compare_files)
         comparison = _compare(_read_run(compare_files[0]), _read_run(compare_files[1]))
-        _emit(_render_comparison(fmt, comparison), output, width)
+        emit(out, _render_comparison(out.format, comparison), width=width)
         return
     inputs = _expand_stdin(paths)
     if not inputs:
         raise TokscopeError(
             "give files, folders or .jsonl datasets to analyse (- reads paths from standard input)"
         )
-    old = _read_run(baseline) if baseline else None
     corpus = CorpusOptions(
         include=include,
         exclude=exclude,
@@ -167,6 +148,8 @@ def stats(
         lang_field=lang_field,
         language=language,
     )
+    check_target(out.path, inputs=[*inputs, *([baseline] if baseline else [])], corpus=corpus)
+    old = _read_run(baseline) if baseline else None
     options = RunOptions(
         specs=tokenizers,
         reference=reference,
@@ -182,15 +165,7 @@ def stats(
         from tokscope.render.stats_json import document
 
         against_old = _compare(old, document(report))
-    _emit(_render(fmt, report, against_old), output, width)
-
-
-def _format(json_: bool, markdown: bool) -> Format:
-    from tokscope.errors import TokscopeError
-
-    if json_ and markdown:
-        raise TokscopeError("--json and --markdown cannot be combined: pick one")
-    return Format.JSON if json_ else Format.MARKDOWN if markdown else Format.RICH
+    emit(out, _render(out.format, report, against_old), width=width)
 
 
 def _expand_stdin(paths: tuple[str, ...]) -> list[str]:
@@ -204,20 +179,50 @@ def _expand_stdin(paths: tuple[str, ...]) -> list[str]:
 
 
 def _read_run(path: str) -> dict[str, Any]:
+    """A saved ``stats --json`` run, checked for the shape a comparison reads (one-line errors
+    for a missing, corrupt or hand-edited file)."""
     import json
 
     from tokscope.errors import TokscopeError
 
+    def no_constants(name: str) -> None:
+        raise ValueError(name)
+
     try:
         with open(path, encoding="utf-8") as handle:
-            doc = json.load(handle)
+            doc = json.load(handle, parse_constant=no_constants)
     except OSError as exc:
         raise TokscopeError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except ValueError:
+    except (ValueError, RecursionError):
         raise TokscopeError(f"{path} is not JSON: give a file written by stats --json") from None
+    problem = _run_problem(doc)
+    if problem is not None:
+        raise TokscopeError(
+            f"{path} is not a tokscope stats --json document ({problem}): give a file written "
+            "by stats --json"
+        )
+    return doc  # type: ignore[no-any-return]
+
+
+def _run_problem(doc: Any) -> str | None:
+    """What is wrong with the shape of a saved run, or None."""
     if not isinstance(doc, dict) or doc.get("command") != "stats":
-        raise TokscopeError(f"{path} is not a tokscope stats --json document")
-    return doc
+        return 'no "command": "stats"'
+    tokenizers = doc.get("tokenizers")
+    if not isinstance(tokenizers, list):
+        return '"tokenizers" is not a list'
+    for item in tokenizers:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            return 'a tokenizer without a "name"'
+        if not isinstance(item.get("overall"), dict):
+            return f'tokenizer {item["name"]!r} without an "overall" block'
+    corpus = doc.get("corpus", {})
+    if not isinstance(corpus, dict):
+        return '"corpus" is not an object'
+    files = corpus.get("files", 0)
+    if not isinstance(files, int) or isinstance(files, bool) or files < 0:
+        return '"corpus.files" is not a count'
+    return None
 
 
 def _compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
@@ -226,7 +231,7 @@ def _compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
 
     try:
         return compare(old, new)
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
         raise TokscopeError(
             "cannot compare: both files must be tokscope stats --json documents"
         ) from None
@@ -241,7 +246,7 @@ def _render(fmt: Format, report: StatsReport, baseline: Comparison | None) -> An
         from tokscope.render.stats_out import render as render_markdown
 
         return render_markdown(report, baseline)
-    if fmt is Format.RICH:
+    if fmt is Format.TERMINAL:
         from tokscope.render.stats_view import render_stats
 
         return render_stats(report, baseline)
@@ -257,37 +262,8 @@ def _render_comparison(fmt: Format, comparison: Comparison) -> Any:
         from tokscope.render.stats_out import render_comparison as markdown_comparison
 
         return markdown_comparison(comparison)
-    if fmt is Format.RICH:
+    if fmt is Format.TERMINAL:
         from tokscope.render.stats_view import render_comparison as rich_comparison
 
         return rich_comparison(comparison)
     raise AssertionError(fmt)  # pragma: no cover
-
-
-def _emit(rendered: Any, output: str | None, width: int | None) -> None:
-    """Print to standard output, or write FILE (the only file stats ever writes)."""
-    from tokscope.errors import TokscopeError
-
-    if isinstance(rendered, str):
-        text = rendered
-    elif output is None:
-        from tokscope.cli.options import print_rich
-
-        print_rich(rendered, width=width)
-        return
-    else:
-        import io
-
-        from rich.console import Console
-
-        buffer = io.StringIO()
-        Console(file=buffer, width=width or 120, color_system=None, highlight=False).print(rendered)
-        text = buffer.getvalue()
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise TokscopeError(f"cannot write {output}: {exc.strerror or exc}") from None

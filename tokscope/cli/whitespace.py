@@ -6,13 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tokscope.cli.options import (
-    file_filter_options,
-    json_option,
-    print_rich,
-    tokenizer_options,
-    width_option,
-)
+from tokscope.cli.options import corpus_options, output_options, tokenizer_options, width_option
+from tokscope.cli.output import Format, Output, check_target, emit, layout_width
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
@@ -57,11 +52,10 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Whitespace histograms, whitespace cost and whitespace lost of the files under PATH.",
 )
-@file_filter_options
-@click.option("--markdown", is_flag=True, help="Print Markdown instead of tables.")
+@corpus_options
 @quiet_option
 @width_option
-@json_option
+@output_options()
 def whitespace(
     paths: tuple[str, ...],
     tokenizers: tuple[str, ...],
@@ -73,10 +67,9 @@ def whitespace(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     max_bytes: int,
-    markdown: bool,
     quiet: bool,
     width: int | None,
-    json_: bool,
+    out: Output,
 ) -> None:
     """What each tokenizer does to whitespace: spaces, tabs, newlines, indentation.
 
@@ -106,8 +99,6 @@ def whitespace(
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
 
-    if json_ and markdown:
-        raise TokscopeError("--json and --markdown exclude each other: pick one output format")
     if reindent and corpus:
         raise TokscopeError("--reindent and --corpus are separate reports: run them one at a time")
     if (reindent or corpus) and not paths:
@@ -118,11 +109,11 @@ def whitespace(
             "PATH given without a report: add --corpus (whitespace report) or --reindent "
             "(indentation parity)"
         )
+    options = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
+    check_target(out.path, inputs=paths, corpus=options)
     loaded = load_many(tokenizers)
     if reindent or corpus:
-        options = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
-        fmt = "json" if json_ else "markdown" if markdown else "table"
-        _corpus_reports(paths, loaded, reindent, options, fmt, quiet, width)
+        _corpus_reports(paths, loaded, reindent, options, out, quiet, width)
         return
 
     from tokscope.text import ASCII_IDENTIFIER
@@ -136,16 +127,16 @@ def whitespace(
     result = spectrum(
         loaded, max_run=max_run, kinds=kinds, identifiers=identifiers or CONTEXT_IDENTIFIERS
     )
-    if json_ or markdown:
+    if out.format is not Format.TERMINAL:
         from tokscope.render.whitespace_out import spectrum_json, spectrum_markdown
 
-        click.echo((spectrum_json if json_ else spectrum_markdown)(result), nl=False)
+        as_json = out.format is Format.JSON
+        emit(out, (spectrum_json if as_json else spectrum_markdown)(result))
         return
-    from tokscope.cli.options import terminal_width
     from tokscope.render.whitespace_view import render_spectrum
 
-    cols = terminal_width(width)
-    print_rich(render_spectrum(result, width=cols), width=cols)
+    cols = layout_width(out, width)
+    emit(out, render_spectrum(result, width=cols), width=cols)
 
 
 def _corpus_reports(
@@ -153,11 +144,11 @@ def _corpus_reports(
     loaded: list[LoadedTokenizer],
     reindent: bool,
     options: CorpusOptions,
-    fmt: str,
+    out: Output,
     quiet: bool,
     width: int | None,
 ) -> None:
-    """``--reindent`` or ``--corpus``: read the documents, compute, render in ``fmt``."""
+    """``--reindent`` or ``--corpus``: read the documents, compute, render as ``out`` says."""
     from tokscope.cli.progress import progress_bar
     from tokscope.corpus.walk import Document, SkipReport, iter_corpus
     from tokscope.whitespace.reindent import ParityReport, parity
@@ -183,21 +174,20 @@ def _corpus_reports(
             from tokscope.whitespace import corpus_report
 
             result = corpus_report(documents, loaded, skipped=skips, progress=advance)
-    from tokscope.render import whitespace_out as out
+    from tokscope.render import whitespace_out as views
 
+    as_json = out.format is Format.JSON
     if isinstance(result, ParityReport):
-        if fmt != "table":
-            click.echo(
-                (out.parity_json if fmt == "json" else out.parity_markdown)(result), nl=False
-            )
+        if out.format is not Format.TERMINAL:
+            emit(out, (views.parity_json if as_json else views.parity_markdown)(result))
             return
         from tokscope.render.whitespace_view import render_parity
 
-        print_rich(render_parity(result), width=width)
+        emit(out, render_parity(result), width=width)
         return
-    if fmt != "table":
-        click.echo((out.corpus_json if fmt == "json" else out.corpus_markdown)(result), nl=False)
+    if out.format is not Format.TERMINAL:
+        emit(out, (views.corpus_json if as_json else views.corpus_markdown)(result))
         return
     from tokscope.render.whitespace_view import render_corpus
 
-    print_rich(render_corpus(result), width=width)
+    emit(out, render_corpus(result), width=width)

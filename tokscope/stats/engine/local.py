@@ -36,6 +36,7 @@ from tokscope.stats.engine.loop import (
     spec_names,
     token_texts,
 )
+from tokscope.stats.engine.signals import stopping_children, worker_setup
 
 if TYPE_CHECKING:
     from tokscope.stats import StatsReport, TokenizerInfo, TokenText
@@ -160,8 +161,9 @@ _WORKER: list[Prepared] = []
 _WORKER_ERROR: list[TokscopeError] = []
 
 
-def _worker_init(specs: Sequence[str]) -> None:
+def _worker_init(specs: Sequence[str], parent: int | None = None) -> None:
     """Load the tokenizers once per worker; an error is kept and raised by every task."""
+    worker_setup(parent)  # dies with the parent, leaves Ctrl-C to it
     os.environ["TOKENIZERS_PARALLELISM"] = "false"  # the workers are the parallelism
     try:
         _WORKER[:] = prepare(specs)
@@ -199,12 +201,15 @@ def _run_pool(
     skipped: list[Skipped] = []
     docs = batches(items, batch_bytes=options.batch_bytes, skipped=skipped, batch_docs=BATCH_DOCS)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=options.jobs,
-        mp_context=context,
-        initializer=_worker_init,
-        initargs=(list(specs),),
-    ) as pool:
+    with (
+        ProcessPoolExecutor(
+            max_workers=options.jobs,
+            mp_context=context,
+            initializer=_worker_init,
+            initargs=(list(specs), os.getpid()),
+        ) as pool,
+        stopping_children(pool),
+    ):
 
         def parts() -> Iterator[Partial]:
             # No waiting for a first answer: the pool starts a worker per task submitted while
