@@ -123,11 +123,11 @@ def check(
             on_result=show,
         )
     if json_:
-        from tokscope.render.check_out import check_json
+        from tokscope.render.check.json import check_json
 
         click.echo(check_json(report), nl=False)
     else:
-        from tokscope.render.check_view import render_check
+        from tokscope.render.check.terminal import render_check
 
         print_rich(render_check(report), width=width)
     if not report.ok:

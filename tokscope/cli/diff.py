@@ -71,7 +71,7 @@ def diff(
     loaded = load_many(tokenizers)
     result = compare(source, loaded, lines=lines)
     if json_:
-        from tokscope.render.json_out import diff_json
+        from tokscope.render.diff.json import diff_json
 
         click.echo(diff_json(result), nl=False)
         return

@@ -63,10 +63,10 @@ def inspect(
         )
         facts.append(describe(tok, hidden=hidden, total_params=total))
     if json_:
-        from tokscope.render.json_out import inspect_json
+        from tokscope.render.inspect.json import inspect_json
 
         click.echo(inspect_json(facts), nl=False)
         return
-    from tokscope.render.inspect_view import render_inspect
+    from tokscope.render.inspect.terminal import render_inspect
 
     print_rich(render_inspect(facts), width=width)

@@ -108,15 +108,15 @@ def overlap(
         corpus=counts,
     )
     if json_:
-        from tokscope.render.overlap_out import overlap_json
+        from tokscope.render.overlap.json import overlap_json
 
         click.echo(overlap_json(report), nl=False)
         return
     if markdown:
-        from tokscope.render.overlap_out import overlap_markdown
+        from tokscope.render.overlap.markdown import overlap_markdown
 
         click.echo(overlap_markdown(report), nl=False)
         return
-    from tokscope.render.overlap_view import render_overlap
+    from tokscope.render.overlap.terminal import render_overlap
 
     print_rich(render_overlap(report), width=width)

@@ -92,7 +92,7 @@ def report(
 
 def _write(result: Report, target: Path, markdown: bool) -> None:
     if markdown:
-        from tokscope.render.report_md import render_markdown
+        from tokscope.render.report.markdown import render_markdown
 
         chart_dir = target.with_name(target.stem + "_charts")
         text, files = render_markdown(result, chart_dir=chart_dir.name)
@@ -100,7 +100,7 @@ def _write(result: Report, target: Path, markdown: bool) -> None:
         for name, svg in files.items():
             (chart_dir / name).write_text(svg, encoding="utf-8")
     else:
-        from tokscope.render.report_html import render_html
+        from tokscope.render.report.html import render_html
 
         text = render_html(result)
     target.write_text(text, encoding="utf-8")

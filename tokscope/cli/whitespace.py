@@ -136,12 +136,13 @@ def whitespace(
         loaded, max_run=max_run, kinds=kinds, identifiers=identifiers or CONTEXT_IDENTIFIERS
     )
     if json_ or markdown:
-        from tokscope.render.whitespace_out import spectrum_json, spectrum_markdown
+        from tokscope.render.whitespace.json import spectrum_json
+        from tokscope.render.whitespace.markdown import spectrum_markdown
 
         click.echo((spectrum_json if json_ else spectrum_markdown)(result), nl=False)
         return
     from tokscope.cli.options import terminal_width
-    from tokscope.render.whitespace_view import render_spectrum
+    from tokscope.render.whitespace.terminal import render_spectrum
 
     cols = terminal_width(width)
     print_rich(render_spectrum(result, width=cols), width=cols)
@@ -182,21 +183,25 @@ def _corpus_reports(
             from tokscope.whitespace import corpus_report
 
             result = corpus_report(documents, loaded, skipped=skips, progress=advance)
-    from tokscope.render import whitespace_out as out
+    from tokscope.render.whitespace import json as out_json
+    from tokscope.render.whitespace import markdown as out_md
 
     if isinstance(result, ParityReport):
         if fmt != "table":
             click.echo(
-                (out.parity_json if fmt == "json" else out.parity_markdown)(result), nl=False
+                (out_json.parity_json if fmt == "json" else out_md.parity_markdown)(result),
+                nl=False,
             )
             return
-        from tokscope.render.whitespace_view import render_parity
+        from tokscope.render.whitespace.terminal import render_parity
 
         print_rich(render_parity(result), width=width)
         return
     if fmt != "table":
-        click.echo((out.corpus_json if fmt == "json" else out.corpus_markdown)(result), nl=False)
+        click.echo(
+            (out_json.corpus_json if fmt == "json" else out_md.corpus_markdown)(result), nl=False
+        )
         return
-    from tokscope.render.whitespace_view import render_corpus
+    from tokscope.render.whitespace.terminal import render_corpus
 
     print_rich(render_corpus(result), width=width)
