@@ -17,6 +17,7 @@ plain output has no trailing spaces.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from rich import box
@@ -56,9 +57,15 @@ def note(value: str) -> Text:
     return Text(value, style="dim")
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _plain(value: Cell) -> str:
+    return value.plain if isinstance(value, Text) else value
+
+
 def _width(value: Cell) -> int:
-    plain = value.plain if isinstance(value, Text) else value
-    return max((cell_len(line) for line in plain.split("\n")), default=0)
+    return max((cell_len(line) for line in _plain(value).split("\n")), default=0)
 
 
 class FitTable:
@@ -96,7 +103,30 @@ class FitTable:
             section.title, section.columns, section.rows, caption=section.note, group=section.group
         )
 
-    def _table(self, picked: Sequence[int]) -> Table:
+    def _natural(self, k: int) -> int:
+        cells = [_width(r[k]) for r in self.rows]
+        return max([*cells, _width(self.columns[k].header)])
+
+    def _wrap_widths(self, picked: Sequence[int], width: int) -> dict[int, int]:
+        """Widths for the wrapping columns of ``picked``: each its need, then the room left
+        shared out, one column at a time, up to each one's natural width."""
+        wraps = [k for k in picked if self.columns[k].wrap]
+        fixed = sum(self._need(k) for k in picked if not self.columns[k].wrap)
+        sizes = {k: self._need(k) for k in wraps}
+        room = width - fixed - GAP * (len(picked) - 1) - sum(sizes.values())
+        growing = [k for k in wraps if sizes[k] < self._natural(k)]
+        while room > 0 and growing:
+            for k in list(growing):
+                if room <= 0:
+                    break
+                sizes[k] += 1
+                room -= 1
+                if sizes[k] >= self._natural(k):
+                    growing.remove(k)
+        return sizes
+
+    def _table(self, picked: Sequence[int], width: int) -> Table:
+        sizes = self._wrap_widths(picked, width)
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
         for k in picked:
             column = self.columns[k]
@@ -105,7 +135,7 @@ class FitTable:
                 justify="right" if column.numeric else "left",
                 no_wrap=not column.wrap,
                 overflow="fold" if column.wrap else "ellipsis",
-                min_width=self._need(k) if column.wrap else None,
+                width=sizes.get(k),
             )
         for n, row in enumerate(self.rows):
             cells = [text(row[k], self.label_style if k == 0 else "") for k in picked]
@@ -116,10 +146,12 @@ class FitTable:
     def _need(self, k: int) -> int:
         """The narrowest column ``k`` can be: all of it, or :data:`MIN_TEXT` when it wraps."""
         column = self.columns[k]
-        natural = max([_width(r[k]) for r in self.rows] + [_width(column.header)])
+        natural = self._natural(k)
         if column.wrap:
-            longest = max((cell_len(w) for w in column.header.split()), default=1)
-            return max(min(natural, MIN_TEXT), longest)
+            words = column.header.split()
+            # a word holding a number is never folded: the number must stay whole
+            words += [w for r in self.rows for w in _plain(r[k]).split() if _DIGIT.search(w)]
+            return max(min(natural, MIN_TEXT), max((cell_len(w) for w in words), default=1))
         return natural
 
     def _fits(self, console: Console, options: ConsoleOptions, picked: Sequence[int]) -> bool:
@@ -181,7 +213,7 @@ class FitTable:
             yield Text(self.heading, style="bold")
         everything = list(range(len(self.columns)))
         if self._fits(console, options, everything):
-            yield self._table(everything)
+            yield self._table(everything, options.max_width)
         elif self.group:
             yield from self._grouped()
         else:
@@ -192,7 +224,7 @@ class FitTable:
                 for n, group in enumerate(groups):
                     if n:
                         yield Text("")
-                    yield self._table(group)
+                    yield self._table(group, options.max_width)
         if self.caption:
             yield Text(self.caption, style="dim")
 

@@ -193,13 +193,18 @@ def crossing_section(report: StatsReport) -> Section | None:
 def failure_section(report: StatsReport) -> Section | None:
     """The first files that do not survive a round trip, where and how."""
     rows = [
-        [t.info.name, f"{e.file}:{e.char}", f"{visible(e.source)} → {visible(e.decoded)}"]
+        [t.info.name, e.file, count(e.char), f"{visible(e.source)} → {visible(e.decoded)}"]
         for t in report.tokenizers
         for e in t.round_trip_examples
     ]
     if not rows:
         return None
-    columns = [label("tokenizer"), code("where", wrap=True), code("source → decoded", wrap=True)]
+    columns = [
+        label("tokenizer"),
+        code("file", wrap=True),
+        number("char"),
+        code("source → decoded", wrap=True),
+    ]
     return section("Round-trip failures (first files; · space, ↵ newline)", columns, rows)
 
 
