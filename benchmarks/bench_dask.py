@@ -79,7 +79,7 @@ def main() -> None:
     import distributed
 
     from tokscope.corpus.walk import CorpusOptions
-    from tokscope.render.stats_json import render
+    from tokscope.render.stats.json import render
     from tokscope.stats.engine.cluster import local_cluster, run_dask
     from tokscope.stats.engine.local import RunOptions, run
 

@@ -17,8 +17,8 @@ from tests.test_cli import check_snapshot
 from tokscope.cli.check import _PROPERTY_IDS
 from tokscope.loading import sources
 from tokscope.loading.sources import DEFAULT_SPECS, FileRef, LoadedTokenizer, Provenance
-from tokscope.render.check_out import check_json
-from tokscope.render.check_view import render_check
+from tokscope.render.check.json import check_json
+from tokscope.render.check.terminal import render_check
 from tokscope.testing import strategies
 from tokscope.testing.profiles import PROFILES
 from tokscope.testing.properties import PROPERTY_IDS, Split

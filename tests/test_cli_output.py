@@ -231,7 +231,7 @@ def test_a_crash_mid_write_leaves_the_old_file(
     target = tmp_path / "out.txt"
     target.write_text("the old run\n", encoding="utf-8")
     monkeypatch.setattr(
-        "tokscope.render.stats_view.render_stats", lambda *a, **k: _Exploding(error)
+        "tokscope.render.stats.terminal.render_stats", lambda *a, **k: _Exploding(error)
     )
     args = ["stats", str(corpus), "-t", spec, "--reference", spec, "-o", str(target)]
     if status is None:

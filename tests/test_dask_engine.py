@@ -17,7 +17,7 @@ import pytest
 
 from tests.cli_helpers import run
 from tokscope.corpus.walk import CorpusOptions, language_for
-from tokscope.render.stats_json import render
+from tokscope.render.stats.json import render
 from tokscope.stats.engine.local import RunOptions
 from tokscope.stats.engine.local import run as run_local
 

@@ -71,7 +71,8 @@ def test_corpus_skips_are_counted(small_dir: Path, tmp_path: Path) -> None:
     )
     corpus = out["corpus"]
     assert corpus["documents"] == 1
-    assert corpus["skipped"]["by_reason"] == {"binary": 1, "empty": 1}
+    reasons = corpus["skipped"]["reasons"]
+    assert {r: v["count"] for r, v in reasons.items()} == {"binary": 1, "empty": 1}
     coverage = out["pairs"][0]["corpus"]["a_in_b"]
     assert coverage["tokens"] == out["corpus"]["tokenizers"][0]["tokens"]
     assert 0 < coverage["share"] < 1  # collapsing has no newline or indentation entry
@@ -99,7 +100,7 @@ def test_markdown_report(small_dir: Path) -> None:
     ):
         assert f"\n{heading}\n" in f"\n{text}"
     assert "space-runs holds every entry of byte-bpe at the same id (500), plus 7 ids" in text
-    assert "| `··` | `ĠĠ` (" in text  # a duplicate, whitespace made visible
+    assert "| `··` | `ĠĠ (" in text  # a duplicate, whitespace made visible
     table_rows = [line for line in text.splitlines() if line.startswith("|")]
     assert all(line.endswith("|") for line in table_rows)
 

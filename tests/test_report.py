@@ -30,7 +30,7 @@ def report(small_dir: Path) -> Report:
 
 
 def test_html_is_self_contained_with_every_chart(report: Report) -> None:
-    from tokscope.render.report_html import render_html
+    from tokscope.render.report.html import render_html
 
     html = render_html(report)
     for key in CHARTS:
@@ -49,7 +49,7 @@ def test_html_is_self_contained_with_every_chart(report: Report) -> None:
 
 
 def test_report_shows_provenance_and_real_numbers(report: Report) -> None:
-    from tokscope.render.report_html import render_html
+    from tokscope.render.report.html import render_html
 
     html = render_html(report)
     for name, prov in report.tokenizers:

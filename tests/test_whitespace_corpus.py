@@ -58,7 +58,7 @@ def test_corpus_report_small(corpus: Path, small_dir: Path) -> None:
     )
     assert payload["documents"] == 2
     assert payload["languages"] == {"JavaScript": 1, "Python": 1}
-    assert payload["skipped"]["by_reason"] == {"binary": 1}
+    assert {r: v["count"] for r, v in payload["skipped"]["reasons"].items()} == {"binary": 1}
     assert [(i["label"], i["lines"]) for i in payload["indentation"]] == [
         ("none", 4),
         ("2 spaces", 1),

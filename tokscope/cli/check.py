@@ -125,11 +125,11 @@ def check(
             on_result=show,
         )
     if out.format is Format.JSON:
-        from tokscope.render.check_out import check_json
+        from tokscope.render.check.json import check_json
 
         emit(out, check_json(report))
     else:
-        from tokscope.render.check_view import render_check
+        from tokscope.render.check.terminal import render_check
 
         emit(out, render_check(report), width=width)
     if not report.ok:

@@ -60,7 +60,7 @@ def diff(
     loaded = load_many(tokenizers)
     result = compare(source, loaded, lines=lines)
     if out.format is Format.JSON:
-        from tokscope.render.json_out import diff_json
+        from tokscope.render.diff.json import diff_json
 
         emit(out, diff_json(result))
         return

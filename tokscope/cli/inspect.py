@@ -65,10 +65,10 @@ def inspect(
         )
         facts.append(describe(tok, hidden=hidden, total_params=total))
     if out.format is Format.JSON:
-        from tokscope.render.json_out import inspect_json
+        from tokscope.render.inspect.json import inspect_json
 
         emit(out, inspect_json(facts))
         return
-    from tokscope.render.inspect_view import render_inspect
+    from tokscope.render.inspect.terminal import render_inspect
 
     emit(out, render_inspect(facts), width=width)

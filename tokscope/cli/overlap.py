@@ -140,16 +140,16 @@ def overlap(
         corpus=counts,
     )
     if out.format is Format.JSON:
-        from tokscope.render.overlap_out import overlap_json
+        from tokscope.render.overlap.json import overlap_json
 
         emit(out, overlap_json(report))
         return
     if out.format is Format.MARKDOWN:
-        from tokscope.render.overlap_out import overlap_markdown
+        from tokscope.render.overlap.markdown import overlap_markdown
 
         emit(out, overlap_markdown(report))
         return
-    from tokscope.render.overlap_view import render_overlap
+    from tokscope.render.overlap.terminal import render_overlap
 
     emit(out, render_overlap(report), width=width)
 

@@ -116,7 +116,7 @@ def _write(result: Report, target: Path, markdown: bool) -> None:
     """Write the report (and a Markdown report's charts, first), each file atomically."""
     if markdown:
         from tokscope.errors import TokscopeError
-        from tokscope.render.report_md import render_markdown
+        from tokscope.render.report.markdown import render_markdown
 
         chart_dir = _chart_dir(target)
         text, files = render_markdown(result, chart_dir=chart_dir.name)
@@ -130,7 +130,7 @@ def _write(result: Report, target: Path, markdown: bool) -> None:
         for name, svg in files.items():
             write_text(chart_dir / name, svg)
     else:
-        from tokscope.render.report_html import render_html
+        from tokscope.render.report.html import render_html
 
         text = render_html(result)
     write_text(target, text)

@@ -162,7 +162,7 @@ def stats(
     ).report
     against_old = None
     if old is not None:
-        from tokscope.render.stats_json import document
+        from tokscope.render.stats.json import document
 
         against_old = _compare(old, document(report))
     emit(out, _render(out.format, report, against_old), width=width)
@@ -239,15 +239,15 @@ def _compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
 
 def _render(fmt: Format, report: StatsReport, baseline: Comparison | None) -> Any:
     if fmt is Format.JSON:
-        from tokscope.render.stats_json import render as render_json
+        from tokscope.render.stats.json import render as render_json
 
         return render_json(report, baseline)
     if fmt is Format.MARKDOWN:
-        from tokscope.render.stats_out import render as render_markdown
+        from tokscope.render.stats.markdown import render as render_markdown
 
         return render_markdown(report, baseline)
     if fmt is Format.TERMINAL:
-        from tokscope.render.stats_view import render_stats
+        from tokscope.render.stats.terminal import render_stats
 
         return render_stats(report, baseline)
     raise AssertionError(fmt)  # pragma: no cover - every member is handled above
@@ -255,15 +255,15 @@ def _render(fmt: Format, report: StatsReport, baseline: Comparison | None) -> An
 
 def _render_comparison(fmt: Format, comparison: Comparison) -> Any:
     if fmt is Format.JSON:
-        from tokscope.render.stats_json import render_comparison as json_comparison
+        from tokscope.render.stats.json import render_comparison as json_comparison
 
         return json_comparison(comparison)
     if fmt is Format.MARKDOWN:
-        from tokscope.render.stats_out import render_comparison as markdown_comparison
+        from tokscope.render.stats.markdown import render_comparison as markdown_comparison
 
         return markdown_comparison(comparison)
     if fmt is Format.TERMINAL:
-        from tokscope.render.stats_view import render_comparison as rich_comparison
+        from tokscope.render.stats.terminal import render_comparison as rich_comparison
 
         return rich_comparison(comparison)
     raise AssertionError(fmt)  # pragma: no cover

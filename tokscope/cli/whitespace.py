@@ -128,12 +128,13 @@ def whitespace(
         loaded, max_run=max_run, kinds=kinds, identifiers=identifiers or CONTEXT_IDENTIFIERS
     )
     if out.format is not Format.TERMINAL:
-        from tokscope.render.whitespace_out import spectrum_json, spectrum_markdown
+        from tokscope.render.whitespace.json import spectrum_json
+        from tokscope.render.whitespace.markdown import spectrum_markdown
 
         as_json = out.format is Format.JSON
         emit(out, (spectrum_json if as_json else spectrum_markdown)(result))
         return
-    from tokscope.render.whitespace_view import render_spectrum
+    from tokscope.render.whitespace.terminal import render_spectrum
 
     cols = layout_width(out, width)
     emit(out, render_spectrum(result, width=cols), width=cols)
@@ -174,20 +175,21 @@ def _corpus_reports(
             from tokscope.whitespace import corpus_report
 
             result = corpus_report(documents, loaded, skipped=skips, progress=advance)
-    from tokscope.render import whitespace_out as views
+    from tokscope.render.whitespace import json as out_json
+    from tokscope.render.whitespace import markdown as out_md
 
     as_json = out.format is Format.JSON
     if isinstance(result, ParityReport):
         if out.format is not Format.TERMINAL:
-            emit(out, (views.parity_json if as_json else views.parity_markdown)(result))
+            emit(out, (out_json.parity_json if as_json else out_md.parity_markdown)(result))
             return
-        from tokscope.render.whitespace_view import render_parity
+        from tokscope.render.whitespace.terminal import render_parity
 
         emit(out, render_parity(result), width=width)
         return
     if out.format is not Format.TERMINAL:
-        emit(out, (views.corpus_json if as_json else views.corpus_markdown)(result))
+        emit(out, (out_json.corpus_json if as_json else out_md.corpus_markdown)(result))
         return
-    from tokscope.render.whitespace_view import render_corpus
+    from tokscope.render.whitespace.terminal import render_corpus
 
     emit(out, render_corpus(result), width=width)

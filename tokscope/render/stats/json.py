@@ -1,14 +1,16 @@
 """``stats --json``: the report as a versioned JSON document (schema in ``docs/metrics.md``).
 
 The same corpus gives byte-identical output whatever ``--jobs`` and the order files are found in:
-keys keep a fixed order, lists are sorted, floats are rounded to :data:`DIGITS` places.
+keys keep a fixed order, lists are sorted, floats are rounded to
+:data:`~tokscope.render.common.numbers.JSON_DIGITS` places.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from tokscope.render.json_out import dumps, envelope, provenance
+from tokscope.render.common.envelope import dumps, envelope, provenance, skipped
+from tokscope.render.common.numbers import rounded
 from tokscope.stats import (
     Alignment,
     Comparison,
@@ -22,12 +24,7 @@ from tokscope.stats import (
 STATS_SCHEMA = 2
 """Version of the ``stats`` document; bumped when a field changes meaning or disappears."""
 
-DIGITS = 6
-"""Decimal places kept for ratios."""
-
-
-def _num(value: float | None) -> float | None:
-    return None if value is None else round(value, DIGITS)
+_num = rounded
 
 
 def _units(u: UnitMetrics) -> dict[str, Any]:
@@ -111,8 +108,6 @@ def document(report: StatsReport) -> dict[str, Any]:
                 "round_trip_examples": [_example(e) for e in t.round_trip_examples],
             }
         )
-    skipped = report.skipped
-    examples = dict(skipped.examples)
     return envelope(
         "stats",
         {
@@ -127,13 +122,7 @@ def document(report: StatsReport) -> dict[str, Any]:
                     lang.name: {"files": lang.files, "bytes": lang.bytes}
                     for lang in report.languages
                 },
-                "skipped": {
-                    "total": skipped.total,
-                    "reasons": {
-                        reason: {"count": n, "examples": list(examples.get(reason, ()))}
-                        for reason, n in skipped.counts
-                    },
-                },
+                "skipped": skipped(report.skipped),
             },
             "tokenizers": tokenizers,
         },

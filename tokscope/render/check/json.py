@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tokscope.render.json_out import dumps, envelope, provenance
+from tokscope.render.common.envelope import dumps, envelope, provenance
 from tokscope.render.visible import visible
 from tokscope.testing.runner import CheckReport, Counterexample, Status
 

@@ -6,8 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from tokscope.render.charts import Chart, scoped
-from tokscope.render.report_charts import all_charts
+from tokscope.render.common.sections import Section
+from tokscope.render.report.charts import all_charts
+from tokscope.render.report.sections import (
+    files_section,
+    fragmented_section,
+    meta_section,
+    skipped_section,
+    summary_section,
+    verdicts_section,
+)
+from tokscope.render.report.svg import Chart, scoped
 from tokscope.render.tokens import shown_pieces
 from tokscope.report import Excerpt, Report
 
@@ -34,11 +43,10 @@ figure.chart figcaption { flex-basis: 100%; }
 """
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
+def _html_table(header: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
+    """A table of cells that are already HTML (escaped text or markup built here)."""
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
-    )
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     attr = f' class="{cls}"' if cls else ""
     return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -49,82 +57,29 @@ def _figure(chart: Chart) -> str:
         f"<figcaption><strong>{escape(chart.title)}.</strong> {escape(chart.caption)}"
         "</figcaption>"
         f'<div class="plot">{scoped(chart.svg, chart.key)}</div>'
-        f"{_table(chart.columns, chart.rows)}</figure>"
+        f"{_html_table(chart.columns, [[escape(c) for c in r] for r in chart.rows])}</figure>"
     )
+
+
+def _section(section: Section, cls: str = "") -> str:
+    columns = section.columns
+    rows = [
+        [escape(v) if not c.code else f"<code>{escape(v)}</code>" for c, v in zip(columns, row)]
+        for row in section.rows
+    ]
+    return _html_table([c.header for c in columns], rows, cls)
 
 
 def _provenance(report: Report) -> str:
-    stats = report.stats
-    langs = ", ".join(f"{lang.name} ({lang.files})" for lang in stats.languages)
-    meta = [
-        ("tokscope", report.version),
-        ("generated", report.generated),
-        ("inputs", " ".join(report.inputs)),
-        ("corpus", f"{stats.files:,} files, {stats.bytes:,} bytes; skipped {stats.skipped.total}"),
-        ("languages", langs),
-    ]
-    rows = []
-    for name, prov in report.tokenizers:
-        where = prov.hub_id + (f"@{prov.revision}" if prov.revision else "") if prov.hub_id else ""
-        for f in prov.files:
-            rows.append((name, prov.origin, where or f.path, f.sha256))
-    return _table(("", ""), meta, "meta") + _table(
-        ("tokenizer", "found in", "file", "sha256"), rows, "meta"
-    )
-
-
-def _summary(report: Report) -> str:
-    rows = []
-    for t in report.stats.tokenizers:
-        m = t.overall
-        fit = {n: v for n, v in m.context_fit}
-        rows.append(
-            (
-                t.info.name,
-                f"{m.tokens:,}",
-                _num(m.bytes_per_token),
-                _num(m.nsl),
-                _share(m.round_trip_fidelity),
-                _share(m.whitespace_cost),
-                f"{m.whitespace_lost_bytes:,}",
-                _share(fit.get(512)),
-                _share(fit.get(8192)),
-            )
-        )
-    header = (
-        "tokenizer",
-        "tokens",
-        "bytes/token",
-        f"NSL vs {report.stats.reference}",
-        "round trip",
-        "whitespace cost",
-        "whitespace lost (bytes)",
-        "fit 512",
-        "fit 8,192",
-    )
-    return _table(header, rows)
-
-
-def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
-
-
-def _share(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1%}"
+    return _section(meta_section(report), "meta") + _section(files_section(report), "meta")
 
 
 def _verdicts(report: Report) -> str:
-    rows = [(s.name, s.verdict) for s in report.spectrum.tokenizers]
-    return _table(("tokenizer", "whitespace runs, in words"), rows, "verdict")
+    return _section(verdicts_section(report), "verdict")
 
 
 def _fragmented(report: Report) -> str:
-    rows = []
-    for t in report.stats.tokenizers:
-        for item in t.fragmented[:5]:
-            split = " + ".join(p.text for p in item.split)
-            rows.append((t.info.name, item.name, f"{item.tokens_per_occurrence:.1f}", split))
-    return _table(("tokenizer", "identifier", "tokens", "split"), rows)
+    return _section(fragmented_section(report))
 
 
 def _excerpt(excerpt: Excerpt) -> str:
@@ -150,12 +105,8 @@ def _classes(kind: str, parity: int) -> str:
 
 
 def _skipped(report: Report) -> str:
-    skipped = report.stats.skipped
-    if not skipped.total:
-        return "<p>Every input was analysed.</p>"
-    examples = dict(skipped.examples)
-    rows = [(r, f"{n:,}", ", ".join(examples.get(r, ()))) for r, n in skipped.counts]
-    return _table(("reason", "inputs", "first of them"), rows)
+    skipped = skipped_section(report)
+    return "<p>Every input was analysed.</p>" if skipped is None else _section(skipped)
 
 
 def render_html(report: Report) -> str:
@@ -173,7 +124,7 @@ def render_html(report: Report) -> str:
         f"<h1>tokscope report</h1><p>How {escape(names)} tokenize this corpus.</p>",
         _provenance(report),
         "<h2>Summary</h2>",
-        _summary(report),
+        _section(summary_section(report)),
         '<p class="note">Definitions: docs/metrics.md. Whitespace cost: share of tokens that are '
         "only whitespace. Whitespace lost: bytes of source whitespace that no token covers or "
         "that decode does not restore (the same number as tokscope whitespace --corpus).</p>",

@@ -1,12 +1,15 @@
-"""Terminal view of a :class:`~tokscope.testing.runner.CheckReport`: one table per tokenizer."""
+"""Terminal view of a :class:`~tokscope.testing.runner.CheckReport`: one table per tokenizer,
+or, when the console is too narrow for a readable counterexample column, each property with its
+counterexample under it."""
 
 from __future__ import annotations
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from tokscope.render.common.terminal import Indent, spaced
 from tokscope.render.visible import visible
 from tokscope.testing.properties import Split, text_repr
 from tokscope.testing.runner import CheckReport, Counterexample, PropertyResult, Status
@@ -21,6 +24,8 @@ STATUS_LABELS: dict[Status, tuple[str, str]] = {
 
 BOUNDARY = "┊"
 """Drawn between tokens."""
+MIN_COUNTEREXAMPLE = 40
+"""Columns the counterexample needs beside the property and the result; fewer: stacked."""
 MAX_TOKENS = 40
 """Tokens shown per text; ``--json`` has them all."""
 LEGEND = (
@@ -90,6 +95,32 @@ def _title(report_name: str, results: tuple[PropertyResult, ...]) -> Text:
     return title
 
 
+class _Results:
+    """One tokenizer's results, as a table or stacked, whichever the width allows."""
+
+    def __init__(self, name: str, results: tuple[PropertyResult, ...]) -> None:
+        self.name = name
+        self.results = results
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        labels = [STATUS_LABELS[r.status] for r in self.results]
+        widest = max((len(r.property) for r in self.results), default=8)
+        widest += max((len(label) for label, _ in labels), default=6)
+        yield _title(self.name, self.results)
+        if widest + 6 + MIN_COUNTEREXAMPLE <= options.max_width:
+            table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+            table.add_column("property", no_wrap=True)
+            table.add_column("result", no_wrap=True)
+            table.add_column("counterexample (shrunk)", ratio=1, overflow="fold")
+            for result, (label, style) in zip(self.results, labels):
+                table.add_row(Text(result.property), Text(label, style=style), _cell(result))
+            yield table
+            return
+        for result, (label, style) in zip(self.results, labels):
+            yield Text.assemble((result.property, "bold"), "  ", (label, style))
+            yield Indent(_cell(result), 2)
+
+
 def render_check(report: CheckReport) -> RenderableType:
     """The seed line, one table per tokenizer (property, result, counterexample), a summary."""
     parts: list[RenderableType] = [
@@ -103,24 +134,9 @@ def render_check(report: CheckReport) -> RenderableType:
             ),
         )
     ]
-    for tok in report.tokenizers:
-        table = Table(
-            title=_title(tok.name, tok.results),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            expand=True,
-        )
-        table.add_column("property", no_wrap=True)
-        table.add_column("result", no_wrap=True)
-        table.add_column("counterexample (shrunk)", ratio=1, overflow="fold")
-        for result in tok.results:
-            label, style = STATUS_LABELS[result.status]
-            table.add_row(result.property, Text(label, style=style), _cell(result))
-        parts.append(table)
-    parts.append(summary_line(report))
-    parts.append(Text(LEGEND, style="dim"))
-    return Group(*parts)
+    parts += [_Results(tok.name, tok.results) for tok in report.tokenizers]
+    parts.append(Group(summary_line(report), Text(LEGEND, style="dim")))
+    return spaced(parts)
 
 
 def summary_line(report: CheckReport) -> Text:

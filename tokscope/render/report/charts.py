@@ -1,23 +1,21 @@
-"""The charts of the report, each with its numbers: :class:`~tokscope.render.charts.Chart` values
-built from a :class:`~tokscope.report.Report`."""
+"""The charts of the report, each with its numbers: :class:`~tokscope.render.report.svg.Chart`
+values built from a :class:`~tokscope.report.Report`."""
 
 from __future__ import annotations
 
 from tokscope.lexing import CLASSES
-from tokscope.render import charts
-from tokscope.render.charts import Chart
+from tokscope.render.common.numbers import percent, ratio, signed_percent
+from tokscope.render.report import svg as charts
+from tokscope.render.report.svg import Chart
 from tokscope.report import Report
 
 CLASS_ORDER = CLASSES
 """Lexical classes in the order charts show them (pygments' classes, as ``tokscope stats``)."""
 
 
-def _fmt(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{value + 0.0:.{digits}f}".replace("-0.0", "0.0")
-
-
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1%}"
+def _fraction(value: float | None) -> float | None:
+    """A value drawn in percent, back as a fraction for the number formats."""
+    return None if value is None else value / 100
 
 
 def bytes_per_token(report: Report) -> Chart:
@@ -33,7 +31,7 @@ def bytes_per_token(report: Report) -> Chart:
         series.append((t.info.name, values))
     groups = [*languages, "all"]
     for g, group in enumerate(groups):
-        rows.append((group, *(_fmt(values[g]) for _, values in series)))
+        rows.append((group, *(ratio(values[g]) for _, values in series)))
     svg = charts.grouped_bars(groups, series, ylabel="bytes per token")
     return Chart(
         "bytes-per-token",
@@ -56,7 +54,7 @@ def fertility_by_class(report: Report) -> Chart | None:
     for t in toks:
         per = dict(t.overall.classes)
         series.append((t.info.name, [per[c].fertility if c in per else None for c in classes]))
-    rows = tuple((c, *(_fmt(values[i]) for _, values in series)) for i, c in enumerate(classes))
+    rows = tuple((c, *(ratio(values[i]) for _, values in series)) for i, c in enumerate(classes))
     return Chart(
         "fertility",
         "Fragmentation by lexical class",
@@ -97,7 +95,7 @@ def indentation_parity(report: Report) -> Chart:
         ]
         series.append((total.tokenizer, values))
     rows = tuple(
-        (style, *(_fmt(values[i], 1) + "%" for _, values in series))
+        (style, *(signed_percent(_fraction(values[i])) for _, values in series))
         for i, style in enumerate(parity.styles)
     )
     return Chart(
@@ -123,7 +121,7 @@ def _sample_note(sampled: int, files: int) -> str:
 def overlap_heatmap(report: Report) -> Chart:
     """Share of each vocabulary's entries (rows) found in another (columns)."""
     matrix = report.overlap.matrix
-    rows = tuple((a, *(_pct(v) for v in row)) for a, row in zip(matrix.names, matrix.coverage))
+    rows = tuple((a, *(percent(v) for v in row)) for a, row in zip(matrix.names, matrix.coverage))
     return Chart(
         "overlap",
         "Vocabulary overlap",
@@ -144,7 +142,7 @@ def context_fit(report: Report) -> Chart:
         for t in toks
     ]
     rows = tuple(
-        (f"{n:,} tokens", *(_fmt(values[i], 1) + "%" for _, values in series))
+        (f"{n:,} tokens", *(percent(_fraction(values[i])) for _, values in series))
         for i, n in enumerate(lengths)
     )
     return Chart(

@@ -1,0 +1,1 @@
+"""``tokscope check``: :mod:`.json` writes the document, :mod:`.terminal` the tables."""

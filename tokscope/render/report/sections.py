@@ -1,0 +1,111 @@
+"""The tables of ``tokscope report`` as plain strings, shared by the HTML and the Markdown."""
+
+from __future__ import annotations
+
+from tokscope.render.common.numbers import MISSING, count, nbytes, percent, plural, ratio
+from tokscope.render.common.sections import Section, code, label, number, section, text
+from tokscope.report import Report
+
+FRAGMENTED_SHOWN = 5
+"""Fragmented identifiers shown per tokenizer."""
+
+
+def corpus_line(report: Report) -> str:
+    """``9 files, 27,358 bytes; 0 skipped``."""
+    stats = report.stats
+    return (
+        f"{plural(stats.files, 'file')}, {plural(stats.bytes, 'byte')}; "
+        f"{count(stats.skipped.total)} skipped"
+    )
+
+
+def meta_section(report: Report) -> Section:
+    """tokscope version, date, inputs, corpus size, languages."""
+    langs = ", ".join(
+        f"{lang.name} ({plural(lang.files, 'file')})" for lang in report.stats.languages
+    )
+    rows = [
+        ["tokscope", report.version],
+        ["generated", report.generated],
+        ["inputs", " ".join(report.inputs)],
+        ["corpus", corpus_line(report)],
+        ["languages", langs or MISSING],
+    ]
+    return section("Provenance", [label(""), text("")], rows)
+
+
+def files_section(report: Report) -> Section:
+    """Per tokenizer file: where it was found, the file and its sha256."""
+    rows = []
+    for name, prov in report.tokenizers:
+        where = prov.hub_id + (f"@{prov.revision}" if prov.revision else "") if prov.hub_id else ""
+        for f in prov.files:
+            rows.append([name, prov.origin, where or f.path, f.sha256])
+    columns = [label("tokenizer"), label("found in"), code("file", wrap=True), code("sha256")]
+    return section("Tokenizer files", columns, rows)
+
+
+def summary_section(report: Report) -> Section:
+    """Per tokenizer: tokens, bytes/token, NSL, round trip, whitespace, context fit."""
+    rows = []
+    for t in report.stats.tokenizers:
+        m = t.overall
+        fit = dict(m.context_fit)
+        rows.append(
+            [
+                t.info.name,
+                count(m.tokens),
+                ratio(m.bytes_per_token),
+                ratio(m.nsl),
+                percent(m.round_trip_fidelity),
+                percent(m.whitespace_cost),
+                nbytes(m.whitespace_lost_bytes),
+                percent(fit.get(512)),
+                percent(fit.get(8192)),
+            ]
+        )
+    header = (
+        "tokens",
+        "bytes/token",
+        f"NSL vs {report.stats.reference}",
+        "round trip",
+        "whitespace cost",
+        "whitespace lost (bytes)",
+        "fit 512",
+        "fit 8,192",
+    )
+    return section("Summary", [label("tokenizer"), *map(number, header)], rows)
+
+
+def verdicts_section(report: Report) -> Section:
+    """Per tokenizer: what happens to runs of whitespace, in words."""
+    rows = [[s.name, s.verdict] for s in report.spectrum.tokenizers]
+    columns = [label("tokenizer"), text("whitespace runs, in words")]
+    return section("Whitespace runs, in words", columns, rows)
+
+
+def fragmented_section(report: Report) -> Section:
+    """Per tokenizer, its most fragmented frequent identifiers and their split."""
+    rows = [
+        [
+            t.info.name,
+            item.name,
+            ratio(item.tokens_per_occurrence),
+            " + ".join(p.text for p in item.split),
+        ]
+        for t in report.stats.tokenizers
+        for item in t.fragmented[:FRAGMENTED_SHOWN]
+    ]
+    columns = [label("tokenizer"), code("identifier"), number("tokens"), code("split", wrap=True)]
+    return section("Most fragmented frequent identifiers", columns, rows)
+
+
+def skipped_section(report: Report) -> Section | None:
+    """Inputs not analysed, by reason; None when every input was."""
+    skipped = report.stats.skipped
+    if not skipped.total:
+        return None
+    examples = dict(skipped.examples)
+    rows = [[r, count(n), ", ".join(examples.get(r, ()))] for r, n in skipped.counts]
+    columns = [label("reason"), number("inputs"), code("first of them", wrap=True)]
+    return section("Skipped inputs", columns, rows)

@@ -1,0 +1,244 @@
+"""The sections of ``tokscope stats``, as plain strings, built once for Markdown and the terminal.
+
+Numbers use :mod:`tokscope.render.common.numbers`; nothing here imports rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from tokscope.corpus.walk import REASONS
+from tokscope.render.common.numbers import (
+    MISSING,
+    count,
+    megabytes,
+    nbytes,
+    percent,
+    plural,
+    ratio,
+    signed,
+)
+from tokscope.render.common.sections import Section, code, label, number, section
+from tokscope.render.visible import visible
+from tokscope.stats import Comparison, Metrics, StatsReport, TokenText, UnitMetrics
+
+
+def token_text(t: TokenText) -> str:
+    """A token's text with whitespace made visible (``∅`` when it covers nothing)."""
+    return visible(t.text) or "∅"
+
+
+def split_text(split: Sequence[TokenText]) -> str:
+    """``in + it + ial + ize``."""
+    return " + ".join(token_text(t) for t in split)
+
+
+_OVERVIEW: tuple[tuple[str, Callable[[Metrics], str]], ...] = (
+    ("files", lambda m: count(m.files)),
+    ("tokens", lambda m: count(m.tokens)),
+    ("bytes / token", lambda m: ratio(m.bytes_per_token)),
+    ("chars / token", lambda m: ratio(m.chars_per_token)),
+    ("NSL", lambda m: ratio(m.nsl)),
+    ("tokens / word (fertility)", lambda m: ratio(m.words.fertility)),
+    ("words split (PCW)", lambda m: percent(m.words.pcw)),
+    ("continuation tokens", lambda m: percent(m.words.continuation_share)),
+    ("boundary-crossing tokens", lambda m: percent(m.boundary_crossing_rate)),
+    ("Rényi efficiency (α=2.5)", lambda m: ratio(m.renyi_efficiency)),
+    ("whitespace cost", lambda m: percent(m.whitespace_cost)),
+    (
+        "whitespace lost",
+        lambda m: f"{nbytes(m.whitespace_lost_bytes)} ({percent(m.whitespace_lost_share)})",
+    ),
+    ("bytes no token covers", lambda m: count(m.dropped_bytes)),
+    (
+        "round trip decode(encode(x))",
+        lambda m: f"{percent(m.round_trip_fidelity)} ({m.round_trip}/{m.files})",
+    ),
+    *(
+        (f"files within {n:,} tokens", lambda m, k=k: percent(m.context_fit[k][1]))
+        for k, n in enumerate((512, 8192))
+    ),
+    ("UNK rate", lambda m: percent(m.unk_rate)),
+    ("tokens / indentation run", lambda m: ratio(m.indentation.fertility)),
+)
+
+
+def _names(report: StatsReport) -> list[str]:
+    return [t.info.name for t in report.tokenizers]
+
+
+def headline(report: StatsReport) -> str:
+    """One line on what was measured."""
+    langs = ", ".join(lang.name for lang in report.languages) or "none"
+    lex = "on" if report.lex else "off (--no-lex)"
+    return (
+        f"{plural(report.files, 'file')}, {megabytes(report.bytes)} MB; languages: {langs}; "
+        f"NSL reference: {report.reference}; lexical classes: {lex}"
+    )
+
+
+def skipped_section(report: StatsReport) -> Section | None:
+    """Per reason: count and the first paths; None when nothing was skipped."""
+    if not report.skipped.total:
+        return None
+    examples = dict(report.skipped.examples)
+    rows = [
+        [f"{reason} ({REASONS.get(reason, reason)})", count(n), ", ".join(examples.get(reason, ()))]
+        for reason, n in report.skipped.counts
+    ]
+    title = f"Skipped inputs ({count(report.skipped.total)})"
+    return section(title, [label("reason"), number("count"), code("first paths", wrap=True)], rows)
+
+
+def overview_section(report: StatsReport) -> Section:
+    """Every overall metric, one row each, one column per tokenizer."""
+    rows = []
+    for name, fmt in _OVERVIEW:
+        if name == "NSL":
+            name = f"NSL (vs {report.reference})"
+        rows.append([name, *(fmt(t.overall) for t in report.tokenizers)])
+    return section("Overview", [label("metric"), *map(number, _names(report))], rows)
+
+
+def language_section(report: StatsReport) -> Section:
+    """Per language: files, MB, then ``bytes/token · NSL`` per tokenizer."""
+    rows = []
+    for k, lang in enumerate(report.languages):
+        cells = [lang.name, count(lang.files), megabytes(lang.bytes)]
+        for t in report.tokenizers:
+            m = t.languages[k][1]
+            cells.append(f"{ratio(m.bytes_per_token)} · {ratio(m.nsl)}")
+        rows.append(cells)
+    columns = [label("language"), number("files"), number("MB"), *map(number, _names(report))]
+    return section("Per language (bytes/token · NSL)", columns, rows)
+
+
+def _unit_cell(u: UnitMetrics) -> str:
+    return f"{ratio(u.fertility)} · {percent(u.pcw)}"
+
+
+def class_section(report: StatsReport) -> Section | None:
+    """Per lexical class: units, MB, then ``tokens/unit · PCW`` per tokenizer."""
+    if not report.lex or not report.tokenizers:
+        return None
+    rows = []
+    first = report.tokenizers[0].overall
+    for k, (cls, units) in enumerate(first.classes):
+        if units.units:
+            cells = [cls, count(units.units), megabytes(units.bytes)]
+            rows.append(cells + [_unit_cell(t.overall.classes[k][1]) for t in report.tokenizers])
+    indent = first.indentation
+    if indent.units:
+        cells = ["(indentation runs)", count(indent.units), megabytes(indent.bytes)]
+        rows.append(cells + [_unit_cell(t.overall.indentation) for t in report.tokenizers])
+    columns = [label("class"), number("units"), number("MB"), *map(number, _names(report))]
+    return section("Lexical classes (tokens/unit · share of units split)", columns, rows)
+
+
+def alignment_section(report: StatsReport) -> Section | None:
+    """Per kind of identifier boundary: boundaries, then the aligned share per tokenizer."""
+    if not report.lex or not report.tokenizers:
+        return None
+    rows = []
+    for k, a in enumerate(report.tokenizers[0].overall.alignment):
+        cells = [a.kind, count(a.boundaries)]
+        rows.append(cells + [percent(t.overall.alignment[k].rate) for t in report.tokenizers])
+    columns = [label("boundary"), number("count"), *map(number, _names(report))]
+    return section("Identifier boundaries on a token boundary", columns, rows)
+
+
+def fragmented_sections(report: StatsReport) -> list[Section]:
+    """Per tokenizer, its most fragmented frequent identifiers."""
+    out = []
+    for t in report.tokenizers:
+        if t.fragmented:
+            rows = [
+                [f.name, count(f.occurrences), ratio(f.tokens_per_occurrence), split_text(f.split)]
+                for f in t.fragmented
+            ]
+            columns = [
+                code("identifier"),
+                number("occurrences"),
+                number("tokens"),
+                code("first split", wrap=True),
+            ]
+            title = f"Most fragmented frequent identifiers: {t.info.name}"
+            out.append(section(title, columns, rows))
+    return out
+
+
+def crossing_section(report: StatsReport) -> Section | None:
+    """The most common tokens that cross a lexeme boundary: one column per tokenizer, ``token
+    count`` by rank."""
+    crossing = [t for t in report.tokenizers if t.crossing]
+    if not crossing:
+        return None
+    depth = max(len(t.crossing) for t in crossing)
+    rows = [
+        [
+            str(k + 1),
+            *(
+                f"{token_text(t.crossing[k].token)} {count(t.crossing[k].count)}"
+                if k < len(t.crossing)
+                else ""
+                for t in crossing
+            ),
+        ]
+        for k in range(depth)
+    ]
+    columns = [number("rank"), *(code(t.info.name) for t in crossing)]
+    return section("Most common boundary-crossing tokens (token count)", columns, rows)
+
+
+def failure_section(report: StatsReport) -> Section | None:
+    """The first files that do not survive a round trip, where and how."""
+    rows = [
+        [t.info.name, e.file, count(e.char), f"{visible(e.source)} → {visible(e.decoded)}"]
+        for t in report.tokenizers
+        for e in t.round_trip_examples
+    ]
+    if not rows:
+        return None
+    columns = [
+        label("tokenizer"),
+        code("file", wrap=True),
+        number("char"),
+        code("source → decoded", wrap=True),
+    ]
+    return section("Round-trip failures (first files; · space, ↵ newline)", columns, rows)
+
+
+def sections(report: StatsReport) -> list[Section]:
+    """Every section of the report, in reading order."""
+    found = [
+        skipped_section(report),
+        overview_section(report),
+        language_section(report),
+        class_section(report),
+        alignment_section(report),
+        *fragmented_sections(report),
+        crossing_section(report),
+        failure_section(report),
+    ]
+    return [s for s in found if s is not None]
+
+
+def comparison_title(c: Comparison) -> str:
+    """``Changes (9 files before, 10 after)``."""
+    return f"Changes ({plural(c.old_files, 'file')} before, {count(c.new_files)} after)"
+
+
+def comparison_section(c: Comparison) -> Section:
+    """Per tokenizer and metric: old, new, change."""
+    rows = [
+        [f"{d.tokenizer}: {d.metric}", ratio(d.old), ratio(d.new), signed(d.change)]
+        for d in c.deltas
+    ]
+    columns = [label("tokenizer: metric"), number("old"), number("new"), number("change")]
+    note = ""
+    if c.only_old or c.only_new:
+        note = (
+            f"Only before: {', '.join(c.only_old) or MISSING}; "
+            f"only after: {', '.join(c.only_new) or MISSING}"
+        )
+    return section(comparison_title(c), columns, rows, note)
