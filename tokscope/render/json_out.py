@@ -10,8 +10,6 @@ import json
 from typing import Any
 
 from tokscope import __version__
-from tokscope.align.segment import Segmentation
-from tokscope.diff import DiffResult
 from tokscope.inspection import TokenizerFacts
 from tokscope.loading.sources import Provenance
 
@@ -45,84 +43,6 @@ def provenance(p: Provenance) -> dict[str, Any]:
         "revision": p.revision,
         "files": [{"path": f.path, "sha256": f.sha256} for f in p.files],
     }
-
-
-def first_difference(seg: Segmentation) -> dict[str, Any] | None:
-    """Where ``decode(encode(text))`` first departs from the text, with a little context."""
-    if seg.round_trip:
-        return None
-    a, b = seg.text, seg.decoded
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return {"char": i, "source": a[max(0, i - 10) : i + 10], "decoded": b[max(0, i - 10) : i + 10]}
-
-
-def totals(seg: Segmentation) -> dict[str, Any]:
-    """Counts over a whole segmentation."""
-    return {
-        "tokens": len(seg.tokens),
-        "bytes": seg.n_bytes,
-        "chars": len(seg.text),
-        "bytes_per_token": round(seg.bytes_per_token, 4),
-        "dropped_chars": seg.dropped_chars,
-        "dropped_bytes": seg.dropped_bytes,
-        "rewritten_tokens": sum(1 for t in seg.tokens if t.differs),
-        "round_trip": seg.round_trip,
-        "first_difference": first_difference(seg),
-    }
-
-
-def diff_json(result: DiffResult) -> str:
-    """The ``diff --json`` document: per tokenizer, provenance, tokens, dropped spans, totals.
-
-    Tokens and dropped spans are those of the lines shown; totals are for the whole text.
-    """
-    shown = {id(f.piece) for row in result.rows for cell in row.cells for f in cell}
-    tokenizers = []
-    for column in result.columns:
-        seg = column.segmentation
-        tokenizers.append(
-            {
-                "name": column.name,
-                "provenance": provenance(column.provenance),
-                "totals": totals(seg),
-                "tokens": [
-                    {
-                        "id": t.id,
-                        "token": t.token,
-                        "surface": t.surface,
-                        "decoded": t.decoded,
-                        "char_span": [t.char_start, t.char_end],
-                        "byte_span": [t.byte_start, t.byte_end],
-                        "partial": t.partial,
-                        "differs": t.differs,
-                    }
-                    for t in seg.tokens
-                    if id(t) in shown
-                ],
-                "dropped": [
-                    {
-                        "text": g.text,
-                        "char_span": [g.char_start, g.char_end],
-                        "byte_span": [g.byte_start, g.byte_end],
-                    }
-                    for g in seg.dropped
-                    if id(g) in shown
-                ],
-            }
-        )
-    lines = [result.rows[0].number, result.rows[-1].number] if result.rows else None
-    return dumps(
-        envelope(
-            "diff",
-            {
-                "file": result.source.name,
-                "bytes": result.source.n_bytes,
-                "total_lines": result.total_lines,
-                "lines": lines,
-                "tokenizers": tokenizers,
-            },
-        )
-    )
 
 
 def inspect_json(facts: list[TokenizerFacts]) -> str:

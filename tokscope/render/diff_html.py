@@ -1,0 +1,2 @@
+def render_diff_html(result: object) -> str:
+    return ""
