@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tokscope.diff import Column, DiffResult, Row
-from tokscope.render.tokens import Shown, shown_pieces
+from tokscope.render.tokens import Shown, shown_pieces, unknown_note
 
 TOKEN_STYLES = ("on #1f3b57", "on #4a3b12")
 """Alternating backgrounds, so that neighbouring tokens stay apart."""
@@ -190,16 +190,9 @@ _STYLES = {
 }
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def _unknown_line(column: Column) -> Text:
-    s = column.summary
     line = Text(f"{column.name}: ", style="bold")
-    line.append(f"{_plural(s.unknown, 'unknown token')}, ")
-    line.append(f"{s.unknown_entry or '?'}", style=DIFFERS_STYLE)
-    line.append(f" for {_plural(s.unknown_chars, 'character')}")
+    line.append(unknown_note(column.summary), style=DIFFERS_STYLE)
     return line
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tokscope.align.segment import TokenSpan
-from tokscope.diff import DiffResult, Row
+from tokscope.diff import DiffResult, Row, Summary
 from tokscope.render.visible import visible
 
 CONTINUED = "↳"
@@ -68,3 +68,21 @@ def shown_pieces(result: DiffResult, row: Row, column: int) -> list[Shown]:
         shown_to = max(shown_to, fragment.char_end)
         parity ^= 1
     return out
+
+
+def plural(n: int, word: str) -> str:
+    """``n word`` or ``n words``, with thousands separators.
+
+    >>> plural(1, "character"), plural(58, "character")
+    ('1 character', '58 characters')
+    """
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def unknown_note(summary: Summary) -> str:
+    """The unknown tokens of a summary in words: ``1 unknown token, <unk> for 58 characters``."""
+    entry = summary.unknown_entry or "the unknown token"
+    return (
+        f"{plural(summary.unknown, 'unknown token')}, {entry} for "
+        f"{plural(summary.unknown_chars, 'character')}"
+    )
