@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -300,3 +301,14 @@ def test_html_has_every_line_and_counts(small_dir: Path, tmp_path: Path) -> None
         ]
     )
     assert part.read_text(encoding="utf-8").count('<td class="ln">') == 2
+
+
+def test_readme_diff_example_is_real_output(real_tokenizers: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(
+        r"```bash\n(tokscope diff --text [^\n]*)\n```\n\n```text\n(.*?)```", readme, re.S
+    )
+    assert found, "the README's diff example is missing"
+    result = run(shlex.split(found.group(1))[1:])
+    assert result.exit_code == 0
+    assert result.stdout == found.group(2)
