@@ -312,3 +312,39 @@ def test_readme_diff_example_is_real_output(real_tokenizers: Path) -> None:
     result = run(shlex.split(found.group(1))[1:])
     assert result.exit_code == 0
     assert result.stdout == found.group(2)
+
+
+@pytest.mark.parametrize("output", [[], ["--json"], ["--html", "page.html"]])
+def test_file_name_that_is_not_utf8(small_dir: Path, tmp_path: Path, output: list[str]) -> None:
+    import os
+
+    name = os.fsdecode(b"bin\xff.py")
+    (tmp_path / name).write_text("x = 1\n", encoding="utf-8")
+    out = [str(tmp_path / o) if o.endswith(".html") else o for o in output]
+    result = run(["diff", str(tmp_path / name), "-t", str(small_dir / "byte-bpe"), *out])
+    assert result.exit_code == 0, result.output
+    if out == ["--json"]:
+        assert json.loads(result.stdout_bytes.decode("utf-8"))["file"].endswith("bin\\xff.py")
+        return
+    shown = result.stdout_bytes if not out else Path(out[1]).read_bytes()
+    assert b"bin\\xff.py" in shown
+    shown.decode("utf-8")
+
+
+@given(data=st.binary(max_size=200))
+@example(data=b"\xff\xfe")
+@example(data=b"a\x00b")
+def test_random_bytes_never_give_a_traceback(
+    small: dict[str, LoadedTokenizer], tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    from tokscope.corpus.textio import decode_source
+    from tokscope.errors import TokscopeError
+
+    try:
+        source = decode_source("f", data)
+    except TokscopeError:
+        return
+    for tok in small.values():
+        result = compare(source, [tok])
+        check_against_segment(_compare(source.text, [tok]), [tok])
+        assert result.columns[0].summary.n_bytes == len(data)

@@ -41,6 +41,15 @@ def unescape(snippet: str) -> str:
     return _ESCAPE.sub(one, snippet)
 
 
+def display_name(name: str) -> str:
+    r"""A path as valid text: bytes that are not UTF-8 (surrogate escapes) written ``\xNN``.
+
+    >>> display_name("bin\udcff.py")
+    'bin\\xff.py'
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _html_target(output: str, file: str | None) -> Path:
     """Check, before any work, that ``output`` can be written and is not the input."""
     target = Path(output)
@@ -159,6 +168,7 @@ def diff(
     else:
         assert file is not None
         source = read_source(file, max_bytes=max_bytes)
+        source = SourceText(display_name(source.name), source.text, source.n_bytes)
     loaded = load_many(tokenizers)
     if target is not None:
         from tokscope.render.diff_html import render_diff_html
