@@ -17,7 +17,7 @@ from tokscope.cli import cli
 from tokscope.corpus.textio import read_source
 from tokscope.diff import DEFAULT_MAX_LINES, compare
 from tokscope.loading.sources import LoadedTokenizer
-from tokscope.render.diff_view import render_diff
+from tokscope.render.diff.terminal import render_diff
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -110,8 +110,14 @@ def test_diff_lines_selects_tokens(small_dir: Path) -> None:
     part = run_json(["diff", SAMPLE, "-t", spec, "--lines", "2:3"])
     assert part["lines"] == [2, 3]
     assert part["tokenizers"][0]["totals"] == whole["tokenizers"][0]["totals"]
-    surfaces = "".join(t["surface"] for t in part["tokenizers"][0]["tokens"])
-    assert "    def __init__(self, size=8):\n        self.size   = size" in surfaces
+    tokens = part["tokenizers"][0]["tokens"]
+    surfaces = "".join(t["surface"] for t in tokens)
+    assert "def __init__(self, size=8):\n        self.size   = size" in surfaces
+    # Each token is listed once, with the line where it starts (a token from line 1 running
+    # into line 2's indentation belongs to line 1).
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    line_of = [text.count("\n", 0, t["char_span"][0]) + 1 for t in tokens]
+    assert set(line_of) == {2, 3}
     assert "class" not in surfaces and "return" not in surfaces
 
 

@@ -31,7 +31,7 @@ from tokscope.overlap.corpus import count_corpus
 from tokscope.render.check.terminal import render_check
 from tokscope.render.common.sections import Column, label, number, text
 from tokscope.render.common.terminal import FitTable, spaced
-from tokscope.render.diff_view import render_diff
+from tokscope.render.diff.terminal import render_diff
 from tokscope.render.inspect.terminal import render_inspect
 from tokscope.render.overlap.terminal import render_overlap
 from tokscope.render.stats.terminal import render_stats

@@ -1,2 +1,2 @@
 """``tokscope diff``: :mod:`.json` writes the document; the terminal view is
-:mod:`tokscope.render.diff_view`."""
+:mod:`tokscope.render.diff.terminal`."""

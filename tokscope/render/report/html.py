@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from tokscope.render.common.sections import Section
+from tokscope.render.diff.tokens import shown_pieces
 from tokscope.render.report.charts import all_charts
 from tokscope.render.report.sections import (
     files_section,
@@ -17,7 +18,6 @@ from tokscope.render.report.sections import (
     verdicts_section,
 )
 from tokscope.render.report.svg import Chart, scoped
-from tokscope.render.tokens import shown_pieces
 from tokscope.report import Excerpt, Report
 
 CSS = """

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from tokscope.render.common.markdown import code, fenced, finish, section_table, table
 from tokscope.render.common.sections import Section
+from tokscope.render.diff.tokens import shown_pieces
 from tokscope.render.report.charts import all_charts
 from tokscope.render.report.sections import (
     corpus_line,
@@ -16,7 +17,6 @@ from tokscope.render.report.sections import (
     verdicts_section,
 )
 from tokscope.render.report.svg import Chart
-from tokscope.render.tokens import shown_pieces
 from tokscope.report import Report
 
 
