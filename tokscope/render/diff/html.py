@@ -46,6 +46,8 @@ table { border-collapse: collapse; }
 SCRIPT = """
 (function () {
   var marks = Array.prototype.slice.call(document.querySelectorAll(".tokens [data-s]"));
+  var starts = marks.map(function (m) { return +m.dataset.s; });
+  var ends = marks.map(function (m, k) { return Math.max(+m.dataset.e, starts[k] + 0.5); });
   var lit = [];
   function clear() {
     lit.forEach(function (m) { m.classList.remove("hl"); });
@@ -56,10 +58,9 @@ SCRIPT = """
     if (!t) { return; }
     clear();
     var s = +t.dataset.s, e = Math.max(+t.dataset.e, s + 0.5);
-    marks.forEach(function (m) {
-      var a = +m.dataset.s, b = Math.max(+m.dataset.e, a + 0.5);
-      if (a < e && s < b) { m.classList.add("hl"); lit.push(m); }
-    });
+    for (var k = 0; k < marks.length; k++) {
+      if (starts[k] < e && s < ends[k]) { marks[k].classList.add("hl"); lit.push(marks[k]); }
+    }
   }
   document.addEventListener("mouseover", light);
   document.addEventListener("focusin", light);
