@@ -55,11 +55,6 @@ class Output:
     path: Path | None
     """The file given with ``-o/--output``; None (or ``-``) for standard output."""
 
-    @property
-    def label(self) -> str:
-        """How to name the destination in a message."""
-        return "standard output" if self.path is None else str(self.path)
-
 
 def check_target(
     path: Path | None,
