@@ -90,6 +90,32 @@ def test_every_command_that_writes_has_the_shared_output_options() -> None:
         assert "--json" in options or name == "report", name
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["inspect", "{tok}/tokenizer.json", "--json"],
+        ["inspect", "{tok}"],
+        ["diff", "{corpus}/a.py", "-t", "{tok}"],
+        ["whitespace", "-t", "{tok}", "--json"],
+        ["stats", "{corpus}", "-t", "modernbert", "--reference", "{tok}"],
+        ["check", "{tok}", "-p", "roundtrip"],
+    ],
+    ids=lambda a: "-".join(a[:2]),
+)
+def test_a_tokenizer_file_is_an_input_too(
+    tmp_path: Path, small_dir: Path, corpus: Path, args: list[str], no_measuring: None
+) -> None:
+    import shutil
+
+    tok = tmp_path / "tok"
+    shutil.copytree(small_dir / "byte-bpe", tok)
+    before = digests(tok)
+    argv = [a.format(tok=tok, corpus=corpus) for a in args]
+    line = one_line_error(run([*argv, "-o", str(tok / "tokenizer.json")]))
+    assert "refusing to write" in line
+    assert digests(tok) == before
+
+
 def test_report_refuses_a_file_of_its_corpus(corpus: Path, spec: str) -> None:
     pytest.importorskip("matplotlib")
     before = digests(corpus)

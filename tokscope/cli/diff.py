@@ -61,7 +61,7 @@ def diff(
     from tokscope.loading.sources import load_many
 
     lines = parse_line_range(line_range) if line_range else None
-    check_target(out.path, inputs=[] if file == "-" else [file])
+    check_target(out.path, inputs=[] if file == "-" else [file], tokenizers=tokenizers)
     source = read_source(file, max_bytes=max_bytes)
     loaded = load_many(tokenizers)
     result = compare(source, loaded, lines=lines)

@@ -61,14 +61,17 @@ def check_target(
     *,
     inputs: Iterable[str] = (),
     corpus: CorpusOptions | None = None,
+    tokenizers: Iterable[str] = (),
 ) -> None:
     """Refuse, before anything is read, an output file that cannot be written or is an input.
 
     ``inputs`` are the files and folders the command will read; with ``corpus`` (the walk's
-    options) a file under an input folder that the walk would read counts as an input.
+    options) a file under an input folder that the walk would read counts as an input. The
+    ``tokenizers`` specs that are paths (``PATH`` or ``NAME=PATH``) are inputs too.
     """
     if path is None:
         return
+    inputs = [*inputs, *_spec_paths(tokenizers)]
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder; give a file name")
     folder = path.parent
@@ -85,6 +88,17 @@ def check_target(
             f"refusing to write {path}: it is {clash}, and writing would replace it; "
             "give an output file outside the inputs"
         )
+
+
+def _spec_paths(specs: Iterable[str]) -> list[str]:
+    """The tokenizer specs that name existing files or folders."""
+    found = []
+    for spec in specs:
+        for candidate in (spec, spec.partition("=")[2]):
+            if candidate and os.path.exists(candidate):
+                found.append(candidate)
+                break
+    return found
 
 
 def _input_clash(path: Path, inputs: Iterable[str], corpus: CorpusOptions | None) -> str | None:

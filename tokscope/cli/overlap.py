@@ -84,7 +84,7 @@ def overlap(
         raise TokscopeError(
             f"overlap compares vocabularies: give at least two tokenizers (got {specs[0]!r})"
         )
-    check_target(out.path, inputs=corpus, corpus=filters)
+    check_target(out.path, inputs=corpus, corpus=filters, tokenizers=specs)
     loaded = load_many(specs)
     if len(loaded) < 2:
         raise TokscopeError(

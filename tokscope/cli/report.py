@@ -66,7 +66,7 @@ def report(
         raise TokscopeError("tokscope report writes a file: give -o report.html (or report.md)")
     target = out.path
     markdown = out.format is Format.MARKDOWN
-    check_target(target, inputs=paths)
+    check_target(target, inputs=paths, tokenizers=tokenizers)
     if markdown:
         check_folder(_chart_dir(target))
     err = Console(stderr=True)
