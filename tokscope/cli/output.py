@@ -158,7 +158,11 @@ def atomic_open(path: Path) -> Iterator[TextIO]:
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            try:
+                os.fsync(handle.fileno())
+            except OSError as exc:  # some file systems cannot sync; the rename still is atomic
+                if exc.errno not in (errno.EINVAL, errno.ENOTSUP):
+                    raise
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
