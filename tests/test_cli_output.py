@@ -275,3 +275,32 @@ def test_every_command_writes_its_output_file_in_place_of_the_old_one(
     if "--json" in argv:
         assert written == run(argv).stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]
+
+
+def test_overlap_corpus_honours_the_corpus_options(corpus: Path, small_dir: Path) -> None:
+    args = ["overlap", str(small_dir / "byte-bpe"), str(small_dir / "space-runs"), "--corpus"]
+    assert run([*args, str(corpus), "--json"]).exit_code == 0
+    line = one_line_error(run([*args, str(corpus), "--exclude", "*.py", "--json"]))
+    assert "no document could be read" in line
+
+
+def test_report_honours_the_corpus_options(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, corpus: Path, spec: str
+) -> None:
+    pytest.importorskip("matplotlib")
+    import tokscope.report
+
+    seen: list[Any] = []
+    real = tokscope.report.build_report
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs["corpus"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tokscope.report, "build_report", spy)
+    target = tmp_path / "r.html"
+    argv = ["report", str(corpus), "-t", spec, "--exclude", "b.py", "--max-bytes", "999"]
+    result = run([*argv, "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert (seen[0].exclude, seen[0].max_bytes) == (("b.py",), 999)
+    assert "</html>" in target.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tokscope.cli.options import jobs_option, output_options, tokenizer_options
+from tokscope.cli.options import corpus_options, jobs_option, output_options, tokenizer_options
 from tokscope.cli.output import Format, Output, check_folder, check_target, write_text
 from tokscope.cli.progress import quiet_option
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @tokenizer_options
+@corpus_options
 @output_options(
     json=False,
     output_required=True,
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 def report(
     paths: tuple[str, ...],
     tokenizers: tuple[str, ...],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_bytes: int,
     out: Output,
     jobs: int,
     quiet: bool,
@@ -52,6 +56,7 @@ def report(
     """
     from rich.console import Console
 
+    from tokscope.corpus.walk import CorpusOptions
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
     from tokscope.report import build_report
@@ -66,7 +71,8 @@ def report(
         raise TokscopeError("tokscope report writes a file: give -o report.html (or report.md)")
     target = out.path
     markdown = out.format is Format.MARKDOWN
-    check_target(target, inputs=paths, tokenizers=tokenizers)
+    corpus = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
+    check_target(target, inputs=paths, corpus=corpus, tokenizers=tokenizers)
     if markdown:
         check_folder(_chart_dir(target))
     err = Console(stderr=True)
@@ -77,7 +83,7 @@ def report(
         if show:
             err.print(f"[dim]report: {name}…[/dim]")
 
-    result = build_report(paths, loaded, jobs=jobs, stage=stage)
+    result = build_report(paths, loaded, corpus=corpus, jobs=jobs, stage=stage)
     _write(result, target, markdown)
     click.echo(f"wrote {target}", err=True)
 
