@@ -123,8 +123,8 @@ def _input_clash(path: Path, inputs: Iterable[str], corpus: CorpusOptions | None
     return None
 
 
-def check_folder(folder: Path) -> None:
-    """Refuse a folder to write files into (e.g. a report's charts) that a file already names."""
+def check_chart_folder(folder: Path) -> None:
+    """Refuse a folder for a report's charts that a file already names."""
     if folder.exists() and not folder.is_dir():
         raise OutputError(
             f"cannot write the charts into {folder}: a file of that name exists; move it away "

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tokscope.cli.options import corpus_options, jobs_option, output_options, tokenizer_options
-from tokscope.cli.output import Format, Output, check_folder, check_target, write_text
+from tokscope.cli.output import Format, Output, check_chart_folder, check_target, write_text
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def report(
     corpus = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
     check_target(target, inputs=paths, corpus=corpus, tokenizers=tokenizers)
     if markdown:
-        check_folder(_chart_dir(target))
+        check_chart_folder(_chart_dir(target))
     err = Console(stderr=True)
     show = not quiet and err.is_terminal
     loaded = load_many(tokenizers)
@@ -101,7 +101,7 @@ def _write(result: Report, target: Path, markdown: bool) -> None:
 
         chart_dir = _chart_dir(target)
         text, files = render_markdown(result, chart_dir=chart_dir.name)
-        check_folder(chart_dir)
+        check_chart_folder(chart_dir)
         try:
             chart_dir.mkdir(exist_ok=True)
         except OSError as exc:
