@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -39,3 +40,21 @@ def diff_text(text: str, specs: list[str]) -> dict[str, Any]:
 def specs(folder: Path, *names: str) -> list[str]:
     """Paths of the named tokenizer folders under ``folder``."""
     return [str(folder / name) for name in names]
+
+
+def one_line_error(result: Result, *, status: int = 2) -> str:
+    """Check a one-line error with ``status`` and no traceback; return the line."""
+    assert result.exit_code == status, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """sha256 of every file under ``folder``, by relative path (temporary files included)."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

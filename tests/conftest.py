@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -103,3 +104,35 @@ def small_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     trained.save_tokenizer_json(trained.space_run_bpe(), base / "space-runs")
     trained.save_tokenizer_json(trained.collapsing_unigram(), base / "collapsing")
     return base
+
+
+SOURCE = "def area(width, height):\n    return width * height\n"
+"""A small Python file for the CLI tests."""
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    """A folder ``corpus`` of two small Python files, under ``tmp_path``."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.py").write_text(SOURCE, encoding="utf-8")
+    (folder / "b.py").write_text(SOURCE.replace("area", "volume"), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture()
+def spec(small_dir: Path) -> str:
+    """The path of a small trained byte-level BPE tokenizer, as a -t SPEC."""
+    return str(small_dir / "byte-bpe")
+
+
+@pytest.fixture()
+def no_measuring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Make any corpus measurement fail the test: the output must be refused before it."""
+
+    def measured(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the corpus was measured before the output was checked")
+
+    monkeypatch.setattr("tokscope.stats.engine.local.run", measured)
+    monkeypatch.setattr("tokscope.corpus.walk.read_file", measured)
+    yield

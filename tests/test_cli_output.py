@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -10,60 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
 
-from tests.cli_helpers import run
-from tokscope.cli.options import MAX_JOBS
-from tokscope.cli.output import MIN_WIDTH
-
-SOURCE = "def area(width, height):\n    return width * height\n"
-
-
-def one_line_error(result: Result, *, status: int = 2) -> str:
-    """Check a one-line error with ``status`` and no traceback; return the line."""
-    assert result.exit_code == status, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
-
-
-def digests(folder: Path) -> dict[str, str]:
-    """sha256 of every file under ``folder``, by relative path (temporary files included)."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-@pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "a.py").write_text(SOURCE, encoding="utf-8")
-    (folder / "b.py").write_text(SOURCE.replace("area", "volume"), encoding="utf-8")
-    return folder
-
-
-@pytest.fixture()
-def spec(small_dir: Path) -> str:
-    return str(small_dir / "byte-bpe")
-
-
-@pytest.fixture()
-def no_measuring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Make any corpus measurement fail the test: the output must be refused before it."""
-
-    def measured(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the corpus was measured before the output was checked")
-
-    monkeypatch.setattr("tokscope.stats.engine.local.run", measured)
-    monkeypatch.setattr("tokscope.corpus.walk.read_file", measured)
-    yield
-
+from tests.cli_helpers import digests, one_line_error, run
 
 # Outputs that are inputs, or cannot be written, are refused before anything is read.
 
@@ -141,6 +88,32 @@ def test_every_command_that_writes_has_the_shared_output_options() -> None:
         options = {opt for param in command.params for opt in param.opts}
         assert {"-o", "--output"} <= options, name
         assert "--json" in options or name == "report", name
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["inspect", "{tok}/tokenizer.json", "--json"],
+        ["inspect", "{tok}"],
+        ["diff", "{corpus}/a.py", "-t", "{tok}"],
+        ["whitespace", "-t", "{tok}", "--json"],
+        ["stats", "{corpus}", "-t", "modernbert", "--reference", "{tok}"],
+        ["check", "{tok}", "-p", "roundtrip"],
+    ],
+    ids=lambda a: "-".join(a[:2]),
+)
+def test_a_tokenizer_file_is_an_input_too(
+    tmp_path: Path, small_dir: Path, corpus: Path, args: list[str], no_measuring: None
+) -> None:
+    import shutil
+
+    tok = tmp_path / "tok"
+    shutil.copytree(small_dir / "byte-bpe", tok)
+    before = digests(tok)
+    argv = [a.format(tok=tok, corpus=corpus) for a in args]
+    line = one_line_error(run([*argv, "-o", str(tok / "tokenizer.json")]))
+    assert "refusing to write" in line
+    assert digests(tok) == before
 
 
 def test_report_refuses_a_file_of_its_corpus(corpus: Path, spec: str) -> None:
@@ -304,123 +277,30 @@ def test_every_command_writes_its_output_file_in_place_of_the_old_one(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]
 
 
-# Option faults: one line, exit 2.
+def test_overlap_corpus_honours_the_corpus_options(corpus: Path, small_dir: Path) -> None:
+    args = ["overlap", str(small_dir / "byte-bpe"), str(small_dir / "space-runs"), "--corpus"]
+    assert run([*args, str(corpus), "--json"]).exit_code == 0
+    line = one_line_error(run([*args, str(corpus), "--exclude", "*.py", "--json"]))
+    assert "no document could be read" in line
 
 
-@pytest.mark.parametrize("jobs", ["0", "-3", str(MAX_JOBS + 1), str(10**20)])
-def test_jobs_out_of_range(corpus: Path, spec: str, jobs: str, no_measuring: None) -> None:
-    line = one_line_error(run(["stats", str(corpus), "-t", spec, "-j", jobs]))
-    assert f"from 1 to {MAX_JOBS}" in line
-
-
-@pytest.mark.parametrize("address", ["not a url", "tcp://", "http://[x", "a b:1", ""])
-def test_scheduler_address_is_checked(corpus: Path, spec: str, address: str) -> None:
-    result = run(["stats", str(corpus), "-t", spec, "--engine", "dask", "--scheduler", address])
-    assert "not a scheduler address" in one_line_error(result)
-
-
-def test_json_and_markdown_together(corpus: Path, spec: str, no_measuring: None) -> None:
-    for args in (["stats", str(corpus), "-t", spec], ["whitespace", "-t", spec], ["overlap", spec]):
-        line = one_line_error(run([*args, "--json", "--markdown"]))
-        assert "cannot be combined" in line
-
-
-@pytest.fixture(scope="module")
-def saved_run(tmp_path_factory: pytest.TempPathFactory, small_dir: Path) -> dict[str, Any]:
-    folder = tmp_path_factory.mktemp("run")
-    (folder / "a.py").write_text(SOURCE, encoding="utf-8")
-    spec = str(small_dir / "byte-bpe")
-    result = run(["stats", str(folder), "-t", spec, "--reference", spec, "--json"])
-    assert result.exit_code == 0, result.stderr
-    doc: dict[str, Any] = json.loads(result.stdout)
-    return doc
-
-
-def _compare(tmp_path: Path, old: str, new: str) -> Result:
-    (tmp_path / "old.json").write_text(old, encoding="utf-8")
-    (tmp_path / "new.json").write_text(new, encoding="utf-8")
-    return run(["stats", "--compare", str(tmp_path / "old.json"), str(tmp_path / "new.json")])
-
-
-@pytest.mark.parametrize(
-    "edit",
-    [
-        lambda d: "{ not json",
-        lambda d: "[" * 100_000,
-        lambda d: json.dumps([d]),
-        lambda d: json.dumps({**d, "tokenizers": {"a": 1}}),
-        lambda d: json.dumps({**d, "tokenizers": ["modernbert"]}),
-        lambda d: json.dumps({**d, "tokenizers": [{"name": ["x"], "overall": {}}]}),
-        lambda d: json.dumps({**d, "tokenizers": [{"name": "x", "overall": [1]}]}),
-        lambda d: json.dumps({**d, "corpus": [1, 2]}),
-        lambda d: json.dumps({**d, "corpus": {"files": "nine"}}),
-        lambda d: json.dumps({**d, "corpus": {"files": 1e400}}),
-        lambda d: json.dumps(d).replace("0.", 'NaN, "x": 0.', 1),
-    ],
-)
-def test_a_corrupt_saved_run_is_one_line(
-    tmp_path: Path, saved_run: dict[str, Any], edit: Any
+def test_report_honours_the_corpus_options(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, corpus: Path, spec: str
 ) -> None:
-    result = _compare(tmp_path, json.dumps(saved_run), edit(saved_run))
-    assert "stats --json" in one_line_error(result)
+    pytest.importorskip("matplotlib")
+    import tokscope.report
 
+    seen: list[Any] = []
+    real = tokscope.report.build_report
 
-def _json_values() -> st.SearchStrategy[Any]:
-    scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
-    return st.recursive(
-        scalars, lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=8
-    )
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs["corpus"])
+        return real(*args, **kwargs)
 
-
-def _paths(doc: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield prefix
-    if isinstance(doc, dict):
-        for key, value in doc.items():
-            yield from _paths(value, (*prefix, key))
-    elif isinstance(doc, list):
-        for i, value in enumerate(doc):
-            yield from _paths(value, (*prefix, i))
-
-
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
-@given(data=st.data())
-@example(data=None)
-def test_a_hand_edited_saved_run_never_crashes(
-    tmp_path: Path, saved_run: dict[str, Any], data: st.DataObject | None
-) -> None:
-    doc = json.loads(json.dumps(saved_run))
-    if data is None:  # a value of the wrong type deep inside the "overall" block
-        doc["tokenizers"][0]["overall"]["words"] = "many"
-    else:
-        paths = list(_paths(doc))[1:]
-        path = data.draw(st.sampled_from(paths))
-        target = doc
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = data.draw(_json_values())
-    result = _compare(tmp_path, json.dumps(saved_run), json.dumps(doc))
-    if result.exit_code != 0:
-        one_line_error(result)
-
-
-# Terminal widths.
-
-
-@pytest.mark.parametrize("columns", ["0", "1", "12"])
-def test_a_tiny_terminal_is_drawn_at_the_minimum_width(spec: str, columns: str) -> None:
-    result = run(["whitespace", "-t", spec, "--max-run", "3"], env={"COLUMNS": columns})
+    monkeypatch.setattr(tokscope.report, "build_report", spy)
+    target = tmp_path / "r.html"
+    argv = ["report", str(corpus), "-t", spec, "--exclude", "b.py", "--max-bytes", "999"]
+    result = run([*argv, "-o", str(target)])
     assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert len(lines) > 5
-    assert max(len(line) for line in lines) <= MIN_WIDTH
-    assert (
-        result.stdout
-        == run(["whitespace", "-t", spec, "--max-run", "3", "--width", str(MIN_WIDTH)]).stdout
-    )
-
-
-def test_stats_in_a_tiny_terminal(corpus: Path, spec: str) -> None:
-    result = run(["stats", str(corpus), "-t", spec, "--reference", spec], env={"COLUMNS": "1"})
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip()
-    assert max(len(line) for line in result.stdout.splitlines()) <= MIN_WIDTH
+    assert (seen[0].exclude, seen[0].max_bytes) == (("b.py",), 999)
+    assert "</html>" in target.read_text(encoding="utf-8")

@@ -411,7 +411,7 @@ def test_json_is_deterministic_and_markdown_says_the_same(small_dir: Path) -> No
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--json", "--markdown"], "exclude each other"),
+        (["--json", "--markdown"], "cannot be combined"),
         (["--corpus"], "--corpus needs at least one PATH"),
         (["--reindent"], "--reindent needs at least one PATH"),
         (["corpora"], "add --corpus"),

@@ -7,7 +7,9 @@ never imports transformers or torch.
 from __future__ import annotations
 
 import errno
+import signal
 import sys
+from types import FrameType
 from typing import Any
 
 import click
@@ -76,8 +78,14 @@ cli.add_command(stats_cmd.stats)
 cli.add_command(whitespace_cmd.whitespace)
 
 
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signal.SIGTERM)
+
+
 def main() -> None:
     """Entry point of the ``tokscope`` console script and of ``python -m tokscope``."""
+    # SIGTERM unwinds like Ctrl-C does, so that a file being written is left as it was.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         cli(prog_name="tokscope")
     except OSError as exc:  # click's own output (--help, usage errors) into a full disk

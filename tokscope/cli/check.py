@@ -101,7 +101,7 @@ def check(
     from tokscope.loading.sources import canonical_alias, load_many
     from tokscope.testing.runner import new_seed, parse_expectations, run_checks
 
-    check_target(out.path)
+    check_target(out.path, tokenizers=specs)
     expectations = [e for text in expect for e in parse_expectations(text)]
     loaded = load_many(specs)
     known = {t.name for t in loaded} | {t.provenance.spec for t in loaded}

@@ -115,8 +115,8 @@ def diff(
     lines = parse_line_range(line_range) if line_range else None
     html_target = Path(html_out) if html_out else None
     inputs = [] if file in (None, "-") else [file]
-    check_target(out.path, inputs=inputs)
-    check_target(html_target, inputs=inputs)
+    check_target(out.path, inputs=inputs, tokenizers=tokenizers)
+    check_target(html_target, inputs=inputs, tokenizers=tokenizers)
     if snippet is not None:
         text = unescape(snippet)
         source = SourceText("<text>", text, len(text.encode("utf-8", "surrogatepass")))

@@ -38,7 +38,7 @@ def inspect(
     from tokscope.inspection import describe, parse_count
     from tokscope.loading.sources import canonical_alias, load_many
 
-    check_target(out.path)
+    check_target(out.path, tokenizers=specs)
     loaded = load_many(specs)
     totals: dict[str, int] = {}
     for item in params:

@@ -55,25 +55,23 @@ class Output:
     path: Path | None
     """The file given with ``-o/--output``; None (or ``-``) for standard output."""
 
-    @property
-    def label(self) -> str:
-        """How to name the destination in a message."""
-        return "standard output" if self.path is None else str(self.path)
-
 
 def check_target(
     path: Path | None,
     *,
     inputs: Iterable[str] = (),
     corpus: CorpusOptions | None = None,
+    tokenizers: Iterable[str] = (),
 ) -> None:
     """Refuse, before anything is read, an output file that cannot be written or is an input.
 
     ``inputs`` are the files and folders the command will read; with ``corpus`` (the walk's
-    options) a file under an input folder that the walk would read counts as an input.
+    options) a file under an input folder that the walk would read counts as an input. The
+    ``tokenizers`` specs that are paths (``PATH`` or ``NAME=PATH``) are inputs too.
     """
     if path is None:
         return
+    inputs = [*inputs, *_spec_paths(tokenizers)]
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder; give a file name")
     folder = path.parent
@@ -90,6 +88,17 @@ def check_target(
             f"refusing to write {path}: it is {clash}, and writing would replace it; "
             "give an output file outside the inputs"
         )
+
+
+def _spec_paths(specs: Iterable[str]) -> list[str]:
+    """The tokenizer specs that name existing files or folders."""
+    found = []
+    for spec in specs:
+        for candidate in (spec, spec.partition("=")[2]):
+            if candidate and os.path.exists(candidate):
+                found.append(candidate)
+                break
+    return found
 
 
 def _input_clash(path: Path, inputs: Iterable[str], corpus: CorpusOptions | None) -> str | None:
@@ -114,8 +123,8 @@ def _input_clash(path: Path, inputs: Iterable[str], corpus: CorpusOptions | None
     return None
 
 
-def check_folder(folder: Path) -> None:
-    """Refuse a folder to write files into (e.g. a report's charts) that a file already names."""
+def check_chart_folder(folder: Path) -> None:
+    """Refuse a folder for a report's charts that a file already names."""
     if folder.exists() and not folder.is_dir():
         raise OutputError(
             f"cannot write the charts into {folder}: a file of that name exists; move it away "
@@ -149,7 +158,11 @@ def atomic_open(path: Path) -> Iterator[TextIO]:
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            try:
+                os.fsync(handle.fileno())
+            except OSError as exc:  # some file systems cannot sync; the rename still is atomic
+                if exc.errno not in (errno.EINVAL, errno.ENOTSUP):
+                    raise
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:

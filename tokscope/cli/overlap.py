@@ -105,7 +105,7 @@ def overlap(
             f"overlap compares vocabularies: give at least two tokenizers (got {specs[0]!r})"
         )
     filters = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
-    check_target(out.path, inputs=corpus, corpus=filters)
+    check_target(out.path, inputs=corpus, corpus=filters, tokenizers=specs)
     loaded = load_many(specs)
     if len(loaded) < 2:
         raise TokscopeError(

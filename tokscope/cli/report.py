@@ -9,7 +9,7 @@ import click
 
 from tokscope.cli.engine import engine_options
 from tokscope.cli.options import corpus_options, jobs_option, output_options, tokenizer_options
-from tokscope.cli.output import Format, Output, check_folder, check_target, write_text
+from tokscope.cli.output import Format, Output, check_chart_folder, check_target, write_text
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @tokenizer_options
+@corpus_options
 @output_options(
     json=False,
     output_required=True,
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     "already loaded (best below tens of megabytes).",
 )
 @engine_options
-@corpus_options
 @quiet_option
 def report(
     paths: tuple[str, ...],
@@ -81,9 +81,9 @@ def report(
     target = out.path
     markdown = out.format is Format.MARKDOWN
     corpus = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
-    check_target(target, inputs=paths, corpus=corpus)
+    check_target(target, inputs=paths, corpus=corpus, tokenizers=tokenizers)
     if markdown:
-        check_folder(_chart_dir(target))
+        check_chart_folder(_chart_dir(target))
     err = Console(stderr=True)
     show = not quiet and err.is_terminal
     loaded = load_many(tokenizers)
@@ -120,7 +120,7 @@ def _write(result: Report, target: Path, markdown: bool) -> None:
 
         chart_dir = _chart_dir(target)
         text, files = render_markdown(result, chart_dir=chart_dir.name)
-        check_folder(chart_dir)
+        check_chart_folder(chart_dir)
         try:
             chart_dir.mkdir(exist_ok=True)
         except OSError as exc:

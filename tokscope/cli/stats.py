@@ -148,7 +148,12 @@ def stats(
         lang_field=lang_field,
         language=language,
     )
-    check_target(out.path, inputs=[*inputs, *([baseline] if baseline else [])], corpus=corpus)
+    check_target(
+        out.path,
+        inputs=[*inputs, *([baseline] if baseline else [])],
+        corpus=corpus,
+        tokenizers=[*tokenizers, reference],
+    )
     old = _read_run(baseline) if baseline else None
     options = RunOptions(
         specs=tokenizers,

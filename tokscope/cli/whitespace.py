@@ -110,7 +110,7 @@ def whitespace(
             "(indentation parity)"
         )
     options = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
-    check_target(out.path, inputs=paths, corpus=options)
+    check_target(out.path, inputs=paths, corpus=options, tokenizers=tokenizers)
     loaded = load_many(tokenizers)
     if reindent or corpus:
         _corpus_reports(paths, loaded, reindent, options, out, quiet, width)
