@@ -51,11 +51,11 @@ def test_the_sample_is_the_first_documents_by_name_within_the_budget(
     docs: list[Document], budget: int
 ) -> None:
     sample = collected(docs, Collect(sample_bytes=budget)).sample
-    ordered = sorted(docs, key=lambda d: d.name)
-    assert sample == ordered[: len(sample)]
-    assert sum(d.n_bytes for d in sample[:-1]) < budget
-    if len(sample) < len(docs):
-        assert sum(d.n_bytes for d in sample) >= budget
+    fitting = sorted((d for d in docs if d.n_bytes <= budget), key=lambda d: d.name)
+    assert sample == fitting[: len(sample)]
+    assert sum(d.n_bytes for d in sample) <= budget
+    if len(sample) < len(fitting):
+        assert sum(d.n_bytes for d in sample) + fitting[len(sample)].n_bytes > budget
 
 
 def test_scripts_are_collected_only_when_asked() -> None:

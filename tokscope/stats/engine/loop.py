@@ -39,7 +39,8 @@ class Collect:
     scripts: bool = False
     """The script categories of the characters in the corpus (for ``overlap --corpus``)."""
     sample_bytes: int = 0
-    """Keep the first documents by name while fewer than this many bytes are kept (0: none)."""
+    """Keep the first documents by name that fit together in this many bytes, documents larger
+    than that left out (0: keep none)."""
 
 
 @dataclass
@@ -49,8 +50,9 @@ class Extras:
     scripts: set[str] = field(default_factory=set)
     """Script categories of the characters seen (see :data:`tokscope.overlap.SCRIPT_CATEGORIES`)."""
     sample: list[Document] = field(default_factory=list)
-    """The first documents by name, each added while the ones before it hold fewer than the
-    budget's bytes."""
+    """The first documents by name (among those no larger than the budget) that fit together in
+    the budget. A rule on prefixes of one order, so the sample of merged parts is the sample of
+    the whole."""
     sample_bytes: int = 0
     """The budget of ``sample``."""
 
@@ -80,7 +82,9 @@ class Extras:
         kept: list[Document] = []
         size = 0
         for doc in docs:
-            if size >= self.sample_bytes:
+            if doc.n_bytes > self.sample_bytes:
+                continue
+            if size + doc.n_bytes > self.sample_bytes:
                 break
             kept.append(doc)
             size += doc.n_bytes
