@@ -31,6 +31,16 @@ def collected(docs: list[Document], collect: Collect) -> Extras:
 
 @given(DOCS, st.lists(st.integers(0, 12), max_size=4), st.integers(1, 40), st.randoms())
 @example(docs=[], cuts=[], budget=1, rng=random.Random(0))
+@example(  # a part cannot see the document that closed the sample in another part
+    docs=[
+        Document("b", "x", "Python", 1),
+        Document("a", "xxxx", "Python", 4),
+        Document("aa", "xx", "Python", 2),
+    ],
+    cuts=[1],
+    budget=5,
+    rng=random.Random(0),
+)
 def test_extras_merge_in_any_grouping_and_order(
     docs: list[Document], cuts: list[int], budget: int, rng: random.Random
 ) -> None:

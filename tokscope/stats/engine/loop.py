@@ -55,6 +55,10 @@ class Extras:
     the whole."""
     sample_bytes: int = 0
     """The budget of ``sample``."""
+    sample_cut: tuple[str, str] | None = None
+    """(name, text) of a document that fits the budget but was left out for want of room: no
+    document from it on (in name order) is in the sample, whatever other parts hold (a part
+    alone cannot know what came before it)."""
 
     def add(self, docs: Sequence[Document], collect: Collect) -> None:
         """Collect from ``docs`` what ``collect`` asks for."""
@@ -74,21 +78,31 @@ class Extras:
         """Add ``other``'s findings (in place)."""
         self.scripts |= other.scripts
         self.sample_bytes = max(self.sample_bytes, other.sample_bytes)
-        if other.sample:
+        cuts = [c for c in (self.sample_cut, other.sample_cut) if c is not None]
+        self.sample_cut = min(cuts) if cuts else None
+        if other.sample or other.sample_cut is not None:
             self._keep([*self.sample, *other.sample])
 
     def _keep(self, docs: list[Document]) -> None:
-        docs.sort(key=lambda d: (d.name, d.text))
+        docs.sort(key=_by_name)
         kept: list[Document] = []
         size = 0
         for doc in docs:
             if doc.n_bytes > self.sample_bytes:
                 continue
+            key = _by_name(doc)
+            if self.sample_cut is not None and key >= self.sample_cut:
+                break
             if size + doc.n_bytes > self.sample_bytes:
+                self.sample_cut = key
                 break
             kept.append(doc)
             size += doc.n_bytes
         self.sample = kept
+
+
+def _by_name(doc: Document) -> tuple[str, str]:
+    return (doc.name, doc.text)
 
 
 @dataclass
