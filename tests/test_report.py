@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run
+from tokscope.corpus.walk import CorpusOptions
 from tokscope.loading.sources import LoadedTokenizer, load
-from tokscope.report import Report, build_report, pick_excerpts
+from tokscope.report import SAMPLE_BYTES, Report, build_report, pick_excerpts
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARTS = (
@@ -23,10 +24,42 @@ CHARTS = (
 pytest.importorskip("matplotlib")
 
 
+NAMES = ("space-runs", "collapsing", "byte-bpe")
+
+
 @pytest.fixture(scope="module")
 def report(small_dir: Path) -> Report:
-    toks = [load(str(small_dir / name)) for name in ("space-runs", "collapsing", "byte-bpe")]
+    toks = [load(str(small_dir / name)) for name in NAMES]
     return build_report([str(ROOT / "corpora")], toks, jobs=1, max_run=8)
+
+
+def test_the_one_pass_gives_the_numbers_of_the_separate_passes(
+    report: Report, small_dir: Path
+) -> None:
+    """Parity, excerpts and overlap counts used to run on the corpus each on their own; the
+    statistics pass now collects what they need. corpora/ fits in the sample, so all agree."""
+    from tokscope.corpus.walk import Document, iter_corpus
+    from tokscope.overlap import count_corpus
+    from tokscope.whitespace.reindent import parity
+
+    toks = [load(str(small_dir / name)) for name in NAMES]
+    paths = [str(ROOT / "corpora")]
+    docs = [d for d in iter_corpus(paths) if isinstance(d, Document)]
+    assert sum(d.n_bytes for d in docs) <= SAMPLE_BYTES
+    assert report.parity == parity(docs, toks)
+    assert report.excerpts == pick_excerpts(docs, toks)
+    assert report.overlap.corpus == count_corpus(toks, iter_corpus(paths))
+
+
+def test_filters_choose_the_files_of_every_section(small_dir: Path) -> None:
+    toks = [load(str(small_dir / name)) for name in NAMES[1:]]
+    corpus = CorpusOptions(include=("*.py",))
+    only = build_report([str(ROOT / "corpora")], toks, corpus=corpus, max_run=8)
+    n_python = len(list((ROOT / "corpora").rglob("*.py")))
+    assert only.stats.files == n_python
+    assert len(only.parity.files) == n_python
+    assert only.overlap.corpus is not None and only.overlap.corpus.documents == n_python
+    assert {e.diff.source.name.rsplit(".", 1)[-1] for e in only.excerpts} == {"py"}
 
 
 def test_html_is_self_contained_with_every_chart(report: Report) -> None:

@@ -32,9 +32,10 @@ if TYPE_CHECKING:
 EXCERPTS = 8
 """Source lines shown side by side in the report."""
 SAMPLE_BYTES = 1 << 16
-"""Indentation parity and excerpts are computed on the first documents by name up to this size
-(collected during the statistics pass): re-indenting and aligning every token are the slow
-steps, so they see a sample while the statistics and the overlap see the whole corpus."""
+"""Indentation parity and excerpts are computed on the first documents by name that fit together
+in this many bytes (collected during the statistics pass; larger documents are left out):
+re-indenting and aligning every token are the slow steps, so they see a sample while the
+statistics and the overlap see the whole corpus."""
 EXCERPT_SCAN_BYTES = SAMPLE_BYTES
 """Excerpts are picked from the first documents up to this size (by name), to stay quick."""
 

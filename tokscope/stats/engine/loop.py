@@ -39,7 +39,8 @@ class Collect:
     scripts: bool = False
     """The script categories of the characters in the corpus (for ``overlap --corpus``)."""
     sample_bytes: int = 0
-    """Keep the first documents by name while fewer than this many bytes are kept (0: none)."""
+    """Keep the first documents by name that fit together in this many bytes, documents larger
+    than that left out (0: keep none)."""
 
 
 @dataclass
@@ -49,10 +50,15 @@ class Extras:
     scripts: set[str] = field(default_factory=set)
     """Script categories of the characters seen (see :data:`tokscope.overlap.SCRIPT_CATEGORIES`)."""
     sample: list[Document] = field(default_factory=list)
-    """The first documents by name, each added while the ones before it hold fewer than the
-    budget's bytes."""
+    """The first documents by name (among those no larger than the budget) that fit together in
+    the budget. A rule on prefixes of one order, so the sample of merged parts is the sample of
+    the whole."""
     sample_bytes: int = 0
     """The budget of ``sample``."""
+    sample_cut: tuple[str, str] | None = None
+    """(name, text) of a document that fits the budget but was left out for want of room: no
+    document from it on (in name order) is in the sample, whatever other parts hold (a part
+    alone cannot know what came before it)."""
 
     def add(self, docs: Sequence[Document], collect: Collect) -> None:
         """Collect from ``docs`` what ``collect`` asks for."""
@@ -72,19 +78,31 @@ class Extras:
         """Add ``other``'s findings (in place)."""
         self.scripts |= other.scripts
         self.sample_bytes = max(self.sample_bytes, other.sample_bytes)
-        if other.sample:
+        cuts = [c for c in (self.sample_cut, other.sample_cut) if c is not None]
+        self.sample_cut = min(cuts) if cuts else None
+        if other.sample or other.sample_cut is not None:
             self._keep([*self.sample, *other.sample])
 
     def _keep(self, docs: list[Document]) -> None:
-        docs.sort(key=lambda d: (d.name, d.text))
+        docs.sort(key=_by_name)
         kept: list[Document] = []
         size = 0
         for doc in docs:
-            if size >= self.sample_bytes:
+            if doc.n_bytes > self.sample_bytes:
+                continue
+            key = _by_name(doc)
+            if self.sample_cut is not None and key >= self.sample_cut:
+                break
+            if size + doc.n_bytes > self.sample_bytes:
+                self.sample_cut = key
                 break
             kept.append(doc)
             size += doc.n_bytes
         self.sample = kept
+
+
+def _by_name(doc: Document) -> tuple[str, str]:
+    return (doc.name, doc.text)
 
 
 @dataclass
