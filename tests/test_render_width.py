@@ -315,3 +315,14 @@ def test_plural_of_one_file(small_dir: Path, tmp_path: Path) -> None:
     (tmp_path / "one.py").write_text("x = 1\n", encoding="utf-8")
     out = run(["stats", str(tmp_path), *_tokenizer_args(small_dir), "--quiet"]).stdout
     assert out.startswith("1 file, ") and "1 files" not in out
+
+
+def test_report_shows_names_literally(odd_corpus: Path, small_dir: Path, tmp_path: Path) -> None:
+    toks = ["-t", str(small_dir / "space-runs"), "-t", str(small_dir / "collapsing")]
+    html, md = tmp_path / "r.html", tmp_path / "md" / "r.md"
+    md.parent.mkdir()
+    assert run(["report", str(odd_corpus), *toks, "-o", str(html), "-q"]).exit_code == 0
+    assert run(["report", str(odd_corpus), *toks, "-o", str(md), "--markdown", "-q"]).exit_code == 0
+    page, text = html.read_text("utf-8"), md.read_text("utf-8")
+    assert "[red]c.bin</code>" in page and "[red]c.bin` |" in text  # the skipped input
+    assert "a[/bold].py" in page + text or "[bold red]b.py" in page + text  # a telling line

@@ -128,7 +128,9 @@ def vocabularies_section(report: OverlapReport) -> Section:
 
 
 def duplicate_sections(report: OverlapReport) -> list[Section]:
-    """Per tokenizer with duplicates: entries that stand for the same bytes."""
+    """Per tokenizer with duplicates: entries that stand for the same bytes (the first
+    ``--samples`` of them)."""
+    shown = max(report.samples, 1)
     out = []
     for v in report.vocabularies:
         if not v.duplicates:
@@ -141,8 +143,10 @@ def duplicate_sections(report: OverlapReport) -> list[Section]:
                     for i, t, a in zip(d.ids, d.tokens, d.added)
                 ),
             ]
-            for d in v.duplicates
+            for d in v.duplicates[:shown]
         ]
+        if len(v.duplicates) > shown:
+            rows.append(["…", f"{count(len(v.duplicates) - shown)} more (all in --json)"])
         title = f"{v.name}: entries that stand for the same bytes (counted once)"
         out.append(section(title, [code("bytes"), code("entries (id)", wrap=True)], rows))
     return out
