@@ -17,6 +17,7 @@ from tokscope.cli import inspect as inspect_cmd
 from tokscope.cli import overlap as overlap_cmd
 from tokscope.cli import report as report_cmd
 from tokscope.cli import stats as stats_cmd
+from tokscope.cli import vocab as vocab_cmd
 from tokscope.cli import whitespace as whitespace_cmd
 from tokscope.errors import TokscopeError
 
@@ -60,6 +61,7 @@ cli.add_command(inspect_cmd.inspect)
 cli.add_command(overlap_cmd.overlap)
 cli.add_command(report_cmd.report)
 cli.add_command(stats_cmd.stats)
+cli.add_command(vocab_cmd.vocab)
 cli.add_command(whitespace_cmd.whitespace)
 
 
