@@ -50,8 +50,9 @@ def cli() -> None:
     Vocabulary, whitespace entries and parameter cost of each tokenizer:
       tokscope inspect --params modernbert=400M --params xlm-roberta=550M
 
-    Tokenizers are aliases (modernbert, olmo, xlm-roberta, roberta), Hugging Face hub ids or
-    paths; see TOKSCOPE_TOKENIZERS in the README for machines without the Hub.
+    Tokenizers are aliases (modernbert, olmo, xlm-roberta, roberta), Hugging Face hub ids,
+    paths, or OpenAI encodings (tiktoken:cl100k_base); see TOKSCOPE_TOKENIZERS in the README for
+    machines without the Hub.
     """
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -150,7 +151,8 @@ def describe_vocab(
         counts = {s: 0 for s in STATUSES}
         for i in members:
             counts[reach.status[i]] += 1
-        ranked = sorted(
+        ranked = heapq.nsmallest(
+            min(top, 6),
             members,
             key=lambda i: (reach.status[i] != "unreachable", *sample_key(vocab.form_of[i]), i),
         )
@@ -170,7 +172,9 @@ def describe_vocab(
         table.many(reach.ids("unreachable")), key=lambda e: (_category_rank(e), e.id)
     )
     lengths = [len(form_bytes(vocab.form_of[i])) for i in vocab.form_of]
-    longest_ids = sorted(vocab.form_of, key=lambda i: (-len(form_bytes(vocab.form_of[i])), i))[:top]
+    longest_ids = heapq.nsmallest(
+        top, vocab.form_of, key=lambda i: (-len(form_bytes(vocab.form_of[i])), i)
+    )
     groups = tuple(DuplicateGroup(table.many(d.ids)) for d in vocab.duplicates[:top])
 
     grep_result = None
