@@ -11,12 +11,17 @@ from hypothesis import strategies as st
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers
 
 from tests import trained
-from tests.conftest import _wrap
 from tokscope.errors import TokscopeError
-from tokscope.loading.sources import LoadedTokenizer
+from tokscope.loading.sources import FileRef, LoadedTokenizer, Provenance, entry_decoder_for
 from tokscope.overlap import Categorizer, entry_contents, normalise
 from tokscope.overlap import vocabulary_entries as entries_of
 from tokscope.vocab import STATUSES, describe_vocab, length_bins, neutral_tokenizer, reachability
+
+
+def wrap(name: str, tok: Tokenizer) -> LoadedTokenizer:
+    """A tokenizer built in the tests, loaded under ``name``."""
+    provenance = Provenance(name, "path", "tokenizer.json", (FileRef(f"<{name}>", "0" * 64),))
+    return LoadedTokenizer(name, tok, provenance, entry_decoder_for(tok))
 
 
 def _naive(tok: LoadedTokenizer) -> dict[int, list[int]]:
@@ -58,13 +63,13 @@ def _marker_misses(tok: LoadedTokenizer, marker: bytes, *, merged: bool = True) 
 
 
 def _metaspace_unigram() -> LoadedTokenizer:
-    return _wrap("unigram", trained.collapsing_unigram())
+    return wrap("unigram", trained.collapsing_unigram())
 
 
 def _prefix_space_bpe() -> LoadedTokenizer:
     tok = trained.byte_level_bpe()
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=True)
-    return _wrap("prefix-bpe", tok)
+    return wrap("prefix-bpe", tok)
 
 
 @pytest.mark.parametrize(
@@ -141,7 +146,7 @@ def _hand_wordpiece() -> LoadedTokenizer:
     tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     tok.decoder = decoders.WordPiece()
     tok.add_special_tokens(["[UNK]"])
-    return _wrap("hand-wordpiece", tok)
+    return wrap("hand-wordpiece", tok)
 
 
 def test_wordpiece_continuations_are_reachable_when_they_stay_in_a_word() -> None:

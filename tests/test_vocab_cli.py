@@ -15,8 +15,9 @@ from tokenizers import AddedToken
 
 from tests import trained
 from tests.cli_helpers import run, run_json, specs
-from tests.conftest import _wrap
 from tests.test_cli import check_snapshot
+from tests.test_vocab import wrap
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.render.vocab.markdown_out import vocab_markdown
 from tokscope.render.vocab.view import render_vocab
 from tokscope.vocab import describe_vocab
@@ -85,17 +86,17 @@ def test_errors_are_one_line(small_dir: Path) -> None:
         assert "Traceback" not in result.output
 
 
-def _markup_tokenizer() -> object:
+def _markup_tokenizer() -> LoadedTokenizer:
     tok = trained.byte_level_bpe()
     tok.add_tokens(
         [AddedToken("[bold]x[/bold]", normalized=False), AddedToken("a|b`c", normalized=False)]
     )
-    return _wrap("[red]odd|name", tok)
+    return wrap("[red]odd|name", tok)
 
 
 def test_entries_and_names_are_data_not_markup() -> None:
     tok = _markup_tokenizer()
-    facts = [describe_vocab(tok, grep=r"\[bold\]|\|b`")]  # type: ignore[arg-type]
+    facts = [describe_vocab(tok, grep=r"\[bold\]|\|b`")]
     buffer = io.StringIO()
     Console(width=120, file=buffer, color_system=None).print(render_vocab(facts, top=5))
     text = buffer.getvalue()
