@@ -48,6 +48,11 @@ class ParamBudget:
     """Vocabulary size (with added tokens) x hidden."""
     total_params: int | None
     """The model's total parameters, when given."""
+    hidden_source: str = "default"
+    """Where ``hidden`` came from: ``default``, ``--hidden`` or a ``config.json`` path."""
+    total_source: str | None = None
+    """Where ``total_params`` came from: ``--params``, or a ``config.json`` path (computed for
+    the BERT family); None without a total."""
 
     @property
     def vocab_share(self) -> float | None:
@@ -93,12 +98,18 @@ class TokenizerFacts:
 
 
 def describe(
-    tok: LoadedTokenizer, *, hidden: int = 1024, total_params: int | None = None
+    tok: LoadedTokenizer,
+    *,
+    hidden: int = 1024,
+    total_params: int | None = None,
+    hidden_source: str = "default",
+    total_source: str | None = None,
 ) -> TokenizerFacts:
     """Collect the facts ``inspect`` shows for ``tok``.
 
     ``hidden`` is the embedding width used for the parameter figure; ``total_params``, if given,
-    is the whole model's size, to compute the vocabulary's share and the core remainder.
+    is the whole model's size, to compute the vocabulary's share and the core remainder; the
+    sources say where each number came from (see :class:`ParamBudget`).
     """
     t = tok.tokenizer
     added = t.get_added_tokens_decoder()
@@ -117,7 +128,13 @@ def describe(
         special_tokens=specials,
         added_not_special=sum(1 for a in added.values() if not a.special),
         whitespace=whitespace_entries(tok),
-        params=ParamBudget(hidden, with_added * hidden, total_params),
+        params=ParamBudget(
+            hidden,
+            with_added * hidden,
+            total_params,
+            hidden_source,
+            total_source if total_params is not None else None,
+        ),
     )
 
 

@@ -21,6 +21,7 @@ from tokscope.cli import inspect as inspect_cmd
 from tokscope.cli import overlap as overlap_cmd
 from tokscope.cli import report as report_cmd
 from tokscope.cli import stats as stats_cmd
+from tokscope.cli import vocab as vocab_cmd
 from tokscope.cli import whitespace as whitespace_cmd
 from tokscope.errors import TokscopeError
 
@@ -64,8 +65,9 @@ def cli() -> None:
     Vocabulary, whitespace entries and parameter cost of each tokenizer:
       tokscope inspect --params modernbert=400M --params xlm-roberta=550M
 
-    Tokenizers are aliases (modernbert, olmo, xlm-roberta, roberta), Hugging Face hub ids or
-    paths; see TOKSCOPE_TOKENIZERS in the README for machines without the Hub.
+    Tokenizers are aliases (modernbert, olmo, xlm-roberta, roberta), Hugging Face hub ids,
+    paths, or OpenAI encodings (tiktoken:cl100k_base); see TOKSCOPE_TOKENIZERS in the README for
+    machines without the Hub.
     """
 
 
@@ -75,6 +77,7 @@ cli.add_command(inspect_cmd.inspect)
 cli.add_command(overlap_cmd.overlap)
 cli.add_command(report_cmd.report)
 cli.add_command(stats_cmd.stats)
+cli.add_command(vocab_cmd.vocab)
 cli.add_command(whitespace_cmd.whitespace)
 
 

@@ -13,6 +13,8 @@ from tokscope.cli.progress import progress_bar
 
 if TYPE_CHECKING:
     from tokscope.corpus.walk import CorpusOptions
+    from tokscope.loading.sources import LoadedTokenizer
+    from tokscope.overlap import CorpusCounts
     from tokscope.stats.engine.local import RunOptions
     from tokscope.stats.engine.loop import Run
     from tokscope.stats.prepared import Prepared
@@ -122,3 +124,39 @@ def _run_dask(
             err=True,
         )
     return done.run
+
+
+def corpus_counts(
+    loaded: Sequence[LoadedTokenizer],
+    corpus: Sequence[str],
+    *,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_bytes: int,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    quiet: bool,
+) -> CorpusCounts:
+    """The tokenizers' id counts on the corpus, from one statistics pass (no lexing)."""
+    from tokscope.corpus.walk import CorpusOptions
+    from tokscope.overlap import counts_of
+    from tokscope.stats.engine.local import RunOptions
+    from tokscope.stats.engine.loop import Collect
+    from tokscope.stats.prepared import Prepared
+
+    specs = tuple(t.provenance.spec for t in loaded)
+    options = RunOptions(
+        specs=specs, reference=specs[0], lex=False, jobs=jobs, collect=Collect(scripts=True)
+    )
+    done = run_corpus(
+        list(corpus),
+        CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes),
+        options,
+        engine=engine,
+        scheduler=scheduler,
+        description="encoding",
+        quiet=quiet,
+        preps=[Prepared(t) for t in loaded] if jobs <= 1 and engine == "local" else None,
+    )
+    return counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in loaded])

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 
 from tokscope.cli.options import hidden_option, output_options, width_option
 from tokscope.cli.output import Format, Output, check_target, emit
+
+if TYPE_CHECKING:
+    from tokscope.loading.sources import LoadedTokenizer
 
 
 @click.command()
@@ -26,7 +31,10 @@ def inspect(
 ) -> None:
     """Describe each tokenizer: model, vocabulary, pipeline, whitespace entries, parameters.
 
-    Without SPEC, describes modernbert, xlm-roberta and roberta.
+    A config.json beside the tokenizer gives the hidden size (unless --hidden is given) and,
+    for BERT-family models, the total parameter count (unless --params is given); the table
+    says where each number came from. Without SPEC, describes modernbert, xlm-roberta and
+    roberta.
 
     \b
     Examples:
@@ -53,6 +61,10 @@ def inspect(
                 f"--params {key}=...: {key!r} is not one of the tokenizers "
                 f"inspected ({', '.join(t.name for t in loaded)})"
             )
+    hidden_given = (
+        click.get_current_context().get_parameter_source("hidden")
+        != click.core.ParameterSource.DEFAULT
+    )
     facts = []
     for tok in loaded:
         total = next(
@@ -63,12 +75,36 @@ def inspect(
             ),
             None,
         )
-        facts.append(describe(tok, hidden=hidden, total_params=total))
+        facts.append(describe(tok, **_param_sources(tok, hidden, hidden_given, total)))
     if out.format is Format.JSON:
-        from tokscope.render.inspect.json import inspect_json
+        from tokscope.render.inspect.sources import inspect_json_with_sources
 
-        emit(out, inspect_json(facts))
+        emit(out, inspect_json_with_sources(facts))
         return
+    from rich.console import Group
+
+    from tokscope.render.inspect.sources import sources_table
     from tokscope.render.inspect.terminal import render_inspect
 
-    emit(out, render_inspect(facts), width=width)
+    emit(out, Group(render_inspect(facts), sources_table(facts)), width=width)
+
+
+def _param_sources(
+    tok: LoadedTokenizer, hidden: int, hidden_given: bool, total: int | None
+) -> dict[str, Any]:
+    """``describe``'s hidden size and total with where each came from: the options first, then
+    a ``config.json`` beside the tokenizer, then the default width."""
+    from tokscope.loading.model_config import read_model_config
+
+    config = read_model_config(tok.provenance.files[0].path)
+    out: dict[str, Any] = {
+        "hidden": hidden,
+        "hidden_source": "--hidden" if hidden_given else "default",
+    }
+    if not hidden_given and config is not None and config.hidden_size is not None:
+        out.update(hidden=config.hidden_size, hidden_source=config.path)
+    if total is not None:
+        out.update(total_params=total, total_source="--params")
+    elif config is not None and config.total_params is not None:
+        out.update(total_params=config.total_params, total_source=config.path)
+    return out

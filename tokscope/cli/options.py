@@ -50,8 +50,8 @@ def tokenizer_options(func: F) -> F:
         "tokenizers",
         multiple=True,
         metavar="SPEC",
-        help="Tokenizer: alias (modernbert, olmo, xlm-roberta, roberta), hub id or path. "
-        "Repeatable. Default: modernbert, xlm-roberta, roberta.",
+        help="Tokenizer: alias (modernbert, olmo, xlm-roberta, roberta), hub id, path, or "
+        "tiktoken:NAME. Repeatable. Default: modernbert, xlm-roberta, roberta.",
     )(func)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -19,8 +18,7 @@ from tokscope.cli.output import Format, Output, check_target, emit
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
-    from tokscope.loading.sources import LoadedTokenizer
-    from tokscope.overlap import CorpusCounts
+    pass
 
 
 @click.command()
@@ -93,7 +91,7 @@ def overlap(
       tokscope overlap roberta ./my-tokenizer/ --markdown > overlap.md
       tokscope overlap modernbert roberta --corpus src/ --hidden 768 --json
     """
-    from tokscope.cli.engine import check_engine
+    from tokscope.cli.engine import check_engine, corpus_counts
     from tokscope.corpus.walk import CorpusOptions
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
@@ -114,7 +112,7 @@ def overlap(
         )
     counts = None
     if corpus:
-        counts = _corpus_counts(
+        counts = corpus_counts(
             loaded,
             corpus,
             include=include,
@@ -152,40 +150,3 @@ def overlap(
     from tokscope.render.overlap.terminal import render_overlap
 
     emit(out, render_overlap(report), width=width)
-
-
-def _corpus_counts(
-    loaded: Sequence[LoadedTokenizer],
-    corpus: Sequence[str],
-    *,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    max_bytes: int,
-    jobs: int,
-    engine: str,
-    scheduler: str | None,
-    quiet: bool,
-) -> CorpusCounts:
-    """The tokenizers' id counts on the corpus, from one statistics pass (no lexing)."""
-    from tokscope.cli.engine import run_corpus
-    from tokscope.corpus.walk import CorpusOptions
-    from tokscope.overlap import counts_of
-    from tokscope.stats.engine.local import RunOptions
-    from tokscope.stats.engine.loop import Collect
-    from tokscope.stats.prepared import Prepared
-
-    specs = tuple(t.provenance.spec for t in loaded)
-    options = RunOptions(
-        specs=specs, reference=specs[0], lex=False, jobs=jobs, collect=Collect(scripts=True)
-    )
-    done = run_corpus(
-        list(corpus),
-        CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes),
-        options,
-        engine=engine,
-        scheduler=scheduler,
-        description="encoding",
-        quiet=quiet,
-        preps=[Prepared(t) for t in loaded] if jobs <= 1 and engine == "local" else None,
-    )
-    return counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in loaded])

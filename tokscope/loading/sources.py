@@ -32,6 +32,7 @@ from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors
 
 from tokscope.errors import SourceError
 from tokscope.loading.entries import EntryDecoder
+from tokscope.loading.tiktoken_format import is_tiktoken_spec, read_tiktoken
 
 ALIASES: dict[str, str] = {
     "modernbert": "answerdotai/ModernBERT-large",
@@ -131,6 +132,14 @@ def load(spec: str) -> LoadedTokenizer:
             "empty tokenizer spec: give an alias (modernbert, olmo, xlm-roberta, "
             "roberta), a Hugging Face hub id or a path"
         )
+    if is_tiktoken_spec(spec):  # OpenAI's encodings: see tokscope.loading.tiktoken_format
+        found = read_tiktoken(spec)
+        refs = tuple(FileRef(p, sha) for p, sha in found.files)
+        provenance = Provenance(spec=spec, origin=found.origin, format="tiktoken", files=refs)
+        return LoadedTokenizer(
+            found.name, found.tokenizer, provenance, entry_decoder_for(found.tokenizer)
+        )
+
     path = Path(spec).expanduser()
     if path.exists():
         return _load_path(spec, path, origin="path", name=name_for_path(path))

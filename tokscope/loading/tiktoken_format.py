@@ -1,0 +1,221 @@
+"""OpenAI's tiktoken encodings as ``tokenizers`` tokenizers, so that every command works on them.
+
+Two kinds of spec name one:
+
+- ``tiktoken:NAME`` (``cl100k_base``, ``o200k_base``, ``p50k_base``, ``r50k_base``, or any
+  encoding tiktoken can load): read by tiktoken itself, through its cache (``TIKTOKEN_CACHE_DIR``),
+  so an offline machine that holds the files works;
+- ``PATH.tiktoken#REGEX`` (or ``tiktoken:PATH.tiktoken#REGEX``): a rank file (one base64 token
+  and its rank per line) with the pre-tokenisation pattern given explicitly after ``#``.
+
+The conversion: every token becomes a byte-level BPE entry with its rank as id; every way of
+splitting a token into two tokens is a merge, ranked by the token it makes; a piece that is a
+token is taken whole (``ignore_merges``), as tiktoken does; the pattern splits the text first,
+as tiktoken's does. tiktoken merges, at each step, the adjacent pair whose concatenation has the
+lowest rank; BPE merges the pair listed first, so merges are listed in the rank order of their
+result. The tests check the ids against tiktoken's own ``encode_ordinary``.
+
+Nothing here imports tiktoken before a tiktoken spec is loaded.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, pre_tokenizers
+
+from tokscope.errors import SourceError
+from tokscope.loading.entries import bytes_to_unicode
+
+PREFIX = "tiktoken:"
+"""Specs starting with this name a tiktoken encoding."""
+
+SUFFIX = ".tiktoken"
+"""The suffix of tiktoken rank files."""
+
+EXTRA_HINT = "pip install 'tokscope[tiktoken]'"
+
+
+@dataclass(frozen=True)
+class TiktokenRead:
+    """A tiktoken encoding converted, with what is needed for its provenance."""
+
+    name: str
+    """Display name: the encoding's name, or the file's stem."""
+    tokenizer: Tokenizer
+    """The converted tokenizer."""
+    origin: str
+    """``tiktoken`` (loaded by tiktoken by name) or ``path``."""
+    files: tuple[tuple[str, str], ...]
+    """``(path or tiktoken:NAME, sha256)``: for a name, the SHA-256 of its ranks written as a
+    ``.tiktoken`` file (equal to the file's own hash when that is sorted by rank)."""
+
+
+def is_tiktoken_spec(spec: str) -> bool:
+    """Whether ``spec`` names a tiktoken encoding or rank file.
+
+    >>> is_tiktoken_spec("tiktoken:cl100k_base"), is_tiktoken_spec("gpt2.tiktoken#\\\\S+")
+    (True, True)
+    """
+    return spec.startswith(PREFIX) or SUFFIX + "#" in spec or spec.endswith(SUFFIX)
+
+
+def read_tiktoken(spec: str) -> TiktokenRead:
+    """Load and convert the encoding ``spec`` names (see the module's docstring)."""
+    rest = spec[len(PREFIX) :] if spec.startswith(PREFIX) else spec
+    if SUFFIX + "#" in rest or rest.endswith(SUFFIX):
+        path_text, _, pattern = rest.partition(SUFFIX + "#")
+        path = Path(path_text if not pattern and path_text.endswith(SUFFIX) else path_text + SUFFIX)
+        if not pattern:
+            raise SourceError(
+                f"tiktoken file {str(path)!r}: give its split pattern after '#', as in "
+                f"{path}#REGEX (the encoding's pat_str)"
+            )
+        return _read_file(spec, path.expanduser(), pattern)
+    return _read_named(rest.strip())
+
+
+def rank_file_sha256(ranks: Mapping[bytes, int]) -> str:
+    """SHA-256 of ``ranks`` written as a ``.tiktoken`` file, by rank."""
+    digest = hashlib.sha256()
+    for token, rank in sorted(ranks.items(), key=lambda kv: kv[1]):
+        digest.update(base64.b64encode(token) + b" " + str(rank).encode("ascii") + b"\n")
+    return digest.hexdigest()
+
+
+def convert(
+    ranks: Mapping[bytes, int], pattern: str, special_tokens: Mapping[str, int] | None = None
+) -> Tokenizer:
+    """A byte-level BPE ``Tokenizer`` that encodes text exactly like
+    ``tiktoken.Encoding(pat_str=pattern, mergeable_ranks=ranks, special_tokens=...)``'s
+    ``encode_ordinary`` (special tokens, matched in the text, keep their ids)."""
+    table = bytes_to_unicode()
+
+    def entry(token: bytes) -> str:
+        return "".join(table[b] for b in token)
+
+    vocab = {entry(token): rank for token, rank in ranks.items()}
+    merges: list[tuple[int, int, int, str, str]] = []
+    for token, rank in ranks.items():
+        for cut in range(1, len(token)):
+            left, right = token[:cut], token[cut:]
+            left_rank, right_rank = ranks.get(left), ranks.get(right)
+            if left_rank is not None and right_rank is not None:
+                merges.append((rank, left_rank, right_rank, entry(left), entry(right)))
+    merges.sort()
+    specials = dict(special_tokens or {})
+    taken = set(vocab.values())
+    for text, i in specials.items():
+        if i in taken:
+            raise SourceError(f"tiktoken special token {text!r} has id {i}, which a token has")
+        vocab[text] = i
+    model = models.BPE(
+        vocab=vocab, merges=[(a, b) for *_, a, b in merges], fuse_unk=False, ignore_merges=True
+    )
+    tokenizer = Tokenizer(model)
+    tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Split(Regex(pattern), behavior="isolated"),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+        ]
+    )
+    tokenizer.decoder = decoders.ByteLevel()
+    if specials:
+        tokenizer.add_special_tokens(
+            [
+                AddedToken(t, special=True, normalized=False)
+                for t, _ in sorted(specials.items(), key=lambda kv: kv[1])
+            ]
+        )
+    return tokenizer
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def _import_tiktoken(what: str) -> Any:
+    try:
+        import tiktoken
+    except ImportError:
+        raise SourceError(f"{what} needs the tiktoken package: {EXTRA_HINT}") from None
+    return tiktoken
+
+
+def cache_dir() -> str:
+    """Where tiktoken keeps downloaded encodings (its own rule)."""
+    for var in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"):
+        if var in os.environ:
+            return os.environ[var]
+    import tempfile
+
+    return os.path.join(tempfile.gettempdir(), "data-gym-cache")
+
+
+def _read_named(name: str) -> TiktokenRead:
+    tiktoken = _import_tiktoken(f"tokenizer spec 'tiktoken:{name}'")
+    if not name:
+        raise SourceError("tiktoken: give an encoding name, e.g. tiktoken:cl100k_base")
+    known = sorted(tiktoken.list_encoding_names())
+    if name not in known:
+        raise SourceError(
+            f"tiktoken has no encoding {name!r}: known are {', '.join(known)} "
+            f"(or give a file: PATH{SUFFIX}#PATTERN)"
+        )
+    try:
+        encoding = tiktoken.get_encoding(name)
+    except OSError as exc:  # requests' connection errors are OSErrors
+        reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+        raise SourceError(
+            f"tiktoken encoding {name!r} is not in tiktoken's cache ({cache_dir()}) and could not "
+            f"be downloaded ({type(exc).__name__}: {reason}); copy the cached file there or set "
+            "TIKTOKEN_CACHE_DIR to a folder that holds it"
+        ) from None
+    except Exception as exc:
+        raise SourceError(
+            f"tiktoken could not load encoding {name!r} ({type(exc).__name__}: "
+            f"{str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ''}); "
+            f"remove the file from {cache_dir()} and try again"
+        ) from None
+    ranks: dict[bytes, int] = encoding._mergeable_ranks
+    tokenizer = convert(ranks, encoding._pat_str, encoding._special_tokens)
+    return TiktokenRead(name, tokenizer, "tiktoken", ((PREFIX + name, rank_file_sha256(ranks)),))
+
+
+def _read_file(spec: str, path: Path, pattern: str) -> TiktokenRead:
+    try:
+        blob = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(
+            f"cannot read tiktoken file {str(path)!r}: {exc.strerror or exc}; check the path"
+        ) from None
+    ranks: dict[bytes, int] = {}
+    for number, line in enumerate(blob.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            token, rank = line.split()
+            ranks[base64.b64decode(token, validate=True)] = int(rank)
+        except ValueError:
+            raise SourceError(
+                f"tiktoken file {str(path)!r}, line {number}: expected 'BASE64 RANK'; "
+                "is it a .tiktoken rank file?"
+            ) from None
+    if not ranks:
+        raise SourceError(f"tiktoken file {str(path)!r} holds no tokens")
+    try:
+        tokenizer = convert(ranks, pattern)
+    except SourceError:
+        raise
+    except Exception as exc:
+        raise SourceError(
+            f"tiktoken file {str(path)!r}: cannot use pattern {pattern!r} ({exc}); give a "
+            "valid regular expression after '#'"
+        ) from None
+    digest = hashlib.sha256(blob).hexdigest()
+    return TiktokenRead(path.stem, tokenizer, "path", ((str(path), digest),))
