@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tokscope.render.common.markdown import code as md_code
+from tokscope.render.common.markdown import table
 from tokscope.render.vocab.rows import (
     LEGEND,
     Section,
@@ -27,16 +28,15 @@ def _escape(text: str) -> str:
 def _section(section: Section) -> list[str]:
     lines = [f"### {_escape(section.title)}", ""]
     if section.rows:
-        marks = [
-            "---:" if section.align[k : k + 1] == "r" else "---" for k in range(len(section.header))
+        rows = [
+            [
+                md_code(c) if k in section.code else _escape(c).replace("\\|", "|")
+                for k, c in enumerate(row)
+            ]
+            for row in section.rows
         ]
-        lines += [
-            "| " + " | ".join(_escape(h) for h in section.header) + " |",
-            "| " + " | ".join(marks) + " |",
-        ]
-        for row in section.rows:
-            cells = [md_code(c) if k in section.code else _escape(c) for k, c in enumerate(row)]
-            lines.append("| " + " | ".join(cells) + " |")
+        numeric = [section.align[k : k + 1] == "r" for k in range(len(section.header))]
+        lines += table([_escape(h).replace("\\|", "|") for h in section.header], rows, numeric)
         lines.append("")
     if section.note:
         lines += [_escape(section.note), ""]
