@@ -11,7 +11,8 @@ A :class:`FitTable` picks its layout when it is drawn, from the width it is give
 
 Cells are plain text or :class:`rich.text.Text`, never markup, so a file named ``[bold]x.py``
 shows as written. No column is ever narrower than :data:`MIN_TEXT` characters or its content; a
-label cut for room ends in ``…``. :class:`Trimmed` drops the spaces rich pads lines with, so
+label cut for room ends in ``…``; a label column repeats no value of the row above (a file and
+its tokenizers show the file once). :class:`Trimmed` drops the spaces rich pads lines with, so
 plain output has no trailing spaces.
 """
 
@@ -137,8 +138,16 @@ class FitTable:
                 overflow="fold" if column.wrap else "ellipsis",
                 width=sizes.get(k),
             )
+        previous: tuple[str, ...] = ()
         for n, row in enumerate(self.rows):
-            cells = [text(row[k], self.label_style if k == 0 else "") for k in picked]
+            keys = tuple(_plain(c) for c in row[: self.keys])
+            cells = [
+                Text("")
+                if k < self.keys and keys[: k + 1] == previous[: k + 1]
+                else text(row[k], self.label_style if k == 0 else "")
+                for k in picked
+            ]
+            previous = keys
             end = n < len(self.sections) and self.sections[n]
             table.add_row(*cells, end_section=end)
         return table

@@ -24,23 +24,21 @@ from tokscope.stats import (
 STATS_SCHEMA = 2
 """Version of the ``stats`` document; bumped when a field changes meaning or disappears."""
 
-_num = rounded
-
 
 def _units(u: UnitMetrics) -> dict[str, Any]:
     return {
         "units": u.units,
         "bytes": u.bytes,
         "tokens": u.tokens,
-        "fertility": _num(u.fertility),
-        "pcw": _num(u.pcw),
-        "continuation_share": _num(u.continuation_share),
+        "fertility": rounded(u.fertility),
+        "pcw": rounded(u.pcw),
+        "continuation_share": rounded(u.continuation_share),
         "uncovered": u.uncovered,
     }
 
 
 def _alignment(a: Alignment) -> dict[str, Any]:
-    return {"boundaries": a.boundaries, "aligned": a.aligned, "rate": _num(a.rate)}
+    return {"boundaries": a.boundaries, "aligned": a.aligned, "rate": rounded(a.rate)}
 
 
 def metrics(m: Metrics) -> dict[str, Any]:
@@ -50,21 +48,21 @@ def metrics(m: Metrics) -> dict[str, Any]:
     return {
         "files": m.files,
         "tokens": m.tokens,
-        "bytes_per_token": _num(m.bytes_per_token),
-        "chars_per_token": _num(m.chars_per_token),
-        "nsl": _num(m.nsl),
+        "bytes_per_token": rounded(m.bytes_per_token),
+        "chars_per_token": rounded(m.chars_per_token),
+        "nsl": rounded(m.nsl),
         "words": words,
-        "boundary_crossing_rate": _num(m.boundary_crossing_rate),
-        "renyi_efficiency": _num(m.renyi_efficiency),
-        "whitespace_cost": _num(m.whitespace_cost),
+        "boundary_crossing_rate": rounded(m.boundary_crossing_rate),
+        "renyi_efficiency": rounded(m.renyi_efficiency),
+        "whitespace_cost": rounded(m.whitespace_cost),
         "whitespace_bytes": m.whitespace_bytes,
         "whitespace_lost_bytes": m.whitespace_lost_bytes,
-        "whitespace_lost_share": _num(m.whitespace_lost_share),
+        "whitespace_lost_share": rounded(m.whitespace_lost_share),
         "dropped_bytes": m.dropped_bytes,
         "round_trip": m.round_trip,
-        "round_trip_fidelity": _num(m.round_trip_fidelity),
-        "context_fit": {str(n): _num(share) for n, share in m.context_fit},
-        "unk_rate": _num(m.unk_rate),
+        "round_trip_fidelity": rounded(m.round_trip_fidelity),
+        "context_fit": {str(n): rounded(share) for n, share in m.context_fit},
+        "unk_rate": rounded(m.unk_rate),
         "indentation": _units(m.indentation),
         "classes": {cls: _units(u) for cls, u in m.classes} if m.classes else None,
         "identifier_alignment": {a.kind: _alignment(a) for a in m.alignment}
@@ -99,7 +97,7 @@ def document(report: StatsReport) -> dict[str, Any]:
                     {
                         "identifier": f.name,
                         "occurrences": f.occurrences,
-                        "tokens_per_occurrence": _num(f.tokens_per_occurrence),
+                        "tokens_per_occurrence": rounded(f.tokens_per_occurrence),
                         "split": [_token(s) for s in f.split],
                     }
                     for f in t.fragmented
@@ -140,9 +138,9 @@ def comparison(c: Comparison) -> dict[str, Any]:
             {
                 "tokenizer": d.tokenizer,
                 "metric": d.metric,
-                "old": _num(d.old),
-                "new": _num(d.new),
-                "change": _num(d.change),
+                "old": rounded(d.old),
+                "new": rounded(d.new),
+                "change": rounded(d.change),
             }
             for d in c.deltas
         ],
