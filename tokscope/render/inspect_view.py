@@ -60,7 +60,14 @@ def render_inspect(facts: Sequence[TokenizerFacts]) -> RenderableType:
         table.add_column(f.name, overflow="fold")
     for label, get in _ROWS:
         table.add_row(label, *(get(f) for f in facts))
+    if any(f.switched_off for f in facts):
+        table.add_row("switched off", *(_switched_off(f) for f in facts))
     return Group(table, params_table(facts))
+
+
+def _switched_off(f: TokenizerFacts) -> Text:
+    """Settings stored in the files that analysis ignores (plain text: JSON holds brackets)."""
+    return Text("; ".join(f"{s.name} {s.value}" for s in f.switched_off) or "-")
 
 
 def params_table(facts: Sequence[TokenizerFacts]) -> Table:

@@ -170,7 +170,7 @@ def parity(
             batch = [doc.text, *(texts[s.name] for s in STYLES)]
             counts = []
             for tok in tokenizers:
-                encodings = tok.tokenizer.encode_batch(batch, add_special_tokens=False)
+                encodings = tok.encode_batch(batch, add_special_tokens=False)
                 n = [len(e.ids) for e in encodings]
                 counts.append((tok.name, n[0], tuple(n[1:])))
                 sums[tok.name] = [a + b for a, b in zip(sums[tok.name], n)]
