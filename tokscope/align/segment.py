@@ -230,13 +230,13 @@ def _byte_spans(
         start = max(raw_start, prev_end)
         end = max(raw_end, start)
         ceiling = max(groups[k + 1][2], end) if k + 1 < len(groups) else len(data)
-        start, end = _widen(data, start, end, b"".join(contents[i:j]), prev_end, ceiling)
+        start, end = widen(data, start, end, b"".join(contents[i:j]), prev_end, ceiling)
         spans.extend(_split_shared(data, start, end, contents[i:j]))
         prev_end = end
     return spans
 
 
-def _widen(
+def widen(
     data: bytes, start: int, end: int, content: bytes, floor: int, ceiling: int
 ) -> tuple[int, int]:
     """Grow ``[start, end)`` within ``[floor, ceiling)`` so that it holds exactly ``content``.
@@ -300,3 +300,6 @@ def _split_shared(
         else:
             spans.append((pos, pos))
     return spans
+
+
+_widen = widen  # the old private name, still imported by stats/spans.py

@@ -1,6 +1,6 @@
 """What the run spectrum and the context effect record, and which tokens belong to a run.
 
-A token *touches* a run when its exact byte span overlaps the run's bytes (:func:`_touching`);
+A token *touches* a run when its exact byte span overlaps the run's bytes (:func:`tokens_touching`);
 both the run spectrum and the context effect attribute tokens this way.
 """
 
@@ -148,7 +148,7 @@ class Spectrum:
     """One per tokenizer, in the order given."""
 
 
-def _touching(tokens: Sequence[TokenSpan], lo: int, hi: int) -> list[TokenSpan]:
+def tokens_touching(tokens: Sequence[TokenSpan], lo: int, hi: int) -> list[TokenSpan]:
     """Tokens whose byte span overlaps ``[lo, hi)``; empty spans count when they lie inside."""
     out = []
     for t in tokens:
@@ -158,3 +158,6 @@ def _touching(tokens: Sequence[TokenSpan], lo: int, hi: int) -> list[TokenSpan]:
         elif t.byte_start < hi and t.byte_end > lo:
             out.append(t)
     return out
+
+
+_touching = tokens_touching  # the old private name, still imported by whitespace/context.py

@@ -22,7 +22,7 @@ from tokscope.whitespace.results import (
     RunSeries,
     Spectrum,
     TokenizerSpectrum,
-    _touching,
+    tokens_touching,
 )
 from tokscope.whitespace.verdicts import series_phrase, tokenizer_verdict
 
@@ -71,7 +71,7 @@ def run_series(tok: LoadedTokenizer, kind: RunKind, position: Position, max_run:
     cells = []
     for k in range(1, max_run + 1):
         seg, lo, hi = probes[k]
-        touching = _touching(seg.tokens, lo, hi)
+        touching = tokens_touching(seg.tokens, lo, hi)
         cells.append(
             RunCell(
                 length=k,

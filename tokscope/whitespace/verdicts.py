@@ -80,7 +80,7 @@ def _span(lo: int, hi: int) -> str:
     return str(lo) if lo == hi else f"{lo}-{hi}"
 
 
-def _ranges(values: Iterable[int]) -> str:
+def ranges(values: Iterable[int]) -> str:
     """``[1, 2, 3, 7]`` -> ``1-3, 7``."""
     parts: list[str] = []
     run: list[int] = []
@@ -134,7 +134,7 @@ def _join_notes(cells: Sequence[RunCell], position: Position) -> list[str]:
     ):
         found = [c.length for c in shared if _joins(c)[index]]
         if found:
-            notes.append(what if found == every else f"{what} at {_ranges(found)}")
+            notes.append(what if found == every else f"{what} at {ranges(found)}")
     return notes
 
 
@@ -161,7 +161,7 @@ def _stretches_phrase(
             tail.append(what)
         else:
             lengths = [k for s in having for k in range(s.lo, s.hi + 1)]
-            tail.append(f"{what} at {_ranges(lengths)}")
+            tail.append(f"{what} at {ranges(lengths)}")
     return ", ".join(texts + tail)
 
 
@@ -220,14 +220,14 @@ def series_phrase(series: RunSeries, kind: RunKind, position: Position) -> str:
         else:
             parts.append(_irregular_phrase(cells, kind, position))
         if alike:
-            parts.append(f"same ids as one {kind.singular} less at {_ranges(alike)}")
+            parts.append(f"same ids as one {kind.singular} less at {ranges(alike)}")
         if not cells[0].distinct_previous:
             parts.append(f"1 {kind.singular} encodes like none")
     failed = [c.length for c in cells if not c.round_trip]
     if len(failed) == n:
         parts.append("not restored by decode")
     elif failed:
-        parts.append(f"not restored by decode at {_ranges(failed)}")
+        parts.append(f"not restored by decode at {ranges(failed)}")
     return "; ".join(parts)
 
 
@@ -250,3 +250,6 @@ def tokenizer_verdict(series: Sequence[RunSeries]) -> str:
     if len(order) == 1 and len(seen) == len(KINDS) > 1:
         return f"all runs: {order[0]}"
     return " | ".join(f"{', '.join(by_phrase[p])}: {p}" for p in order)
+
+
+_ranges = ranges  # the old private name, still imported by whitespace/context.py
