@@ -271,3 +271,15 @@ def test_cli_reindents_a_long_expression_and_a_bom_file(small_dir: Path, tmp_pat
     result = run(["report", *args, "-o", str(report), "--jobs", "1", "-q"])
     assert result.exit_code == 0, result.output
     assert report.read_text().startswith("<!")
+
+
+def test_cli_refuses_a_file_a_tokenizer_cannot_encode(small_dir: Path, tmp_path: Path) -> None:
+    from tests.test_loading_faults import no_unk_word_level
+
+    (tmp_path / "code").mkdir()
+    (tmp_path / "code" / "a.py").write_text("if x:\n    y = 1\n")
+    words = no_unk_word_level(tmp_path / "words")
+    args = [str(tmp_path / "code"), "-t", str(small_dir / "byte-bpe"), "-t", str(words)]
+    out = run_json(["whitespace", "--reindent", *args])
+    (only,) = out["files"]
+    assert only["refused"] == "tokenizer-error", only

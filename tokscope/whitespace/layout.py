@@ -72,6 +72,7 @@ REFUSALS: dict[str, str] = {
     "cr-line-endings": "uses lone CR line endings",
     "changed-meaning": "re-indenting changed the code (AST or lexemes differ)",
     "too-deep": "nested too deeply for Python's own parser",
+    "tokenizer-error": "a tokenizer failed to encode it",
 }
 """Why a file was not re-indented, by short code."""
 

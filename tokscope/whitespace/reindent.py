@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from tokscope.corpus.walk import Document, SkipReport
+from tokscope.errors import TokenizerError
 from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.whitespace.layout import (
     INSENSITIVE,
@@ -151,6 +152,12 @@ class ParityReport:
         return tuple(sorted(Counter(f.refused for f in self.files if f.refused).items()))
 
 
+def _counts(tok: LoadedTokenizer, batch: list[str]) -> tuple[str, int, tuple[int, ...]]:
+    """``(tokenizer, tokens of the text as written, tokens per style)``."""
+    n = [len(e.ids) for e in tok.encode_batch(batch, add_special_tokens=False)]
+    return tok.name, n[0], tuple(n[1:])
+
+
 def parity(
     documents: Iterable[Document],
     tokenizers: Sequence[LoadedTokenizer],
@@ -158,7 +165,10 @@ def parity(
     skipped: SkipReport | None = None,
     progress: Callable[[Document], None] | None = None,
 ) -> ParityReport:
-    """Re-indent each document to every style and count the tokens of each tokenizer."""
+    """Re-indent each document to every style and count the tokens of each tokenizer.
+
+    A document some tokenizer fails to encode is refused with ``tokenizer-error``.
+    """
     files = []
     sums = {t.name: [0] * (len(STYLES) + 1) for t in tokenizers}
     for doc in documents:
@@ -168,12 +178,17 @@ def parity(
             files.append(FileParity(doc.name, doc.language, "", "", exc.code, str(exc), ()))
         else:
             batch = [doc.text, *(texts[s.name] for s in STYLES)]
-            counts = []
-            for tok in tokenizers:
-                encodings = tok.encode_batch(batch, add_special_tokens=False)
-                n = [len(e.ids) for e in encodings]
-                counts.append((tok.name, n[0], tuple(n[1:])))
-                sums[tok.name] = [a + b for a, b in zip(sums[tok.name], n)]
+            try:
+                counts = [_counts(tok, batch) for tok in tokenizers]
+            except TokenizerError as exc:
+                files.append(
+                    FileParity(doc.name, doc.language, "", "", TokenizerError.reason, str(exc), ())
+                )
+                if progress is not None:
+                    progress(doc)
+                continue
+            for name, first, rest in counts:
+                sums[name] = [a + b for a, b in zip(sums[name], (first, *rest))]
             files.append(
                 FileParity(
                     doc.name,
