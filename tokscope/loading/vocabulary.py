@@ -18,7 +18,8 @@ from tokscope.loading.entries import EntryDecoder, unicode_to_bytes
 
 
 class Vocabulary:
-    """The entries of one tokenizer, ids ``0 .. size - 1`` (added tokens included).
+    """The entries of one tokenizer, ids ``0 .. size - 1`` (added tokens included). Each table is
+    read on first use, then kept.
 
     >>> from tokenizers import Tokenizer, models
     >>> from tokscope.loading.entries import EntryDecoder
@@ -29,6 +30,8 @@ class Vocabulary:
     """
 
     def __init__(self, tokenizer: Tokenizer, entries: EntryDecoder) -> None:
+        self.tokenizer = tokenizer
+        """The tokenizer read."""
         self.decoder = entries
         """How entry strings map to bytes."""
         added = tokenizer.get_added_tokens_decoder()
@@ -36,19 +39,35 @@ class Vocabulary:
         """Ids of added tokens (their string is their literal content)."""
         self.special_ids: frozenset[int] = frozenset(i for i, t in added.items() if t.special)
         """Ids of added tokens flagged special."""
-        ids = tokenizer.get_vocab(with_added_tokens=True).values()
-        size = max(tokenizer.get_vocab_size(with_added_tokens=True), max(ids, default=-1) + 1)
-        if added:  # a vocabulary with holes (ids 0 and 5 only) still reaches its last id
-            size = max(size, max(added) + 1)
-        self.size: int = size
+
+    @cached_property
+    def size(self) -> int:
         """One more than the largest id."""
-        found = [tokenizer.id_to_token(i) for i in range(size)]
-        self.tokens: tuple[str, ...] = tuple(t or "" for t in found)
+        tok = self.tokenizer
+        ids = tok.get_vocab(with_added_tokens=True).values()
+        size = max(tok.get_vocab_size(with_added_tokens=True), max(ids, default=-1) + 1)
+        if self.added_ids:  # a vocabulary with holes (ids 0 and 5 only) still reaches its last id
+            size = max(size, max(self.added_ids) + 1)
+        return size
+
+    @cached_property
+    def _found(self) -> tuple[str | None, ...]:
+        return tuple(self.tokenizer.id_to_token(i) for i in range(self.size))
+
+    @cached_property
+    def tokens(self) -> tuple[str, ...]:
         """The entry string of each id (empty for an id that has none)."""
-        self.present: frozenset[int] = frozenset(i for i, t in enumerate(found) if t is not None)
+        return tuple(t or "" for t in self._found)
+
+    @cached_property
+    def present(self) -> frozenset[int]:
         """The ids that have an entry."""
-        self.unk_id: int | None = _unk_id(tokenizer)
+        return frozenset(i for i, t in enumerate(self._found) if t is not None)
+
+    @cached_property
+    def unk_id(self) -> int | None:
         """The id of the unknown token, if the model has one."""
+        return _unk_id(self.tokenizer)
 
     @cached_property
     def contents(self) -> tuple[bytes, ...]:
