@@ -9,20 +9,20 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from pygments.lexers import get_all_lexers
 
 from tokscope.corpus.walk import language_for
 from tokscope.lexing import (
     CLASSES,
     MERGED,
-    _collect,
-    _fast_table,
-    _has_fast_path,
     canonical_language,
     first_chars,
     lexeme_starts,
     lexemes,
     lexer_for,
 )
+from tokscope.lexing.fast import fast_lexer, fast_table, has_fast_path
+from tokscope.lexing.lexers import collect
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted(p for p in (ROOT / "corpora").rglob("*") if p.is_file())
@@ -46,7 +46,7 @@ def pygments_starts(text: str, language: str, *, merge: bool = True) -> tuple[li
     """What pygments' own loop gives, grouped the same way."""
     lexer = lexer_for(language)
     assert lexer is not None
-    starts, classes = _collect(lexer.get_tokens_unprocessed(text), MERGED if merge else frozenset())
+    starts, classes = collect(lexer.get_tokens_unprocessed(text), MERGED if merge else frozenset())
     if text and (not starts or starts[0] != 0):
         starts.insert(0, 0)
         classes.insert(0, CLASSES.index("other"))
@@ -63,10 +63,34 @@ def test_same_lexemes_as_pygments_on_the_corpora(path: Path, merge: bool) -> Non
     )
 
 
+ALL_LEXERS = [(name, aliases[0] if aliases else name) for name, aliases, *_ in get_all_lexers()]
+SAMPLE = (
+    "class A {\n  int x = 1; // c\n  s = \"a\\n\" + 'b' # d\n}\n\tdef f(y): return [y, 2.5e3]\n"
+)
+
+
+@pytest.mark.parametrize(("name", "language"), ALL_LEXERS, ids=[n for n, _ in ALL_LEXERS])
+def test_every_pygments_lexer_gives_what_pygments_gives(name: str, language: str) -> None:
+    """The fast loop matches pygments on every lexer it runs, and steps aside for the rest."""
+    lexer = lexer_for(language)
+    assert lexer is not None and lexer.name == name
+    assert lexeme_starts(SAMPLE, language) == pygments_starts(SAMPLE, language)
+    assert lexeme_starts(SAMPLE, language, merge=False) == pygments_starts(
+        SAMPLE, language, merge=False
+    )
+
+
+@pytest.mark.parametrize("language", ["C#", "Nemerle", "Inform 7"])
+def test_lexers_with_rules_per_instance_run_through_pygments(language: str) -> None:
+    lexer = lexer_for(language)
+    assert lexer is not None and fast_lexer(lexer) is None
+    assert lexeme_starts(SAMPLE, language) == pygments_starts(SAMPLE, language)
+
+
 def test_the_fast_path_covers_the_common_languages() -> None:
     for language in FAST:
         lexer = lexer_for(language)
-        assert lexer is not None and _has_fast_path(lexer), language
+        assert lexer is not None and has_fast_path(lexer), language
 
 
 @pytest.mark.parametrize("language", FAST)
@@ -147,7 +171,7 @@ def test_first_chars_never_misses_a_character(language: str) -> None:
     """A rule that matches text starting with some character must list that character."""
     lexer = lexer_for(language)
     assert lexer is not None
-    table = _fast_table(type(lexer))
+    table = fast_table(type(lexer))
     checked = 0
     for state, rules in table.rules.items():
         for rule, (chars, nullable) in zip(rules, table.firsts[state]):

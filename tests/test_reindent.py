@@ -10,11 +10,13 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from tests.cli_helpers import run, run_json
+from tokscope.whitespace.lexed_layout import lexeme_check
+from tokscope.whitespace.python_layout import python_check
 from tokscope.whitespace.reindent import (
     STYLES,
     Refused,
     Style,
-    _lexeme_check,
     apply,
     layout_of,
     reindent,
@@ -223,7 +225,7 @@ def test_refusals_give_a_reason(text: str, language: str, code: str, detail: str
 
 
 def test_lexeme_check_catches_a_changed_string() -> None:
-    check = _lexeme_check('x = "a  b";\n', "JavaScript")
+    check = lexeme_check('x = "a  b";\n', "JavaScript")
     assert check('x   =   "a  b";\n') is None
     assert check('x = "a b";\n') is not None
 
@@ -234,3 +236,50 @@ def test_layout_levels_for_spaces() -> None:
     assert layout.original == "4 spaces"
     assert layout.levels[1:4] == ((1, ""), (2, ""), (2, "  "))
     assert apply(layout, Style("tabs", "\t").unit).splitlines()[3] == "\t\t  d;"
+
+
+LONG_SUM = "def f():\n    return " + "+".join(["1"] * 1000) + "\n"
+
+
+def test_a_tree_too_deep_to_dump_is_checked_by_its_tokens() -> None:
+    check = python_check(LONG_SUM)
+    assert check(LONG_SUM.replace("    ", "\t")) is None
+    assert check(LONG_SUM.replace("1+1", "1-1", 1)) == "the tokens differ"
+
+
+def test_a_tree_too_deep_to_parse_is_refused() -> None:
+    with pytest.raises(Refused) as info:
+        reindent("x = " + "(" * 5000 + "1" + ")" * 5000 + "\n", "Python")
+    assert info.value.code in ("too-deep", "syntax-error")
+
+
+def test_a_byte_order_mark_is_kept_in_front() -> None:
+    _, texts = reindent("\ufeffif x:\n    y = 1\n", "Python")
+    assert texts["tabs"] == "\ufeffif x:\n\ty = 1\n"
+    assert reindent("\ufeff", "Python")[1]["tabs"] == "\ufeff"
+
+
+def test_cli_reindents_a_long_expression_and_a_bom_file(small_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "long.py").write_text(LONG_SUM)
+    (tmp_path / "bom.py").write_bytes(b"\xef\xbb\xbfimport os\nif os:\n    x = 1\n")
+    args = [str(tmp_path), "-t", str(small_dir / "byte-bpe")]
+    out = run_json(["whitespace", "--reindent", *args])
+    files = {Path(f["name"]).name: f for f in out["files"]}
+    assert set(files) == {"long.py", "bom.py"}
+    assert all(f["original"] == "4 spaces" for f in files.values()), files
+    report = tmp_path / "out.html"
+    result = run(["report", *args, "-o", str(report), "--jobs", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    assert report.read_text().startswith("<!")
+
+
+def test_cli_refuses_a_file_a_tokenizer_cannot_encode(small_dir: Path, tmp_path: Path) -> None:
+    from tests.test_loading_faults import no_unk_word_level
+
+    (tmp_path / "code").mkdir()
+    (tmp_path / "code" / "a.py").write_text("if x:\n    y = 1\n")
+    words = no_unk_word_level(tmp_path / "words")
+    args = [str(tmp_path / "code"), "-t", str(small_dir / "byte-bpe"), "-t", str(words)]
+    out = run_json(["whitespace", "--reindent", *args])
+    (only,) = out["files"]
+    assert only["refused"] == "tokenizer-error", only

@@ -24,7 +24,7 @@ from tokenizers import Tokenizer
 from tests import trained
 from tokscope.cli import cli
 from tokscope.errors import SourceError
-from tokscope.loading import sources
+from tokscope.loading import lookup, sources
 from tokscope.loading.sources import DEFAULT_SPECS, ENV_VAR, LoadedTokenizer, load, load_many
 
 CODE = "def  f():\n    return 1"
@@ -149,7 +149,7 @@ def forbid_hub(monkeypatch: pytest.MonkeyPatch) -> None:
     def download(*args: Any, **kwargs: Any) -> str:
         raise AssertionError("the Hub was asked for a file")
 
-    monkeypatch.setattr(sources, "_hub_unreachable", probe)
+    monkeypatch.setattr(lookup, "hub_unreachable", probe)
     monkeypatch.setattr(huggingface_hub, "hf_hub_download", download)
 
 
@@ -161,7 +161,7 @@ def go_online(monkeypatch: pytest.MonkeyPatch, download: Download) -> None:
         return None
 
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.setattr(sources, "_hub_unreachable", reachable)
+    monkeypatch.setattr(lookup, "hub_unreachable", reachable)
     monkeypatch.setattr(huggingface_hub, "hf_hub_download", download)
 
 
@@ -684,7 +684,7 @@ def test_unreachable_hub_is_not_asked(isolated_env: Path, monkeypatch: pytest.Mo
     def unreachable(timeout: float = 3.0) -> str | None:
         return "huggingface.co unreachable: Network is unreachable"
 
-    monkeypatch.setattr(sources, "_hub_unreachable", unreachable)
+    monkeypatch.setattr(lookup, "hub_unreachable", unreachable)
     assert_user_error(
         invoke("inspect", "owner/name"),
         "the Hugging Face Hub (huggingface.co unreachable: Network is unreachable)",
@@ -702,11 +702,11 @@ def test_hub_probe(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(constants, "ENDPOINT", "http://hub.example:8080")
     monkeypatch.setattr(socket, "create_connection", refuse)
-    assert sources._hub_unreachable(timeout=0.5) == "hub.example unreachable: Connection refused"
+    assert lookup.hub_unreachable(timeout=0.5) == "hub.example unreachable: Connection refused"
     assert opened == [(("hub.example", 8080), 0.5)]
 
     monkeypatch.setattr(constants, "ENDPOINT", "https://huggingface.co")
-    assert sources._hub_unreachable() == "huggingface.co unreachable: Connection refused"
+    assert lookup.hub_unreachable() == "huggingface.co unreachable: Connection refused"
     assert opened[-1] == (("huggingface.co", 443), 3.0)
 
 

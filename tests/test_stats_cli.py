@@ -313,3 +313,16 @@ def test_every_format_renders(small_dir: Path, tmp_path: Path) -> None:
                 Console(file=buffer, width=100).print(rendered)
                 rendered = buffer.getvalue()
             assert "byte-bpe" in rendered
+
+
+@pytest.mark.parametrize(
+    ("name", "language"), [("Program.cs", "C#"), ("a.n", "Nemerle"), ("story.ni", "Inform 7")]
+)
+def test_stats_on_languages_the_fast_lexer_cannot_run(
+    small_dir: Path, tmp_path: Path, name: str, language: str
+) -> None:
+    """C#, Nemerle and Inform 7 build their lexer rules per instance: pygments lexes them."""
+    (tmp_path / name).write_text("class A {\n    int x = 1; // c\n}\n")
+    out = run_json(["stats", str(tmp_path), *small_args(small_dir), "-j", "1"])
+    assert out["corpus"]["files"] == 1
+    assert set(out["corpus"]["languages"]) == {language}

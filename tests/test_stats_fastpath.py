@@ -1,6 +1,7 @@
 """The fast paths of ``stats`` give what the slow, obvious code gives.
 
-* entry contents: :func:`tokscope.stats.prepared.entry_contents` == ``EntryDecoder.content`` per id;
+* entry contents: :attr:`tokscope.loading.vocabulary.Vocabulary.contents` ==
+  ``EntryDecoder.content`` per id;
 * token spans and dropped bytes: :func:`tokscope.stats.spans.token_spans` == ``segment()``;
 * round trip: what ``measure`` counts == ``decode(encode(text)) == text``;
 * ``encode_batch_fast`` gives the ids of ``encode``.
@@ -21,7 +22,7 @@ from tokscope.corpus.walk import Document
 from tokscope.loading.sources import LoadedTokenizer
 from tokscope.stats import TOK
 from tokscope.stats.measure import measure
-from tokscope.stats.prepared import Prepared, entry_contents
+from tokscope.stats.prepared import Prepared
 from tokscope.stats.spans import token_spans
 from tokscope.text import ByteIndex
 
@@ -88,13 +89,13 @@ def check_spans(prep: Prepared, text: str) -> None:
 def test_entry_contents_small(small_preps: list[Prepared]) -> None:
     for prep in small_preps:
         entries = prep.loaded.entries
-        assert prep.contents == [entries.content(i, t) for i, t in enumerate(prep.tokens)]
+        assert list(prep.contents) == [entries.content(i, t) for i, t in enumerate(prep.tokens)]
 
 
 def test_entry_contents_real(real_preps: list[Prepared]) -> None:
     for prep in real_preps:
         entries = prep.loaded.entries
-        assert entry_contents(prep.loaded, prep.tokens) == [
+        assert list(prep.loaded.vocabulary.contents) == [
             entries.content(i, t) for i, t in enumerate(prep.tokens)
         ], prep.info.name
 

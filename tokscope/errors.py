@@ -26,3 +26,22 @@ class InputError(TokscopeError):
 
 class OutputError(TokscopeError):
     """An output file or standard output cannot be written, or would overwrite an input."""
+
+
+class TokenizerError(TokscopeError):
+    """A tokenizer failed while encoding or decoding a text (an unknown piece with no unknown
+    token to stand for it, an id beyond its vocabulary, ...): the tokenizer files are at fault,
+    not the text."""
+
+    reason = "tokenizer-error"
+    """The skip reason of an input a corpus command could not tokenize."""
+
+    @classmethod
+    def of(cls, name: str, exc: BaseException) -> TokenizerError:
+        """The error for tokenizer ``name`` failing with ``exc``."""
+        lines = str(exc).strip().splitlines()
+        detail = lines[0] if lines else type(exc).__name__
+        return cls(
+            f"tokenizer {name!r} failed while encoding ({detail}); its files are inconsistent "
+            "(for example no unknown token for pieces it cannot match): fix them or use another"
+        )

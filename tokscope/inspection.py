@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from tokscope.errors import TokscopeError
-from tokscope.loading.sources import LoadedTokenizer, Provenance, component_state
+from tokscope.loading.sources import (
+    LoadedTokenizer,
+    Provenance,
+    StoredSetting,
+    component_state,
+)
 from tokscope.measures import is_whitespace_entry
 
 
@@ -95,6 +100,8 @@ class TokenizerFacts:
     """Whitespace in the vocabulary."""
     params: ParamBudget
     """Embedding-table cost."""
+    switched_off: tuple[StoredSetting, ...] = ()
+    """Truncation or padding stored in the files, switched off for analysis."""
 
 
 def describe(
@@ -112,8 +119,8 @@ def describe(
     sources say where each number came from (see :class:`ParamBudget`).
     """
     t = tok.tokenizer
-    added = t.get_added_tokens_decoder()
-    specials = tuple(a.content for _, a in sorted(added.items()) if a.special)
+    vocabulary = tok.vocabulary
+    specials = tuple(vocabulary.tokens[i] for i in sorted(vocabulary.special_ids))
     with_added = t.get_vocab_size(with_added_tokens=True)
     return TokenizerFacts(
         name=tok.name,
@@ -126,7 +133,7 @@ def describe(
         decoder=summarize(component_state(t.decoder)),
         post_processor=summarize(component_state(t.post_processor)),
         special_tokens=specials,
-        added_not_special=sum(1 for a in added.values() if not a.special),
+        added_not_special=len(vocabulary.added_ids - vocabulary.special_ids),
         whitespace=whitespace_entries(tok),
         params=ParamBudget(
             hidden,
@@ -135,18 +142,20 @@ def describe(
             hidden_source,
             total_source if total_params is not None else None,
         ),
+        switched_off=tok.switched_off,
     )
 
 
 def whitespace_entries(tok: LoadedTokenizer) -> WhitespaceEntries:
     """Measure the whitespace entries of ``tok``'s vocabulary, and which runs are reachable."""
-    special = tok.special_ids
+    vocabulary = tok.vocabulary
+    special = vocabulary.special_ids
     longest = {b" ": 0, b"\t": 0, b"\n": 0}
     pure = 0
-    for token, token_id in tok.tokenizer.get_vocab(with_added_tokens=True).items():
+    for token_id in vocabulary.present:
         if token_id in special:
             continue
-        content = tok.entries.content(token_id, token)
+        content = vocabulary.contents[token_id]
         if not is_whitespace_entry(content):
             continue
         pure += 1

@@ -117,7 +117,7 @@ def segment(tok: LoadedTokenizer, text: str) -> Segmentation:
     >>> [(t.token, t.surface) for t in seg.tokens]  # doctest: +SKIP
     [('a', 'a'), ('Ġ', ' '), ('Ġb', ' b')]
     """
-    encoding = tok.tokenizer.encode(text, add_special_tokens=False)
+    encoding = tok.encode(text, add_special_tokens=False)
     ids: list[int] = encoding.ids
     tokens: list[str] = encoding.tokens
     offsets: list[tuple[int, int]] = encoding.offsets
@@ -155,7 +155,7 @@ def segment(tok: LoadedTokenizer, text: str) -> Segmentation:
         )
     if covered_to < len(data):
         gaps.append(_gap(text, data, index, covered_to, len(data)))
-    decoded = tok.tokenizer.decode(ids, skip_special_tokens=False)
+    decoded = tok.decode(ids, skip_special_tokens=False)
     return Segmentation(text, tuple(out), tuple(gaps), decoded, len(data))
 
 

@@ -136,13 +136,15 @@ def pick_samples(forms: Collection[Form], n: int, *, plain: bool | None = None) 
     return (*head, *reversed(tail))
 
 
-def _pair(
+def pair_overlap(
     a: NormalisedVocab,
     b: NormalisedVocab,
     groups_a: dict[str, set[Form]],
     groups_b: dict[str, set[Form]],
     samples: int,
 ) -> tuple[SetOverlap, tuple[CategoryOverlap, ...]]:
+    """The overlap of two normalised vocabularies, overall and per category (``groups_*`` are
+    their forms by category; ``samples`` forms are kept as examples per side)."""
     categories = []
     total_shared = 0
     plain = not (a.continuations or b.continuations)

@@ -134,7 +134,8 @@ class CorpusUse:
     """Distinct ids that occur at least once."""
 
 
-def _use(vocab: NormalisedVocab, counts: Mapping[int, int]) -> CorpusUse:
+def corpus_use(vocab: NormalisedVocab, counts: Mapping[int, int]) -> CorpusUse:
+    """How much of ``vocab`` a corpus used, from its token counts by id."""
     special = {i for i, _ in vocab.special}
     special_tokens = sum(n for i, n in counts.items() if i in special)
     total = sum(counts.values())

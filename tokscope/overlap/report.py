@@ -8,13 +8,19 @@ from dataclasses import dataclass
 
 from tokscope.loading.sources import LoadedTokenizer
 from tokscope.overlap.categories import Categorizer
-from tokscope.overlap.compare import CategoryOverlap, IdComparison, SetOverlap, _pair, compare_ids
+from tokscope.overlap.compare import (
+    CategoryOverlap,
+    IdComparison,
+    SetOverlap,
+    compare_ids,
+    pair_overlap,
+)
 from tokscope.overlap.corpus import (
     CorpusCounts,
     CorpusCoverage,
     CorpusUse,
-    _use,
     corpus_coverage,
+    corpus_use,
 )
 from tokscope.overlap.keywords import KeywordSet, code_keywords
 from tokscope.overlap.vocab_budget import VocabBudget, budget
@@ -108,7 +114,7 @@ def overlap(
     for i in range(len(vocabs)):
         for j in range(i + 1, len(vocabs)):
             a, b = vocabs[i], vocabs[j]
-            overall, categories = _pair(a, b, groups[i], groups[j], samples)
+            overall, categories = pair_overlap(a, b, groups[i], groups[j], samples)
             coverage = None
             if corpus is not None:
                 coverage = (
@@ -117,7 +123,7 @@ def overlap(
                 )
             ids = compare_ids(tokenizers[i], tokenizers[j], entries[i], entries[j])
             pairs.append(PairOverlap(a.name, b.name, overall, categories, ids, coverage))
-    uses = () if corpus is None else tuple(_use(v, corpus.counts[v.name]) for v in vocabs)
+    uses = () if corpus is None else tuple(corpus_use(v, corpus.counts[v.name]) for v in vocabs)
     budgets = tuple(
         budget(
             v,

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple, TypeAlias
 
-from tokscope.loading.entries import bytes_to_unicode
 from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.overlap.categories import Categorizer
 
@@ -113,46 +111,19 @@ class NormalisedVocab:
         return groups
 
 
-def vocabulary_entries(tok: LoadedTokenizer) -> dict[int, str]:
-    """Every id of ``tok`` (added tokens included) and its string.
-
-    ``get_vocab`` is keyed by string, so an added token spelled like a model entry would hide
-    it; the model's entries and the added tokens are read apart instead.
+def vocabulary_entries(tok: LoadedTokenizer) -> Mapping[int, str]:
+    """Every id of ``tok`` (added tokens included) and its string: the tokenizer's
+    :attr:`~tokscope.loading.tokenizer.LoadedTokenizer.vocabulary`, read by id (``get_vocab`` is
+    keyed by string, so an added token spelled like a model entry would hide it).
     """
-    t = tok.tokenizer
-    entries = {i: token for token, i in t.get_vocab(with_added_tokens=False).items()}
-    for i, added in t.get_added_tokens_decoder().items():
-        entries[i] = added.content
-    return entries
-
-
-@lru_cache(maxsize=1)
-def _byte_level_table() -> dict[int, int]:
-    """``str.translate`` table from byte-level characters to the bytes they stand for; any other
-    character below U+0100 maps to U+0100 so that encoding as Latin-1 fails."""
-    table = {code: 0x100 for code in range(0x100)}
-    table.update({ord(c): b for b, c in bytes_to_unicode().items()})
-    return table
+    return tok.vocabulary.entries
 
 
 def entry_contents(tok: LoadedTokenizer, entries: Mapping[int, str]) -> dict[int, bytes]:
-    """:meth:`EntryDecoder.content` of every entry, with a fast path for byte-level entries
-    (equal by construction, and checked against ``content`` in the tests)."""
-    decoder = tok.entries
-    content = decoder.content
-    if not decoder.byte_level:
-        return {i: content(i, token) for i, token in entries.items()}
-    table = _byte_level_table()
-    out: dict[int, bytes] = {}
-    for i, token in entries.items():
-        if i in decoder.added:
-            out[i] = token.encode("utf-8")
-            continue
-        try:
-            out[i] = token.translate(table).encode("latin-1")
-        except UnicodeEncodeError:  # not a byte-level string: content() decides
-            out[i] = content(i, token)
-    return out
+    """:meth:`EntryDecoder.content` of every entry of ``entries`` (read from the vocabulary's
+    contents, which ``tests/test_overlap.py`` checks against ``content``)."""
+    content = tok.vocabulary.content
+    return {i: content(i, token) for i, token in entries.items()}
 
 
 def normalise(
@@ -189,7 +160,7 @@ def normalise(
         seen = first.setdefault(form, i)
         if seen != i:
             repeated.setdefault(form, [seen]).append(i)
-    added = tok.tokenizer.get_added_tokens_decoder()
+    added = tok.vocabulary.added_ids
     duplicates = []
     for form in sorted(repeated, key=sample_key):
         ids = tuple(sorted(repeated[form]))

@@ -26,6 +26,10 @@ def _specials(f: TokenizerFacts) -> str:
     return shown + (f" (+{len(f.special_tokens) - 8})" if len(f.special_tokens) > 8 else "")
 
 
+def _switched_off(f: TokenizerFacts) -> str:
+    return "; ".join(f"{s.name} {s.value}" for s in f.switched_off) or MISSING
+
+
 _ROWS: tuple[tuple[str, Callable[[TokenizerFacts], str]], ...] = (
     ("model", lambda f: f.model_type),
     ("vocab (base)", lambda f: count(f.vocab_size)),
@@ -48,6 +52,8 @@ _ROWS: tuple[tuple[str, Callable[[TokenizerFacts], str]], ...] = (
 def facts_section(facts: Sequence[TokenizerFacts]) -> Section:
     """Pipeline, vocabulary and whitespace facts, one column per tokenizer."""
     rows = [[name, *(get(f) for f in facts)] for name, get in _ROWS]
+    if any(f.switched_off for f in facts):  # settings stored in the files that analysis ignores
+        rows.append(["switched off", *(_switched_off(f) for f in facts)])
     columns = [label(""), *(text(f.name) for f in facts)]
     return section("Tokenizers", columns, rows)
 
