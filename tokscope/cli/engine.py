@@ -138,8 +138,10 @@ def corpus_counts(
     scheduler: str | None,
     quiet: bool,
 ) -> CorpusCounts:
-    """The tokenizers' id counts on the corpus, from one statistics pass (no lexing)."""
+    """The tokenizers' id counts on the corpus, from one statistics pass (no lexing); a one-line
+    error when no document could be read."""
     from tokscope.corpus.walk import CorpusOptions
+    from tokscope.errors import TokscopeError
     from tokscope.overlap import counts_of
     from tokscope.stats.engine.local import RunOptions
     from tokscope.stats.engine.loop import Collect
@@ -159,4 +161,11 @@ def corpus_counts(
         quiet=quiet,
         preps=[Prepared(t) for t in loaded] if jobs <= 1 and engine == "local" else None,
     )
-    return counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in loaded])
+    counts = counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in loaded])
+    if counts.documents == 0:
+        reasons = ", ".join(f"{n} {r}" for r, n in counts.skipped.counts) or "nothing found"
+        raise TokscopeError(
+            f"--corpus {' '.join(corpus)}: no document could be read ({reasons}); "
+            "point at source files, folders or .jsonl datasets"
+        )
+    return counts

@@ -123,12 +123,6 @@ def overlap(
             scheduler=scheduler,
             quiet=quiet,
         )
-        if counts.documents == 0:
-            reasons = ", ".join(f"{n} {r}" for r, n in counts.skipped.counts) or "nothing found"
-            raise TokscopeError(
-                f"--corpus {' '.join(corpus)}: no document could be read ({reasons}); "
-                "point at source files, folders or .jsonl datasets"
-            )
     report = overlap(
         loaded,
         include_special=include_special,

@@ -92,7 +92,6 @@ def vocab(
     """
     from tokscope.cli.engine import check_engine, corpus_counts
     from tokscope.corpus.walk import CorpusOptions
-    from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
     from tokscope.vocab import describe_vocab
 
@@ -113,12 +112,6 @@ def vocab(
             scheduler=scheduler,
             quiet=quiet,
         )
-        if counts.documents == 0:
-            reasons = ", ".join(f"{n} {r}" for r, n in counts.skipped.counts) or "nothing found"
-            raise TokscopeError(
-                f"--corpus {' '.join(corpus)}: no document could be read ({reasons}); "
-                "point at source files, folders or .jsonl datasets"
-            )
     facts = [
         describe_vocab(tok, hidden=hidden, top=top, corpus=counts, ids=ids, grep=grep)
         for tok in loaded
