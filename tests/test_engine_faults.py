@@ -14,6 +14,7 @@ import pytest
 from tests.cli_helpers import digests, run
 from tests.trained import wordpiece
 from tokscope.corpus.cost import longest_solid_run, too_costly
+from tokscope.corpus.documents import DEFAULT_MAX_SOLID_RUN
 from tokscope.corpus.walk import CorpusOptions, Document, iter_corpus
 from tokscope.loading.sources import load
 from tokscope.render.stats.json import document
@@ -150,3 +151,16 @@ def test_killing_a_worker_mid_run_gives_the_same_result(tmp_path: Path, small_di
     got = run_pass([str(folder)], CorpusOptions(), options, advance=kill_once).report
     assert len(killed) == 1
     assert document(got) == document(want)
+
+
+@pytest.mark.parametrize("command", ["stats", "report"])
+def test_the_default_cost_bound_protects_the_cli(
+    tmp_path: Path, small_dir: Path, command: str
+) -> None:
+    spec = str(small_dir / "byte-bpe")
+    folder = write(tmp_path / "corpus", {**GOOD, "blob.txt": "x" * (DEFAULT_MAX_SOLID_RUN + 1)})
+    target = tmp_path / "out.md"
+    args = [command, str(folder), "-t", spec, "-q", "-o", str(target)]
+    result = run([*args, "--reference", spec] if command == "stats" else args)
+    assert result.exit_code == 0, result.output
+    assert "too-costly" in target.read_text(encoding="utf-8")
