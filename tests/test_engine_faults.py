@@ -51,15 +51,17 @@ def stats(folder: Path, spec: Path, *more: str) -> dict[str, object]:
     return payload
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(
+    "engine", [["-j", "1"], ["-j", "2"], ["--engine", "dask", "-j", "1"]], ids=str
+)
 def test_stats_skips_a_file_the_tokenizer_fails_on(
-    tmp_path: Path, no_unk_wordpiece: Path, jobs: str
+    tmp_path: Path, no_unk_wordpiece: Path, engine: list[str]
 ) -> None:
     mixed = write(tmp_path / "mixed", GOOD)
     want = stats(mixed, no_unk_wordpiece, "--json")
     write(mixed, BAD)
     before = digests(mixed)
-    got = stats(mixed, no_unk_wordpiece, "-j", jobs, "--json")
+    got = stats(mixed, no_unk_wordpiece, *engine, "--json")
     corpus = got["corpus"]
     assert isinstance(corpus, dict)
     assert corpus["files"] == len(GOOD)
