@@ -98,7 +98,8 @@ def test_every_bad_input_is_skipped_and_counted(small_dir: Path, messy: Path) ->
         "too-large": 1,
         "unreadable": 2,
     }
-    assert set(counts) == set(REASONS)
+    # the reasons a tokenizer gives (tokenizer-error, too-costly): tests/test_engine_faults.py
+    assert set(counts) == set(REASONS) - {"tokenizer-error", "too-costly"}
     assert skipped["total"] == 13
     assert skipped["reasons"]["unreadable"]["examples"] == sorted(
         [str(messy / "corrupt.jsonl.gz"), str(messy.parent / "socket.py")]

@@ -43,39 +43,30 @@ def inspect(
       tokscope inspect ./my-tokenizer/tokenizer.json --hidden 768 --json
     """
     from tokscope.errors import TokscopeError
-    from tokscope.inspection import describe, parse_count
-    from tokscope.loading.sources import canonical_alias, load_many
+    from tokscope.inspection import describe
+    from tokscope.loading.sources import load_many
+    from tokscope.render.common.numbers import count
 
     check_target(out.path, tokenizers=specs)
     loaded = load_many(specs)
-    totals: dict[str, int] = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise TokscopeError(f"--params {item!r}: write SPEC=COUNT, e.g. modernbert=400M")
-        totals[key.strip()] = parse_count(value)
-    known = {t.name for t in loaded} | {t.provenance.spec for t in loaded}
-    for key in totals:
-        if key not in known and canonical_alias(key) not in known:
-            raise TokscopeError(
-                f"--params {key}=...: {key!r} is not one of the tokenizers "
-                f"inspected ({', '.join(t.name for t in loaded)})"
-            )
+    totals = _totals(params, loaded)
     hidden_given = (
         click.get_current_context().get_parameter_source("hidden")
         != click.core.ParameterSource.DEFAULT
     )
     facts = []
     for tok in loaded:
-        total = next(
-            (
-                v
-                for k, v in totals.items()
-                if k in (tok.name, tok.provenance.spec) or canonical_alias(k) == tok.name
-            ),
-            None,
-        )
-        facts.append(describe(tok, **_param_sources(tok, hidden, hidden_given, total)))
+        total = totals.get(tok.name)
+        fact = describe(tok, **_param_sources(tok, hidden, hidden_given, total))
+        budget = fact.params
+        if total is not None and total < budget.vocab_params:
+            raise TokscopeError(
+                f"--params {tok.name}={count(total)}: fewer parameters than the vocabulary "
+                f"alone has ({count(budget.vocab_params)} = {count(fact.vocab_size_with_added)} "
+                f"entries x hidden {count(budget.hidden)}): give the whole model's parameter "
+                "count"
+            )
+        facts.append(fact)
     if out.format is Format.JSON:
         from tokscope.render.inspect.sources import inspect_json_with_sources
 
@@ -87,6 +78,43 @@ def inspect(
     from tokscope.render.inspect.terminal import render_inspect
 
     emit(out, Group(render_inspect(facts), sources_table(facts)), width=width)
+
+
+def _totals(params: tuple[str, ...], loaded: list[LoadedTokenizer]) -> dict[str, int]:
+    """The ``--params`` totals by tokenizer name; each must name one of ``loaded``, once."""
+    from tokscope.errors import TokscopeError
+    from tokscope.inspection import parse_count
+    from tokscope.loading.sources import canonical_alias
+
+    totals: dict[str, int] = {}
+    given: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise TokscopeError(f"--params {item!r}: write SPEC=COUNT, e.g. modernbert=400M")
+        count = parse_count(value)
+        tok = next(
+            (
+                t
+                for t in loaded
+                if key in (t.name, t.provenance.spec) or canonical_alias(key) == t.name
+            ),
+            None,
+        )
+        if tok is None:
+            raise TokscopeError(
+                f"--params {key}=...: {key!r} is not one of the tokenizers "
+                f"inspected ({', '.join(t.name for t in loaded)})"
+            )
+        if tok.name in given:
+            raise TokscopeError(
+                f"--params given twice for {tok.name!r} ({given[tok.name]!r} and {item!r}): "
+                "give one total per tokenizer"
+            )
+        given[tok.name] = item
+        totals[tok.name] = count
+    return totals
 
 
 def _param_sources(

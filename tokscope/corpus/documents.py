@@ -23,11 +23,17 @@ REASONS: dict[str, str] = {
     "duplicate": "same file or folder as an earlier input",
     "bad-json": "malformed JSON line",
     "no-text": "record without a text field",
+    "tokenizer-error": "a tokenizer failed while encoding or decoding it",
+    "too-costly": "a run of text without whitespace longer than the cost bound",
 }
 """Why an input was not analysed, by short code."""
 
 DEFAULT_MAX_BYTES = 10_000_000
 """Files and records above this size are refused by default (10 MB)."""
+
+DEFAULT_MAX_SOLID_RUN = 100_000
+"""Documents with a run of more characters than this without whitespace are refused by
+default as ``too-costly`` (see :mod:`tokscope.corpus.cost`)."""
 
 MAX_BYTES_CEILING = 1 << 40
 """The largest ``--max-bytes`` accepted (1 TiB): beyond it the value is a typo, not a limit."""
@@ -116,6 +122,9 @@ class CorpusOptions:
     """Force this language for every document."""
     skip_dirs: frozenset[str] = field(default=SKIP_DIRS)
     """Folder names not entered."""
+    max_solid_run: int = DEFAULT_MAX_SOLID_RUN
+    """Documents with a run of more characters than this without whitespace are skipped as
+    ``too-costly`` by the commands that tokenize a corpus (see :mod:`tokscope.corpus.cost`)."""
 
 
 def display_name(name: str) -> str:
@@ -197,6 +206,7 @@ class SkipReport:
 __all__ = [
     "DATASET_SUFFIXES",
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_SOLID_RUN",
     "JSONL_SUFFIXES",
     "LANG_FIELDS",
     "MAX_BYTES_CEILING",

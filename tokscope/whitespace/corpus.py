@@ -8,8 +8,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 
-from tokscope.align.segment import segment
-from tokscope.corpus.walk import Document, SkipReport
+from tokscope.align.segment import Segmentation, segment
+from tokscope.corpus.cost import TOO_COSTLY, too_costly
+from tokscope.corpus.documents import DEFAULT_MAX_SOLID_RUN
+from tokscope.corpus.walk import Document, Skipped, SkipReport
+from tokscope.errors import TokenizerError
 from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.measures import (
     whitespace_bytes,
@@ -188,8 +191,13 @@ def corpus_report(
     *,
     skipped: SkipReport | None = None,
     progress: Callable[[Document], None] | None = None,
+    max_solid_run: int = DEFAULT_MAX_SOLID_RUN,
 ) -> CorpusReport:
     """Histograms of the corpus and, per tokenizer and language, whitespace cost and lost.
+
+    Documents with a run of more than ``max_solid_run`` characters without whitespace are
+    skipped as ``too-costly``, documents a tokenizer fails on as ``tokenizer-error``; both are
+    counted in the report's ``skipped``.
 
     An identifier occurrence (after whitespace) is *dependent* when the same identifier, in the
     same language, gets a different first token somewhere else in the corpus after different
@@ -200,16 +208,21 @@ def corpus_report(
     languages: Counter[str] = Counter()
     rows: dict[tuple[str, str], CostRow] = {}
     forms: dict[tuple[str, str], dict[str, Forms]] = {}
+    refused: list[Skipped] = []
     n_docs = n_bytes = 0
     for doc in documents:
+        segs = _segments(doc, tokenizers, max_solid_run, refused)
+        if progress is not None:
+            progress(doc)
+        if segs is None:
+            continue
         n_docs += 1
         n_bytes += doc.n_bytes
         languages[doc.language] += 1
         indent.update(indentation_of(doc.text))
         runs.update(runs_of(doc.text))
         ws_bytes = whitespace_bytes(doc.text.encode("utf-8", "surrogatepass"))
-        for tok in tokenizers:
-            seg = segment(tok, doc.text)
+        for tok, seg in zip(tokenizers, segs):
             row = CostRow(
                 tok.name,
                 doc.language,
@@ -225,8 +238,6 @@ def corpus_report(
             key = (tok.name, doc.language)
             rows[key] = rows[key].merge(row) if key in rows else row
             identifier_forms(seg, forms.setdefault(key, {}))
-        if progress is not None:
-            progress(doc)
     out_rows: list[CostRow] = []
     examples: list[IdentifierExample] = []
     for tok in tokenizers:
@@ -261,8 +272,26 @@ def corpus_report(
         ),
         rows=tuple(out_rows),
         examples=tuple(examples),
-        skipped=skipped or SkipReport(),
+        skipped=(skipped or SkipReport()).merge(SkipReport.of(refused)),
     )
+
+
+def _segments(
+    doc: Document,
+    tokenizers: Sequence[LoadedTokenizer],
+    max_solid_run: int,
+    refused: list[Skipped],
+) -> list[Segmentation] | None:
+    """The segmentation of ``doc`` by each tokenizer, or None (and ``doc`` added to
+    ``refused``) when it is too costly or a tokenizer fails on it."""
+    if too_costly(doc.text, max_solid_run):
+        refused.append(Skipped(doc.name, TOO_COSTLY))
+        return None
+    try:
+        return [segment(tok, doc.text) for tok in tokenizers]
+    except TokenizerError:
+        refused.append(Skipped(doc.name, TokenizerError.reason))
+        return None
 
 
 def _example(

@@ -240,6 +240,7 @@ def measure_part(
         lex=lex,
         collect=collect or Collect(),
         batch_bytes=batch_bytes,
+        max_solid_run=corpus.max_solid_run,
     )
 
 

@@ -16,9 +16,11 @@ off: the workers are the parallelism.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tokscope.corpus.walk import CorpusOptions, Document, Skipped, SkipReport, iter_corpus
 from tokscope.errors import TokscopeError
@@ -47,6 +49,11 @@ BATCH_BYTES = 1 << 19
 
 BATCH_DOCS = 2048
 """At most this many documents per batch (many tiny records)."""
+
+RESTARTS = 3
+"""How many times a broken pool of workers is replaced before the run gives up."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,7 @@ def run_pass(
             collect=options.collect,
             batch_bytes=options.batch_bytes,
             advance=advance,
+            max_solid_run=corpus.max_solid_run,
         )
         return finish(
             total,
@@ -132,7 +140,7 @@ def run_pass(
             top=options.top,
             texts=lambda wanted: token_texts(here, wanted),
         )
-    return _run_pool(run_specs(options), items, options, advance)
+    return _run_pool(run_specs(options), items, options, advance, corpus.max_solid_run)
 
 
 def analyse(
@@ -189,45 +197,113 @@ def _worker_texts(wanted: Sequence[set[int]]) -> list[dict[int, TokenText]]:
     return token_texts(_worker_ready(), wanted)
 
 
+class _RenewedPool(Executor):
+    """A pool of worker processes that is replaced by a fresh one when it breaks (a worker
+    killed, by the out-of-memory killer for example), at most :data:`RESTARTS` times."""
+
+    def __init__(self, specs: Sequence[str], jobs: int) -> None:
+        self.specs = list(specs)
+        self.jobs = jobs
+        self.restarts = 0
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        import multiprocessing
+
+        return ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_init,
+            initargs=(self.specs, os.getpid()),
+        )
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        """Submit to the current pool."""
+        return self.pool.submit(fn, *args, **kwargs)
+
+    def renew(self) -> None:
+        """Replace the broken pool by a fresh one; too many breaks are an error."""
+        self.restarts += 1
+        if self.restarts > RESTARTS:
+            raise TokscopeError(
+                f"worker processes were killed {self.restarts} times (by the out-of-memory "
+                "killer?): use fewer --jobs or a smaller --max-bytes"
+            )
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._start()
+
+    def call(self, fn: Callable[..., T], /, *args: Any) -> T:
+        """``fn(*args)`` in a worker, in a fresh pool if the current one breaks."""
+        while True:
+            try:
+                return self.submit(fn, *args).result()
+            except BrokenProcessPool:
+                self.renew()
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Shut the current pool down."""
+        self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
 def _run_pool(
     specs: Sequence[str],
     items: Iterable[Document | Skipped],
     options: RunOptions,
     advance: Advance | None,
+    max_solid_run: int,
 ) -> Run:
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-
     skipped: list[Skipped] = []
-    docs = batches(items, batch_bytes=options.batch_bytes, skipped=skipped, batch_docs=BATCH_DOCS)
-    context = multiprocessing.get_context("spawn")
-    with (
-        ProcessPoolExecutor(
-            max_workers=options.jobs,
-            mp_context=context,
-            initializer=_worker_init,
-            initargs=(list(specs), os.getpid()),
-        ) as pool,
-        stopping_children(pool),
-    ):
+    docs = batches(
+        items,
+        batch_bytes=options.batch_bytes,
+        skipped=skipped,
+        batch_docs=BATCH_DOCS,
+        max_solid_run=max_solid_run,
+    )
+    pool = _RenewedPool(specs, options.jobs)
+    with pool, stopping_children(pool):
+        pending: dict[Future[Partial], list[Document]] = {}
+
+        def submit(batch: list[Document]) -> None:
+            pending[pool.submit(_worker_measure, batch, options.lex, options.collect)] = batch
+
+        def finished() -> Iterator[Partial]:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            lost: list[list[Document]] = []
+            for future in done:
+                batch = pending.pop(future)
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    lost.append(batch)
+            if lost:  # every batch of the broken pool fails: wait for them all, then retry
+                wait(pending)
+                for future, batch in list(pending.items()):
+                    if future.exception() is None:
+                        yield future.result()
+                    elif isinstance(future.exception(), BrokenProcessPool):
+                        lost.append(batch)
+                    else:
+                        future.result()  # raises
+                pending.clear()
+                pool.renew()
+                for batch in sorted(lost, key=lambda b: b[0].name):
+                    submit(batch)
 
         def parts() -> Iterator[Partial]:
             # No waiting for a first answer: the pool starts a worker per task submitted while
             # all are busy, so every worker loads its tokenizers at the same time.
-            pending: set[Future[Partial]] = set()
             for batch in docs:
                 while len(pending) >= 2 * options.jobs:
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    yield from (f.result() for f in finished)
-                pending.add(pool.submit(_worker_measure, batch, options.lex, options.collect))
+                    yield from finished()
+                submit(batch)
             while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (f.result() for f in finished)
+                yield from finished()
 
         total = merge_parts(
             parts(),
             lex=options.lex,
-            infos=lambda: pool.submit(_worker_infos).result(),
+            infos=lambda: pool.call(_worker_infos),
             advance=advance,
         )
         total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
@@ -235,7 +311,7 @@ def _run_pool(
             total,
             reference=options.reference,
             top=options.top,
-            texts=lambda wanted: pool.submit(_worker_texts, wanted).result(),
+            texts=lambda wanted: pool.call(_worker_texts, wanted),
         )
 
 

@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from tokscope.corpus.cost import TOO_COSTLY, too_costly
+from tokscope.corpus.documents import DEFAULT_MAX_SOLID_RUN
 from tokscope.corpus.walk import Document, Skipped, SkipReport
-from tokscope.errors import TokscopeError
+from tokscope.errors import TokenizerError, TokscopeError
 
 if TYPE_CHECKING:
     from tokscope.stats import Aggregate, StatsReport, TokenizerInfo, TokenText
@@ -133,14 +135,20 @@ def batches(
     batch_bytes: int,
     skipped: list[Skipped],
     batch_docs: int = 2048,
+    max_solid_run: int = DEFAULT_MAX_SOLID_RUN,
 ) -> Iterator[list[Document]]:
     """Documents grouped into batches of about ``batch_bytes`` (at most ``batch_docs``
-    documents); skipped inputs are appended to ``skipped``."""
+    documents); skipped inputs are appended to ``skipped``, and so are documents with a run of
+    more than ``max_solid_run`` characters without whitespace (``too-costly``, see
+    :mod:`tokscope.corpus.cost`)."""
     batch: list[Document] = []
     size = 0
     for item in items:
         if isinstance(item, Skipped):
             skipped.append(item)
+            continue
+        if too_costly(item.text, max_solid_run):
+            skipped.append(Skipped(item.name, TOO_COSTLY))
             continue
         batch.append(item)
         size += item.n_bytes
@@ -154,12 +162,38 @@ def batches(
 def measure_batch(
     batch: Sequence[Document], preps: Sequence[Prepared], *, lex: bool, collect: Collect
 ) -> Partial:
-    """The part of one batch: its aggregate and what ``collect`` asks for."""
+    """The part of one batch: its aggregate and what ``collect`` asks for.
+
+    When measuring the batch fails, each document is encoded and decoded alone: those some
+    tokenizer fails on are skipped as ``tokenizer-error`` and the rest measured again (a failure
+    that no document explains is raised)."""
     from tokscope.stats.measure import measure
 
+    kept = batch
+    try:
+        agg = measure(batch, preps, lex=lex)
+    except Exception:
+        failed = {id(doc) for doc in batch if fails_to_tokenize(doc, preps)}
+        if not failed:
+            raise
+        kept = [doc for doc in batch if id(doc) not in failed]
+        agg = measure(kept, preps, lex=lex)
+        lost = (Skipped(d.name, TokenizerError.reason) for d in batch if id(d) in failed)
+        agg.skipped = agg.skipped.merge(SkipReport.of(lost))
     extras = Extras()
-    extras.add(batch, collect)
-    return Partial(measure(batch, preps, lex=lex), extras)
+    extras.add(kept, collect)
+    return Partial(agg, extras)
+
+
+def fails_to_tokenize(doc: Document, preps: Sequence[Prepared]) -> bool:
+    """Whether some tokenizer fails to encode ``doc`` or to decode its ids
+    (a :class:`~tokscope.errors.TokenizerError`)."""
+    for prep in preps:
+        try:
+            prep.loaded.decode(prep.loaded.encode(doc.text).ids)
+        except TokenizerError:
+            return True
+    return False
 
 
 def merge_parts(
@@ -202,13 +236,13 @@ def measure_all(
     collect: Collect,
     batch_bytes: int,
     advance: Advance | None = None,
+    max_solid_run: int = DEFAULT_MAX_SOLID_RUN,
 ) -> Partial:
-    """Every document measured in this process, skipped inputs counted."""
+    """Every document measured in this process, skipped inputs counted (documents over
+    ``max_solid_run`` as ``too-costly``)."""
     skipped: list[Skipped] = []
-    parts = (
-        measure_batch(batch, preps, lex=lex, collect=collect)
-        for batch in batches(docs, batch_bytes=batch_bytes, skipped=skipped)
-    )
+    chunks = batches(docs, batch_bytes=batch_bytes, skipped=skipped, max_solid_run=max_solid_run)
+    parts = (measure_batch(batch, preps, lex=lex, collect=collect) for batch in chunks)
     total = merge_parts(parts, lex=lex, infos=lambda: [p.info for p in preps], advance=advance)
     total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
     return total
@@ -283,6 +317,7 @@ __all__ = [
     "Partial",
     "Run",
     "batches",
+    "fails_to_tokenize",
     "finish",
     "measure_all",
     "measure_batch",
