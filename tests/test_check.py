@@ -271,6 +271,7 @@ def test_default_tokenizers_with_declared_trade_offs(
     monkeypatch.setattr(sources, "load_many", lambda specs: [real[n] for n in DEFAULT_SPECS])
     # 15 examples keep it quick; the pinned inputs make the outcome the same for any seed.
     expect = ["--expect", XLMR_TRADE_OFFS, "--expect", "roberta:indent-stable"]
+    expect += ["--expect", "modernbert:run-length-stable"]
     args = ["check", "--seed", "0", "--max-examples", "15", *expect]
     payload = run_json(args)
     assert payload["ok"] is True
@@ -278,7 +279,9 @@ def test_default_tokenizers_with_declared_trade_offs(
         t["name"]: {r["property"]: r["status"] for r in t["results"]} for t in payload["tokenizers"]
     }
     assert list(statuses) == ["modernbert", "xlm-roberta", "roberta"]
-    assert set(statuses["modernbert"].values()) == {"passed"}
+    assert {p: s for p, s in statuses["modernbert"].items() if s != "passed"} == {
+        "run-length-stable": "xfail"
+    }
     assert {p for p, s in statuses["xlm-roberta"].items() if s != "passed"} == {
         "roundtrip",
         "no-drop",

@@ -206,9 +206,11 @@ def check_strategies() -> dict[str, SearchStrategy[str]]:
     runs = st.one_of(s.runs_in_context(kinds=("space", "tab", "newline", "cr", "nbsp")), text).map(
         _nfc
     )
+    identifiers = st.one_of(s.identifiers(), s.code_lines(), blocks).map(_nfc)
     chosen: dict[str, SearchStrategy[str]] = {
         "runs-distinct": runs,
         "indent-stable": blocks,
+        "run-length-stable": identifiers,
         "leading-space": lines,
     }
     return {p.id: chosen.get(p.id, text) for p in PROPERTIES}
