@@ -138,9 +138,9 @@ def test_tab_blocks_are_indented_with_tabs_only() -> None:
 
 
 def test_unindented_blocks_when_asked() -> None:
-    for kwargs in ({"max_lines": 1}, {"max_depth": 0}):
-        smallest = find(s.indented_blocks(**kwargs), lambda block: True)
-        assert smallest.count("\n") == 1 and not smallest[0].isspace(), (kwargs, smallest)
+    for blocks in (s.indented_blocks(max_lines=1), s.indented_blocks(max_depth=0)):
+        smallest = find(blocks, lambda block: True)
+        assert smallest.count("\n") == 1 and not smallest[0].isspace(), (blocks, smallest)
 
 
 @FEW

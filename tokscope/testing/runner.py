@@ -131,6 +131,17 @@ class CheckReport:
         """No unexpected failure."""
         return all(t.count(Status.FAILED) == 0 for t in self.tokenizers)
 
+    @property
+    def stale(self) -> tuple[str, ...]:
+        """The expected failures that did not happen, as ``TOKENIZER:PROPERTY``: the
+        expectations to drop from ``--expect``."""
+        return tuple(
+            f"{t.name}:{r.property}"
+            for t in self.tokenizers
+            for r in t.results
+            if r.status is Status.XPASS
+        )
+
 
 @dataclass(frozen=True)
 class Expectation:
