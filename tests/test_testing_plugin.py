@@ -116,7 +116,7 @@ def test_a_bad_spec_is_one_clear_error(user_project: pytest.Pytester, tmp_path: 
     assert "Traceback" not in result.stdout.str()
 
 
-def test_plugin_is_light() -> None:
+def test_plugin_is_light_and_registers_nothing_on_import() -> None:
     import subprocess
 
     code = (
@@ -124,9 +124,53 @@ def test_plugin_is_light() -> None:
         "import tokscope.testing.pytest_plugin\n"
         "mods = ('tokenizers', 'tokscope.loading.sources', 'rich')\n"
         "print(sorted(m for m in mods if m in sys.modules))\n"
+        "from hypothesis import settings\n"
+        "from hypothesis.errors import InvalidArgument\n"
+        "for name in ('quick', 'thorough', 'tokscope-quick', 'tokscope-thorough'):\n"
+        "    try:\n"
+        "        settings.get_profile(name)\n"
+        "        print(name)\n"
+        "    except InvalidArgument:\n"
+        "        pass\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+PROFILE_TEST = """
+from hypothesis import settings
+
+def test_profile():
+    assert settings.get_current_profile_name() == "{name}"
+    assert settings.default.max_examples == {examples}
+"""
+
+
+def test_namespaced_profiles_need_no_tokenizer(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    pytester.makepyfile(test_profile=PROFILE_TEST.format(name="tokscope-thorough", examples=500))
+    result = pytester.runpytest_subprocess(*PLUGINS, "--hypothesis-profile=tokscope-thorough")
+    result.assert_outcomes(passed=1)
+    # Without a tokenizer the short names stay free for the user's project.
+    result = pytester.runpytest_subprocess(*PLUGINS, "--hypothesis-profile=quick")
+    assert "'quick' is not registered" in result.stderr.str() + result.stdout.str()
+
+
+def test_a_users_own_profile_is_never_replaced(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, small_dir: Path
+) -> None:
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    pytester.makeconftest(
+        "from hypothesis import settings\nsettings.register_profile('quick', max_examples=7)\n"
+    )
+    pytester.makepyfile(test_profile=PROFILE_TEST.format(name="quick", examples=7))
+    spec = str(small_dir / "byte-bpe")
+    result = pytester.runpytest_subprocess(
+        *PLUGINS, "--tokscope-tokenizer", spec, "--hypothesis-profile=quick"
+    )
+    result.assert_outcomes(passed=1)
 
 
 def test_entry_point_is_declared_and_installed() -> None:

@@ -261,6 +261,7 @@ def test_property_registry() -> None:
         "batch",
         "runs-distinct",
         "indent-stable",
+        "run-length-stable",
         "no-unk",
         "fixed-point",
         "leading-space",

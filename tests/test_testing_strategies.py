@@ -12,10 +12,14 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
+from tests import trained
+from tokscope.testing import properties as p
 from tokscope.testing import strategies as s
+from tokscope.testing.runner import search
 
 FEW = settings(max_examples=min(settings().max_examples, 30))
 """Checking what a strategy generates needs fewer examples than the profile's property tests."""
@@ -97,7 +101,7 @@ def test_indented_blocks_have_the_requested_width(width: int, data: st.DataObjec
         assert len(indent) % width == 0, (width, block)
         depths.append(len(indent) // width)
     assert depths[0] == 0
-    assert max(depths) <= 5
+    assert 1 <= max(depths) <= 5  # at least one line is indented
     for before, after in itertools.pairwise(depths):
         assert after <= before + 1, block  # never more than one level deeper at a time
 
@@ -113,6 +117,30 @@ def test_tab_blocks_close_their_braces(block: str) -> None:
         elif line.strip() == "}":
             assert open_at.pop() == indent, block  # closed at the opener's depth
     assert open_at == [], block
+
+
+@pytest.mark.parametrize(("kind", "unit"), [("tabs", "\t"), ("spaces", "  "), ("mixed", "\t")])
+def test_indented_blocks_shrink_to_indented_text(kind: str, unit: str) -> None:
+    smallest = find(s.indented_blocks(kind=kind, width=2), lambda block: True)
+    assert f"\n{unit}" in smallest and p.indent_unit(smallest) == unit, smallest
+
+
+def test_tab_blocks_are_indented_with_tabs_only() -> None:
+    # Once, a tab block shrank to one line at column 0, which indent-stable then indented by its
+    # fallback of four spaces: a plain byte-level BPE (tabs never join a word) failed spuriously.
+    bpe = p.as_loaded(trained.byte_level_bpe(), name="byte-bpe")
+    prop = p.get_property("indent-stable")
+    blocks = s.indented_blocks(kind="tabs")
+    assert search(prop, bpe, blocks, max_examples=30, seed=0, pinned=()) is None
+    spaces = s.indented_blocks(kind="spaces", width=4)
+    found = search(prop, bpe, spaces, max_examples=30, seed=0, pinned=())
+    assert found is not None and "by '····'" in found.reason, found
+
+
+def test_unindented_blocks_when_asked() -> None:
+    for blocks in (s.indented_blocks(max_lines=1), s.indented_blocks(max_depth=0)):
+        smallest = find(blocks, lambda block: True)
+        assert smallest.count("\n") == 1 and not smallest[0].isspace(), (blocks, smallest)
 
 
 @FEW
@@ -207,6 +235,25 @@ def test_code_text_is_valid_unicode(text: str) -> None:
 
 
 @FEW
+@given(s.unicode_text(max_size=40))
+def test_unicode_text_is_assigned_and_encodable(text: str) -> None:
+    assert valid_unicode(text)
+    assert all(unicodedata.category(ch) != "Cn" for ch in text), ascii(text)
+
+
+def _with_category(category: str) -> Callable[[str], bool]:
+    return lambda text: any(unicodedata.category(ch) == category for ch in text)
+
+
+def test_unassigned_and_surrogates_only_when_asked() -> None:
+    # U+0BA0 (unassigned) was once XLM-R's no-unk counterexample: not valid text by default.
+    assert _with_category("Cn")(find(s.unicode_text(unassigned=True), _with_category("Cn")))
+    assert _with_category("Cs")(find(s.unicode_text(surrogates=True), _with_category("Cs")))
+    found = find(s.code_text(unassigned=True), _with_category("Cn"))
+    assert _with_category("Cn")(found)
+
+
+@FEW
 @given(s.code_text(normalize="NFC", languages=["ruby"]))
 def test_code_text_in_nfc(text: str) -> None:
     assert unicodedata.is_normalized("NFC", text)
@@ -238,31 +285,35 @@ def test_python_source_without_hypothesmith(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.mark.parametrize(
-    ("factory", "kwargs", "error", "message"),
+    ("factory", "kwargs", "message"),
     [
-        (s.identifiers, {"styles": ["kebab"]}, ValueError, "unknown 'kebab'"),
-        (s.identifiers, {"styles": "snake"}, TypeError, "sequence of names"),
-        (s.identifiers, {"styles": []}, ValueError, "at least one"),
-        (s.identifiers, {"min_parts": 3, "max_parts": 2}, ValueError, "larger than"),
-        (s.indentation, {"kind": "spaces", "width": 0}, ValueError, "between 1 and 16"),
-        (s.indentation, {"kind": "tabs4"}, ValueError, "kind must be one of"),
-        (s.indentation, {"max_depth": 65}, ValueError, "between 0 and 64"),
-        (s.indentation, {"max_depth": 2.5}, TypeError, "must be an int"),
-        (s.indented_blocks, {"languages": ["cobol"]}, ValueError, "unknown 'cobol'"),
-        (s.indented_blocks, {"min_lines": 0}, ValueError, "between 1 and 64"),
-        (s.indented_blocks, {"normalize": "NFX"}, ValueError, "normalize must be one of"),
-        (s.whitespace_runs, {"kinds": ["space", "vtab"]}, ValueError, "unknown 'vtab'"),
-        (s.whitespace_runs, {"mixed": "yes"}, TypeError, "mixed must be a bool"),
-        (s.whitespace_runs, {"min_length": 5, "max_length": 4}, ValueError, "larger than"),
-        (s.line_endings, {"style": "nel"}, ValueError, "style must be one of"),
-        (s.line_endings, {"style": "mixed", "min_lines": 1}, ValueError, "between 2 and 64"),
-        (s.string_literals, {"quotes": ["`"]}, ValueError, "unknown '`'"),
-        (s.unicode_edge_cases, {"kinds": ["klingon"]}, ValueError, "unknown 'klingon'"),
-        (s.code_text, {"languages": []}, ValueError, "at least one"),
+        (s.identifiers, {"styles": ["kebab"]}, "unknown 'kebab'"),
+        (s.identifiers, {"styles": "snake"}, "sequence of names"),
+        (s.identifiers, {"styles": []}, "at least one"),
+        (s.identifiers, {"min_parts": 3, "max_parts": 2}, "larger than"),
+        (s.indentation, {"kind": "spaces", "width": 0}, "between 1 and 16"),
+        (s.indentation, {"kind": "tabs4"}, "kind must be one of"),
+        (s.indentation, {"max_depth": 65}, "between 0 and 64"),
+        (s.indentation, {"max_depth": 2.5}, "must be an int"),
+        (s.indented_blocks, {"languages": ["cobol"]}, "unknown 'cobol'"),
+        (s.indented_blocks, {"min_lines": 0}, "between 1 and 64"),
+        (s.indented_blocks, {"normalize": "NFX"}, "normalize must be one of"),
+        (s.whitespace_runs, {"kinds": ["space", "vtab"]}, "unknown 'vtab'"),
+        (s.whitespace_runs, {"mixed": "yes"}, "mixed must be a bool"),
+        (s.whitespace_runs, {"min_length": 5, "max_length": 4}, "larger than"),
+        (s.line_endings, {"style": "nel"}, "style must be one of"),
+        (s.line_endings, {"style": "mixed", "min_lines": 1}, "between 2 and 64"),
+        (s.string_literals, {"quotes": ["`"]}, "unknown '`'"),
+        (s.unicode_edge_cases, {"kinds": ["klingon"]}, "unknown 'klingon'"),
+        (s.code_text, {"languages": []}, "at least one"),
+        (s.code_text, {"unassigned": "yes"}, "unassigned must be a bool"),
+        (s.unicode_text, {"surrogates": 1}, "surrogates must be a bool"),
+        (s.unicode_text, {"min_size": 3, "max_size": 2}, "larger than"),
     ],
 )
 def test_arguments_are_checked(
-    factory: Callable[..., Any], kwargs: dict[str, Any], error: type[Exception], message: str
+    factory: Callable[..., Any], kwargs: dict[str, Any], message: str
 ) -> None:
-    with pytest.raises(error, match=re.escape(message)):
+    # Hypothesis's own error for a bad argument, whether its type or its value is wrong.
+    with pytest.raises(InvalidArgument, match=re.escape(message)):
         factory(**kwargs)

@@ -55,6 +55,27 @@ def space_run_bpe(max_run: int = 8) -> Tokenizer:
     return tok
 
 
+def isolated_runs_bpe(vocab_size: int = 2000) -> Tokenizer:
+    """Byte-level BPE whose pre-tokenizer first isolates every run of two or more spaces, so the
+    word after such a run never carries a ``Ġ``, while after one space it does (``Ġreturn``)."""
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Split(Regex(" {2,}"), behavior="isolated"),
+            pre_tokenizers.ByteLevel(add_prefix_space=False),
+        ]
+    )
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        special_tokens=SPECIALS,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    tok.train_from_iterator(corpus_texts(), trainer=trainer)
+    return tok
+
+
 def collapsing_unigram(vocab_size: int = 300) -> Tokenizer:
     """XLM-R's design: whitespace becomes spaces, runs collapse, Metaspace ``▁``, lossy."""
     tok = Tokenizer(models.Unigram())

@@ -22,6 +22,7 @@ _PROPERTY_IDS = (
     "batch",
     "runs-distinct",
     "indent-stable",
+    "run-length-stable",
     "no-unk",
     "fixed-point",
     "leading-space",

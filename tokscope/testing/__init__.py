@@ -7,7 +7,8 @@
 * :mod:`tokscope.testing.runner`: every property under hypothesis, as ``tokscope check`` runs them;
 * :mod:`tokscope.testing.profiles`: the ``quick`` and ``thorough`` example counts;
 * :mod:`tokscope.testing.pytest_plugin`: ``--tokscope-tokenizer SPEC`` and the
-  ``tokscope_tokenizer`` fixture, plus the ``quick`` and ``thorough`` hypothesis profiles.
+  ``tokscope_tokenizer`` fixture, plus the ``tokscope-quick`` and ``tokscope-thorough``
+  hypothesis profiles.
 
 This package module imports nothing heavy, so the pytest plugin stays cheap to load.
 

@@ -1,5 +1,6 @@
 """Properties of layout: whitespace runs of different lengths stay apart, indentation changes
-no token of the code, a leading space changes nothing after the first word."""
+no token of the code, an identifier's tokens do not depend on the length of the run before it, a
+leading space changes nothing after the first word."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from tokscope.testing.access import (
     split_of,
     valid_text,
 )
+from tokscope.text import ASCII_IDENTIFIER
+from tokscope.whitespace.kinds import KINDS
+from tokscope.whitespace.results import touching_tokens
 
 _RUN = re.compile(r"(\s)\1*")
 
@@ -172,6 +176,75 @@ def indent_stable(
                 segment_split(seg, "text"),
                 segment_split(moved, "indented"),
             )
+
+
+RUN_LENGTHS: tuple[int, ...] = (1, 2, 4, 8)
+"""The run lengths :func:`run_length_stable` puts before each identifier, of spaces and of tabs."""
+
+
+def _identifier_sites(text: str) -> list[tuple[int, int, int]]:
+    """(run start, identifier start, identifier end), in characters, of every identifier that
+    starts a line or follows spaces or tabs; the run is the spaces and tabs before it."""
+    sites = []
+    for match in ASCII_IDENTIFIER.finditer(text):
+        run = match.start()
+        while run > 0 and text[run - 1] in " \t":
+            run -= 1
+        if run == match.start() and run > 0 and text[run - 1] not in "\r\n":
+            continue  # right after other text, as in ``f(x`` or ``a.b``: no run to vary
+        sites.append((run, match.start(), match.end()))
+    return sites
+
+
+def _shown(spans: list[TokenSpan]) -> str:
+    return "┊".join(visible(t.decoded) if t.decoded else "∅" for t in spans) or "(no token)"
+
+
+def run_length_stable(tok: TokenizerLike, text: str, *, max_identifiers: int = 16) -> None:
+    """Every identifier keeps its tokens whatever the length of the whitespace run before it:
+    after 1, 2, 4 and 8 spaces the tokens that cover it are the same, and after 1, 2, 4 and 8
+    tabs too, both in the middle of a line and as indentation.
+
+    The identifiers are the identifier-shaped words of the text
+    (:data:`~tokscope.text.ASCII_IDENTIFIER`) that start a line or follow spaces or tabs; for
+    each, the spaces and tabs before it are replaced by each run in turn, and the ids of the
+    tokens that touch the identifier's bytes are compared (so ``Ġreturn`` and ``return`` differ).
+    Spaces and tabs are compared among themselves, not with each other. ``max_identifiers``
+    bounds how many are tried (the first ones): each costs eight encodings of the whole text.
+
+    ModernBERT fails: after one space it writes ``Ġreturn``, after four ``[4 spaces] return``.
+    RoBERTa (the last space always joins the word) and XLM-R (runs collapse) pass.
+    """
+    __tracebackhide__ = True
+    t, text = as_loaded(tok), valid_text(text)
+    if max_identifiers < 1:
+        raise ValueError(f"max_identifiers must be at least 1, not {max_identifiers}")
+    for run, start, end in _identifier_sites(text)[:max_identifiers]:
+        at_line_start = run == 0 or text[run - 1] in "\r\n"
+        where = "as indentation" if at_line_start else "mid-line"
+        lo = _byte_offset(text, run)
+        width = len(text[start:end].encode("utf-8"))
+        for kind in (KINDS["spaces"], KINDS["tabs"]):
+            first: tuple[Segmentation, list[TokenSpan]] | None = None
+            for k in RUN_LENGTHS:
+                variant = segment(t, text[:run] + kind.run(k) + text[start:])
+                at = lo + len(kind.run(k).encode("utf-8"))
+                spans = touching_tokens(variant.tokens, at, at + width)
+                if first is None:
+                    first = (variant, spans)
+                    continue
+                if [x.id for x in spans] == [x.id for x in first[1]]:
+                    continue
+                fail(
+                    "run-length-stable",
+                    t,
+                    text,
+                    f"{text[start:end]!r} {where} is {_shown(first[1])} after "
+                    f"{kind.units(RUN_LENGTHS[0])} but {_shown(spans)} after {kind.units(k)}",
+                    split_of(t, text),
+                    segment_split(first[0], kind.units(RUN_LENGTHS[0])),
+                    segment_split(variant, kind.units(k)),
+                )
 
 
 def _first_word_end(text: str) -> int:

@@ -1,10 +1,16 @@
 """What the code-text strategies are made of: languages and kinds, code line templates, and the
-argument checks every strategy runs first."""
+argument checks every strategy runs first.
+
+A bad argument raises ``hypothesis.errors.InvalidArgument``, as Hypothesis's own strategies do,
+whether its type or its value is wrong.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
+
+from hypothesis.errors import InvalidArgument
 
 LANGUAGES: tuple[str, ...] = ("python", "c", "javascript", "go", "java", "ruby")
 """Languages :func:`code_lines` and :func:`indented_blocks` can imitate."""
@@ -172,13 +178,13 @@ def choices(name: str, values: object, allowed: Iterable[str]) -> tuple[str, ...
     """``values`` checked to be a non-empty sequence of names from ``allowed``, without repeats."""
     known = tuple(allowed)
     if isinstance(values, str) or not isinstance(values, Iterable):
-        raise TypeError(f"{name} must be a sequence of names, not {values!r}")
+        raise InvalidArgument(f"{name} must be a sequence of names, not {values!r}")
     chosen = tuple(values)
     if not chosen:
-        raise ValueError(f"{name} must name at least one of: {', '.join(known)}")
+        raise InvalidArgument(f"{name} must name at least one of: {', '.join(known)}")
     for value in chosen:
         if value not in known:
-            raise ValueError(f"{name}: unknown {value!r}; choose from {', '.join(known)}")
+            raise InvalidArgument(f"{name}: unknown {value!r}; choose from {', '.join(known)}")
     return tuple(dict.fromkeys(chosen))
 
 
@@ -186,7 +192,7 @@ def one_of(name: str, value: object, allowed: Iterable[str]) -> str:
     """``value`` checked to be one of ``allowed``."""
     known = tuple(allowed)
     if value not in known:
-        raise ValueError(f"{name} must be one of {', '.join(known)}, not {value!r}")
+        raise InvalidArgument(f"{name} must be one of {', '.join(known)}, not {value!r}")
     assert isinstance(value, str)
     return value
 
@@ -195,12 +201,19 @@ def int_range(name_lo: str, lo: object, name_hi: str, hi: object, floor: int, ce
     """Check that ``lo`` and ``hi`` are ints in ``[floor, ceiling]`` and ``lo <= hi``."""
     for name, value in ((name_lo, lo), (name_hi, hi)):
         if not isinstance(value, int) or isinstance(value, bool):
-            raise TypeError(f"{name} must be an int, not {value!r}")
+            raise InvalidArgument(f"{name} must be an int, not {value!r}")
         if not floor <= value <= ceiling:
-            raise ValueError(f"{name} must be between {floor} and {ceiling}, not {value}")
+            raise InvalidArgument(f"{name} must be between {floor} and {ceiling}, not {value}")
     assert isinstance(lo, int) and isinstance(hi, int)
     if lo > hi:
-        raise ValueError(f"{name_lo}={lo} is larger than {name_hi}={hi}")
+        raise InvalidArgument(f"{name_lo}={lo} is larger than {name_hi}={hi}")
+
+
+def flag(name: str, value: object) -> bool:
+    """``value`` checked to be a ``bool``."""
+    if not isinstance(value, bool):
+        raise InvalidArgument(f"{name} must be a bool, not {value!r}")
+    return value
 
 
 def normal_form(normalize: object) -> Callable[[str], str] | None:

@@ -21,6 +21,7 @@ Texts are encoded without special tokens. The properties, by id (see ``docs/test
 ``batch``           encoding in a batch gives what encoding alone gives
 ``runs-distinct``   a whitespace run of k and of k + 1 characters encode differently
 ``indent-stable``   indenting a line one level changes no token of its body or of other lines
+``run-length-stable`` an identifier keeps its tokens after runs of 1, 2, 4 and 8 spaces or tabs
 ``no-unk``          no unknown token on valid Unicode text
 ``fixed-point``     decode-encode reaches a fixed point after one step
 ``leading-space``   a space before the text changes no token after its first word
@@ -44,6 +45,7 @@ from tokscope.testing.layout_properties import (
     indent_stable,
     indent_unit,
     leading_space,
+    run_length_stable,
     runs_distinct,
 )
 from tokscope.testing.text_properties import (
@@ -78,6 +80,7 @@ __all__ = [
     "no_unk",
     "offsets",
     "roundtrip",
+    "run_length_stable",
     "runs_distinct",
     "split_of",
     "text_repr",
@@ -114,6 +117,11 @@ PROPERTIES: tuple[Property, ...] = (
         "indent-stable",
         "indenting a line one level changes no token of its body or of other lines",
         indent_stable,
+    ),
+    Property(
+        "run-length-stable",
+        "an identifier keeps its tokens after runs of 1, 2, 4 and 8 spaces or tabs",
+        run_length_stable,
     ),
     Property("no-unk", "no unknown token on valid Unicode text", no_unk),
     Property("fixed-point", "decode(encode(y)) == y for y = decode(encode(text))", fixed_point),

@@ -7,8 +7,11 @@ Installed with tokscope (entry point ``pytest11``, name ``tokscope``; disable it
   line): the tokenizers to test, as aliases, hub ids or paths;
 * the ``tokscope_tokenizer`` fixture, parametrised over those specs, each loaded once per session;
   tests that use it are skipped when no tokenizer was given;
-* the hypothesis settings profiles ``quick`` (40 examples) and ``thorough`` (500), no deadline;
-  choose one with ``pytest --hypothesis-profile=thorough``.
+* the hypothesis settings profiles ``tokscope-quick`` (40 examples) and ``tokscope-thorough``
+  (500), no deadline; choose one with ``pytest --hypothesis-profile=tokscope-thorough``. When a
+  tokenizer is given, they are also registered as ``quick`` and ``thorough``, unless profiles of
+  those names exist already (yours are never replaced). Nothing is registered on import: only
+  when pytest configures the plugin.
 
 .. code-block:: python
 
@@ -44,9 +47,6 @@ FIXTURE = "tokscope_tokenizer"
 
 _LOADED = pytest.StashKey[dict[str, "LoadedTokenizer"]]()
 
-with contextlib.suppress(ImportError):  # without hypothesis there is nothing to register
-    register_hypothesis_profiles()
-
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """``--tokscope-tokenizer SPEC`` and the ``tokscope_tokenizers`` ini option."""
@@ -67,6 +67,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="Tokenizers for the tokscope_tokenizer fixture, one spec a line "
         f"(used when {OPTION} is not given).",
     )
+
+
+@pytest.hookimpl(tryfirst=True)  # before hypothesis's plugin loads --hypothesis-profile
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``tokscope-quick`` and ``tokscope-thorough`` profiles, and, when a tokenizer
+    is given, ``quick`` and ``thorough`` where those names are still free."""
+    with contextlib.suppress(ImportError):  # without hypothesis there is nothing to register
+        register_hypothesis_profiles(short_names=bool(tokenizer_specs(config)))
 
 
 def tokenizer_specs(config: pytest.Config) -> list[str]:

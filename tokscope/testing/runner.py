@@ -131,6 +131,17 @@ class CheckReport:
         """No unexpected failure."""
         return all(t.count(Status.FAILED) == 0 for t in self.tokenizers)
 
+    @property
+    def stale(self) -> tuple[str, ...]:
+        """The expected failures that did not happen, as ``TOKENIZER:PROPERTY``: the
+        expectations to drop from ``--expect``."""
+        return tuple(
+            f"{t.name}:{r.property}"
+            for t in self.tokenizers
+            for r in t.results
+            if r.status is Status.XPASS
+        )
+
 
 @dataclass(frozen=True)
 class Expectation:
@@ -206,9 +217,11 @@ def check_strategies() -> dict[str, SearchStrategy[str]]:
     runs = st.one_of(s.runs_in_context(kinds=("space", "tab", "newline", "cr", "nbsp")), text).map(
         _nfc
     )
+    identifiers = st.one_of(s.identifiers(), s.code_lines(), blocks).map(_nfc)
     chosen: dict[str, SearchStrategy[str]] = {
         "runs-distinct": runs,
         "indent-stable": blocks,
+        "run-length-stable": identifiers,
         "leading-space": lines,
     }
     return {p.id: chosen.get(p.id, text) for p in PROPERTIES}

@@ -1,8 +1,10 @@
 """Hypothesis strategies for code-like text: the inputs that break code tokenizers.
 
-Every function checks its arguments first (a ``ValueError`` or ``TypeError`` naming the bad one)
-and returns a ``SearchStrategy[str]``. All texts are valid Unicode (no lone surrogates), so any
-tokenizer can encode them.
+Every function checks its arguments first (``hypothesis.errors.InvalidArgument`` naming the bad
+one, as Hypothesis's own strategies do) and returns a ``SearchStrategy[str]``. All texts are
+valid Unicode: no lone surrogates (so any tokenizer can encode them) and no unassigned code
+points (a character no text can hold is not a finding); :func:`unicode_text` and
+:func:`code_text` opt in to them with ``surrogates=True`` and ``unassigned=True``.
 
 >>> from hypothesis import given  # doctest: +SKIP
 >>> @given(indented_blocks(kind="tabs", languages=("go",)))  # doctest: +SKIP
@@ -16,6 +18,7 @@ tokenizer can encode them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
@@ -30,6 +33,8 @@ from tokscope.testing.pieces import (
     UNICODE_KINDS,
     WHITESPACE_KINDS,
     choices,
+    flag,
+    int_range,
     normal_form,
 )
 from tokscope.testing.whitespace_strategies import (
@@ -58,6 +63,7 @@ __all__ = [
     "runs_in_context",
     "string_literals",
     "unicode_edge_cases",
+    "unicode_text",
     "whitespace_runs",
 ]
 
@@ -95,6 +101,31 @@ def unicode_edge_cases(
     return build()
 
 
+def unicode_text(
+    *, min_size: int = 0, max_size: int = 12, unassigned: bool = False, surrogates: bool = False
+) -> SearchStrategy[str]:
+    """Arbitrary valid Unicode text of ``min_size`` to ``max_size`` characters: any assigned code
+    point (letters of every script, symbols, controls, private use), but no lone surrogate
+    (category ``Cs``, not encodable as UTF-8) and no unassigned code point (``Cn``, such as
+    U+0BA0: an unknown token for it says nothing about the tokenizer).
+
+    ``unassigned=True`` lets in unassigned code points (a future Unicode version may assign
+    them); ``surrogates=True`` lets in lone surrogates, for testing that a tool rejects text that
+    is not valid Unicode (tokenizers, and the properties, refuse it).
+    """
+    int_range("min_size", min_size, "max_size", max_size, 0, 4096)
+    excluded: list[Literal["Cn", "Cs"]] = []
+    if not flag("unassigned", unassigned):
+        excluded.append("Cn")
+    if not flag("surrogates", surrogates):
+        excluded.append("Cs")
+    return st.text(
+        st.characters(exclude_categories=excluded) if excluded else st.characters(),
+        min_size=min_size,
+        max_size=max_size,
+    )
+
+
 # -- Python source ------------------------------------------------------------------------------
 
 
@@ -118,11 +149,16 @@ def python_source() -> SearchStrategy[str]:
 
 
 def code_text(
-    *, languages: Sequence[str] = LANGUAGES, normalize: str | None = None
+    *,
+    languages: Sequence[str] = LANGUAGES,
+    normalize: str | None = None,
+    unassigned: bool = False,
+    surrogates: bool = False,
 ) -> SearchStrategy[str]:
     """A mix of all of the above: whitespace runs, identifiers, code lines, indented blocks
     (spaces, tabs, mixed; 2, 4 and 8 wide), line endings, whitespace runs in context, string
-    literals, Unicode edge cases and arbitrary valid Unicode text.
+    literals, Unicode edge cases and arbitrary valid Unicode text (:func:`unicode_text`, with
+    its ``unassigned`` and ``surrogates`` options).
 
     Simpler kinds come first, so hypothesis shrinks a failure towards a short whitespace run or
     a single line. ``normalize`` puts every text in a Unicode normal form (``tokscope check``
@@ -130,6 +166,7 @@ def code_text(
     """
     chosen = choices("languages", languages, LANGUAGES)
     norm = normal_form(normalize)
+    anything = unicode_text(unassigned=unassigned, surrogates=surrogates)
     blocks = [
         indented_blocks(languages=chosen, kind=kind, width=width, max_lines=6)
         for kind, width in (("spaces", 4), ("spaces", 2), ("tabs", 4), ("mixed", 4), ("spaces", 8))
@@ -143,6 +180,6 @@ def code_text(
         line_endings(languages=chosen),
         *blocks,
         unicode_edge_cases(),
-        st.text(st.characters(exclude_categories=["Cs"]), max_size=12),
+        anything,
     )
     return strategy.map(norm) if norm else strategy

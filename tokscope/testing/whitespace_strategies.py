@@ -18,6 +18,7 @@ from tokscope.testing.pieces import (
     PUNCTUATION,
     WHITESPACE_KINDS,
     choices,
+    flag,
     int_range,
     normal_form,
     one_of,
@@ -53,8 +54,7 @@ def whitespace_runs(
     when ``mixed`` is set."""
     chosen = choices("kinds", kinds, WHITESPACE_KINDS)
     int_range("min_length", min_length, "max_length", max_length, 0, 256)
-    if not isinstance(mixed, bool):
-        raise TypeError(f"mixed must be a bool, not {mixed!r}")
+    flag("mixed", mixed)
     units = [WHITESPACE_KINDS[k] for k in chosen]
     if mixed:
         return st.lists(st.sampled_from(units), min_size=min_length, max_size=max_length).map(
@@ -125,8 +125,11 @@ def indented_blocks(
     (``mixed``) either; every line ends with ``\\n``.
 
     Every line's indentation is a whole number of levels: for ``spaces`` its length is a
-    multiple of ``width``. ``min_lines`` and ``max_lines`` count the lines before closers are
-    added. ``normalize`` puts the text in a Unicode normal form.
+    multiple of ``width``. At least one line is indented (unless ``max_lines`` is 1 or
+    ``max_depth`` 0), so a shrunk counterexample still shows the kind of indentation: with
+    ``kind="tabs"`` it shrinks to a tab-indented block, not to one line at column 0.
+    ``min_lines`` and ``max_lines`` count the lines before closers are added. ``normalize``
+    puts the text in a Unicode normal form.
     """
     chosen = choices("languages", languages, LANGUAGES)
     one_of("kind", kind, INDENT_KINDS)
@@ -140,13 +143,18 @@ def indented_blocks(
         "mixed": st.sampled_from(("\t", " " * width)),
     }[kind]
 
+    indents = max_lines >= 2 and max_depth >= 1
+    fewest = max(min_lines, 2) if indents else min_lines
+
     @st.composite
     def build(draw: st.DrawFn) -> str:
         language = draw(st.sampled_from(chosen))
-        count = draw(st.integers(min_lines, max_lines))
+        count = draw(st.integers(fewest, max_lines))
         depths = [0]
         for _ in range(count - 1):
             depths.append(draw(st.integers(0, min(depths[-1] + 1, max_depth))))
+        if indents and max(depths) == 0:
+            depths[-1] = 1  # the line before it becomes an opener
         closer = CLOSERS[language]
         prefixes: list[str] = []
         lines: list[str] = []

@@ -29,7 +29,8 @@ def _counterexample(example: Counterexample) -> dict[str, Any]:
 
 
 def check_json(report: CheckReport) -> str:
-    """The ``check --json`` document: seed and profile, then per tokenizer each property's
+    """The ``check --json`` document: seed and profile, ``ok``, the stale expectations
+    (``TOKENIZER:PROPERTY`` expected to fail that passed), then per tokenizer each property's
     status (``passed``, ``failed``, ``xfail``, ``xpass``) and shrunk counterexample."""
     tokenizers = []
     for tok in report.tokenizers:
@@ -60,6 +61,7 @@ def check_json(report: CheckReport) -> str:
                 "max_examples": report.max_examples,
                 "expectations": list(report.expectations),
                 "ok": report.ok,
+                "stale_expectations": list(report.stale),
                 "tokenizers": tokenizers,
             },
         )

@@ -140,14 +140,23 @@ def render_check(report: CheckReport) -> RenderableType:
 
 
 def summary_line(report: CheckReport) -> Text:
-    """One line: unexpected failures by tokenizer, or that there were none."""
+    """One line: unexpected failures by tokenizer, or that there were none; then the stale
+    expectations (expected to fail, but passed), with what to drop from ``--expect``."""
     failed = [
         f"{t.name}: {', '.join(r.property for r in t.results if r.status is Status.FAILED)}"
         for t in report.tokenizers
         if t.count(Status.FAILED)
     ]
     if failed:
-        return Text("unexpected failures: " + "; ".join(failed), style="bold red")
-    expected = sum(t.count(Status.XFAIL) for t in report.tokenizers)
-    note = f" ({expected} expected failure{'s' if expected != 1 else ''})" if expected else ""
-    return Text(f"no unexpected failures{note}", style="green")
+        line = Text("unexpected failures: " + "; ".join(failed), style="bold red")
+    else:
+        expected = sum(t.count(Status.XFAIL) for t in report.tokenizers)
+        note = f" ({expected} expected failure{'s' if expected != 1 else ''})" if expected else ""
+        line = Text(f"no unexpected failures{note}", style="green")
+    stale = report.stale
+    if stale:
+        are = "expectation is" if len(stale) == 1 else "expectations are"
+        line.append(
+            f"; {len(stale)} {are} stale: drop {', '.join(stale)} from --expect", style="cyan"
+        )
+    return line
