@@ -288,19 +288,20 @@ def test_report_honours_the_corpus_options(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, corpus: Path, spec: str
 ) -> None:
     pytest.importorskip("matplotlib")
-    import tokscope.report
+    import tokscope.cli.engine
 
     seen: list[Any] = []
-    real = tokscope.report.build_report
+    real = tokscope.cli.engine.run_corpus
 
     def spy(*args: Any, **kwargs: Any) -> Any:
-        seen.append(kwargs["corpus"])
+        seen.append(args[1])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(tokscope.report, "build_report", spy)
+    monkeypatch.setattr(tokscope.cli.engine, "run_corpus", spy)
     target = tmp_path / "r.html"
     argv = ["report", str(corpus), "-t", spec, "--exclude", "b.py", "--max-bytes", "999"]
     result = run([*argv, "-o", str(target)])
     assert result.exit_code == 0, result.stderr
     assert (seen[0].exclude, seen[0].max_bytes) == (("b.py",), 999)
+    assert (seen[0].ignore, seen[0].default_excludes) == (True, True)
     assert "</html>" in target.read_text(encoding="utf-8")

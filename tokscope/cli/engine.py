@@ -130,16 +130,13 @@ def corpus_counts(
     loaded: Sequence[LoadedTokenizer],
     corpus: Sequence[str],
     *,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    max_bytes: int,
+    filters: CorpusOptions,
     jobs: int,
     engine: str,
     scheduler: str | None,
     quiet: bool,
 ) -> CorpusCounts:
     """The tokenizers' id counts on the corpus, from one statistics pass (no lexing)."""
-    from tokscope.corpus.walk import CorpusOptions
     from tokscope.overlap import counts_of
     from tokscope.stats.engine.local import RunOptions
     from tokscope.stats.engine.loop import Collect
@@ -151,7 +148,7 @@ def corpus_counts(
     )
     done = run_corpus(
         list(corpus),
-        CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes),
+        filters,
         options,
         engine=engine,
         scheduler=scheduler,
