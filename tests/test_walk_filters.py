@@ -215,3 +215,12 @@ def test_cli_named_files_are_always_read(tmp_path: Path, spec: str) -> None:
     assert corpus["skipped"]["total"] == 0
     piped = corpus_json(stats(spec, "-", "--include", "*.go", "--json", stdin="\n".join(named)))
     assert piped["files"] == 2
+
+
+def test_the_sample_corpus_holds_only_samples() -> None:
+    from tests.samples import CORPORA, SAMPLES
+    from tokscope.corpus.walk import language_for
+
+    assert SAMPLES, "corpora/ is empty"
+    assert {p.name for p in SAMPLES if language_for(p.name) in ("unknown", "Markdown")} == set()
+    assert found(CORPORA) == {p.relative_to(CORPORA).as_posix() for p in SAMPLES}
