@@ -102,9 +102,10 @@ def stats(
 ) -> None:
     """Measure how each tokenizer splits a corpus: per language and per lexical class.
 
-    PATH is a file, a folder (searched recursively; .git, virtual environments, node_modules and
-    build output are skipped) or a dataset shard (.jsonl, .jsonl.gz, .parquet) with a text field;
-    - reads a list of paths from standard input. Metrics: bytes and characters per token, NSL,
+    PATH is a file, a folder (searched recursively; virtual environments, node_modules and build
+    output are skipped and counted, and so is what a .gitignore matches in a git checkout) or a
+    dataset shard (.jsonl, .jsonl.gz, .parquet) with a text field; - reads a list of paths from
+    standard input. Metrics: bytes and characters per token, NSL,
     fertility and PCW, continuation tokens, boundary crossing, identifier boundary alignment,
     Rényi efficiency, whitespace cost, whitespace lost, round trip, context fit, UNK rate;
     definitions in docs/metrics.md. Files that cannot be analysed are skipped and counted by
