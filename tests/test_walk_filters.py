@@ -224,3 +224,12 @@ def test_the_sample_corpus_holds_only_samples() -> None:
     assert SAMPLES, "corpora/ is empty"
     assert {p.name for p in SAMPLES if language_for(p.name) in ("unknown", "Markdown")} == set()
     assert found(CORPORA) == {p.relative_to(CORPORA).as_posix() for p in SAMPLES}
+
+
+def test_a_named_ignored_folder_is_walked_with_its_own_rules(tmp_path: Path) -> None:
+    root = checkout(tmp_path / "repo")
+    (root / "out" / ".gitignore").write_text("gen.py\n")
+    write(root, "out/more.log")
+    assert found(root / "out") == {".gitignore", "keep.py", "more.log"}
+    assert skipped(root / "out") == {"gen.py": "ignored"}
+    assert skipped(root)["out"] == "ignored"

@@ -7,7 +7,8 @@ while walking applies below its own folder; ``.git/info/exclude`` applies to the
 Patterns are relative to the folder of the file that holds them (``/top.py`` is anchored there,
 ``build/`` matches folders only, ``!keep.py`` re-includes). A deeper file overrides a shallower
 one and, within a file, the last matching pattern wins. An ignored folder is not entered, so
-(as in git) a negation cannot bring back a file inside an ignored folder.
+(as in git) a negation cannot bring back a file inside an ignored folder. A folder named as an
+input is walked even when a ``.gitignore`` above it ignores it, with only the rules inside it.
 """
 
 from __future__ import annotations
@@ -73,6 +74,10 @@ def rules_for(folder: Path) -> IgnoreRules | None:
     start = Path(os.path.abspath(folder))
     chain = [start, *start.parents]
     for step in reversed(chain[: chain.index(top) + 1]):
+        if step != top and rules.ignores(str(step), is_dir=True):
+            # A folder named as an input is walked even when the rules above it ignore it (or
+            # a folder it is in): then only the .gitignore files inside it apply.
+            return IgnoreRules().entering(str(start))
         rules = rules.entering(str(step))
     return rules
 

@@ -13,6 +13,14 @@ and devices inside a folder are ``special-file``; given by name (``<(cmd)``, ``/
 are read, up to the size limit. An input that does not exist is ``missing`` when other inputs do
 exist, and an :class:`~tokscope.errors.InputError` when none does.
 
+What is left out inside folders is counted too: a folder skipped by default
+(:data:`~tokscope.corpus.documents.SKIP_DIRS`, virtual environments) is one ``excluded-folder``
+(its files are not counted: that would walk trees often larger than the source), and a file or
+folder matched by a ``.gitignore`` in a git checkout (:mod:`tokscope.corpus.ignore`) is
+``ignored``. Version control folders and tool caches
+(:data:`~tokscope.corpus.documents.QUIET_DIRS`) are left out silently. Inputs named by the
+caller are always read: ``include``, ``exclude`` and the rules apply to what folders hold.
+
 Readers are chosen by suffix (:data:`DATASET_SUFFIXES`): JSON Lines and gzip JSON Lines
 (:mod:`tokscope.corpus.readers`), Parquet (:mod:`tokscope.corpus.parquet`, with pyarrow), and
 everything else as one source file.
@@ -44,7 +52,7 @@ from tokscope.corpus.documents import (
     SkipReport,
     display_name,
 )
-from tokscope.corpus.ignore import IgnoreRules, rules_for
+from tokscope.corpus.ignore import IGNORE_FILE, IgnoreRules, rules_for
 from tokscope.corpus.parquet import read_parquet
 from tokscope.corpus.readers import language_for, read_jsonl, read_source_file, record_document
 from tokscope.errors import InputError
@@ -224,7 +232,9 @@ def _walk_dir(
                 continue
             seen_dirs.add(entry_key)
             open_dirs.add(entry_key)
-            inner = None if frame.rules is None else frame.rules.entering(absolute)
+            inner = frame.rules
+            if inner is not None and any(c.name == IGNORE_FILE for c in children):
+                inner = inner.entering(absolute)
             stack.append(_Frame(entry_key, path, absolute, inner, iter(children)))
             continue
         if opts.include and not _excluded(path, opts.include):
