@@ -233,3 +233,9 @@ def test_a_named_ignored_folder_is_walked_with_its_own_rules(tmp_path: Path) -> 
     assert found(root / "out") == {".gitignore", "keep.py", "more.log"}
     assert skipped(root / "out") == {"gen.py": "ignored"}
     assert skipped(root)["out"] == "ignored"
+
+
+def test_a_named_folder_skipped_by_default_is_walked(tmp_path: Path) -> None:
+    root = checkout(tmp_path / "repo")
+    assert found(root / "pkg" / "build") == {"mod.py"}
+    assert found(root / "pkg" / "env") == {"lib.py", "pyvenv.cfg"}
