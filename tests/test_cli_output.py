@@ -303,4 +303,5 @@ def test_report_honours_the_corpus_options(
     result = run([*argv, "-o", str(target)])
     assert result.exit_code == 0, result.stderr
     assert (seen[0].exclude, seen[0].max_bytes) == (("b.py",), 999)
+    assert (seen[0].ignore, seen[0].default_excludes) == (True, True)
     assert "</html>" in target.read_text(encoding="utf-8")

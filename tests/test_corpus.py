@@ -71,6 +71,8 @@ def test_walk_reports_documents_and_every_reason(tmp_path: Path) -> None:
         "data.jsonl:3": "bad-json",
         "data.jsonl:5": "bad-json",
         "absent.py": "missing",
+        "node_modules": "excluded-folder",
+        "venv-like": "excluded-folder",
     }
     assert set(skipped.values()) <= set(REASONS)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run, run_json, specs
+from tests.samples import SAMPLES
 from tests.test_cli import check_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +60,7 @@ def test_json_is_identical_across_processes(small_dir: Path) -> None:
         )
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
-    assert json.loads(outputs[0])["corpus"]["documents"] == 9
+    assert json.loads(outputs[0])["corpus"]["documents"] == len(SAMPLES)
 
 
 def test_corpus_skips_are_counted(small_dir: Path, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import pytest
 from rich.console import Console
 
 from tests.cli_helpers import run, run_json
+from tests.samples import SAMPLES
 from tests.test_cli import check_snapshot
 from tokscope.cli.output import Format
 from tokscope.cli.stats import _render, _render_comparison
@@ -69,7 +70,13 @@ def test_every_bad_input_is_skipped_and_counted(small_dir: Path, messy: Path) ->
     pipes = messy.parent / "pipes"
     pipes.mkdir()
     os.mkfifo(pipes / "fifo.py")
-    again = [str(messy / "good.py"), str(pipes)]  # a duplicate, and a FIFO inside a folder
+    (pipes / ".git" / "info").mkdir(parents=True)  # a checkout: its ignore rules apply
+    (pipes / ".git" / "info" / "exclude").write_text("*.log\n")
+    (pipes / "notes.log").write_text("ignored\n")
+    (pipes / "dist").mkdir()
+    (pipes / "dist" / "app.js").write_text("var built = 1;\n")
+    # a duplicate; a FIFO, an ignored file and a folder skipped by default inside a folder
+    again = [str(messy / "good.py"), str(pipes)]
     out = run_json(
         [
             "stats",
@@ -90,6 +97,8 @@ def test_every_bad_input_is_skipped_and_counted(small_dir: Path, messy: Path) ->
         "broken-link": 1,
         "duplicate": 1,
         "empty": 1,
+        "excluded-folder": 1,
+        "ignored": 1,
         "link-loop": 1,
         "missing": 1,
         "no-text": 1,
@@ -100,7 +109,7 @@ def test_every_bad_input_is_skipped_and_counted(small_dir: Path, messy: Path) ->
     }
     # the reasons a tokenizer gives (tokenizer-error, too-costly): tests/test_engine_faults.py
     assert set(counts) == set(REASONS) - {"tokenizer-error", "too-costly"}
-    assert skipped["total"] == 13
+    assert skipped["total"] == 15
     assert skipped["reasons"]["unreadable"]["examples"] == sorted(
         [str(messy / "corrupt.jsonl.gz"), str(messy.parent / "socket.py")]
     )
@@ -128,7 +137,8 @@ def test_jobs_1_and_2_give_byte_identical_json(small_dir: Path, messy: Path) -> 
     two = run([*args, "--jobs", "2"])
     assert one.exit_code == two.exit_code == 0, two.output
     assert one.stdout == two.stdout
-    assert json.loads(one.stdout)["corpus"]["files"] == 12  # corpora, good.py, big.c, 1 record
+    # corpora, good.py, big.c, 1 record
+    assert json.loads(one.stdout)["corpus"]["files"] == len(SAMPLES) + 3
 
 
 def test_file_order_does_not_change_the_json(small_dir: Path) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.cli_helpers import run, run_json, specs
+from tests.samples import SAMPLES
 from tokscope.corpus.walk import Document
 from tokscope.loading.sources import LoadedTokenizer
 from tokscope.whitespace import corpus_report, indentation_of, runs_of
@@ -122,13 +123,19 @@ def test_corpus_formats_agree(corpus: Path, small_dir: Path) -> None:
 
 def test_reindent_small(small_dir: Path) -> None:
     payload = run_json(
-        ["whitespace", "--reindent", str(ROOT / "corpora"), *_t(specs(small_dir, "byte-bpe"))]
+        [
+            "whitespace",
+            "--reindent",
+            str(ROOT / "corpora"),
+            str(ROOT / "docs" / "corpora.md"),
+            *_t(specs(small_dir, "byte-bpe")),
+        ]
     )
     files = {Path(f["name"]).name: f for f in payload["files"]}
-    assert files["README.md"]["refused"] == "unsupported-language"
+    assert files["corpora.md"]["refused"] == "unsupported-language"
     assert payload["refused"] == {"unsupported-language": 1}
     done = [f for f in payload["files"] if not f["refused"]]
-    assert len(done) == 8
+    assert len(done) == len(SAMPLES)
     total = payload["totals"][0]
     assert total["original"] == sum(f["tokens"]["byte-bpe"]["original"] for f in done)
     for style in payload["styles"]:
@@ -144,7 +151,7 @@ def test_reindent_formats_agree(small_dir: Path) -> None:
         "whitespace",
         "--reindent",
         str(ROOT / "corpora" / "python"),
-        str(ROOT / "corpora" / "README.md"),
+        str(ROOT / "docs" / "corpora.md"),
         *_t(specs(small_dir, "space-runs")),
     ]
     payload: dict[str, Any] = json.loads(run([*args, "--json"]).stdout)

@@ -24,9 +24,15 @@ CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 SPECIALS = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
 
 
+DESCRIPTION = CORPORA.parent / "docs" / "corpora.md"
+"""The corpus's description, trained on first (it lived in ``corpora/`` as ``README.md``, so the
+trained tokenizers, and the snapshots drawn with them, stay as they were)."""
+
+
 def corpus_texts() -> list[str]:
-    """Every file of ``corpora/`` as text, sorted by path."""
-    return [p.read_bytes().decode("utf-8") for p in sorted(CORPORA.rglob("*")) if p.is_file()]
+    """The corpus's description and every file of ``corpora/`` as text, sorted by path."""
+    files = [DESCRIPTION, *sorted(p for p in CORPORA.rglob("*") if p.is_file())]
+    return [p.read_bytes().decode("utf-8") for p in files]
 
 
 def byte_level_bpe(vocab_size: int = 500) -> Tokenizer:

@@ -130,9 +130,7 @@ def corpus_counts(
     loaded: Sequence[LoadedTokenizer],
     corpus: Sequence[str],
     *,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    max_bytes: int,
+    filters: CorpusOptions,
     jobs: int,
     engine: str,
     scheduler: str | None,
@@ -140,7 +138,6 @@ def corpus_counts(
 ) -> CorpusCounts:
     """The tokenizers' id counts on the corpus, from one statistics pass (no lexing); a one-line
     error when no document could be read."""
-    from tokscope.corpus.walk import CorpusOptions
     from tokscope.errors import TokscopeError
     from tokscope.overlap import counts_of
     from tokscope.stats.engine.local import RunOptions
@@ -153,7 +150,7 @@ def corpus_counts(
     )
     done = run_corpus(
         list(corpus),
-        CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes),
+        filters,
         options,
         engine=engine,
         scheduler=scheduler,

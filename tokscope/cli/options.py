@@ -3,8 +3,9 @@
 Each option set is defined once here and reused, the way sqlite-utils shares ``output_options``:
 :func:`output_options` (``--json``, ``--markdown``, ``-o/--output``, handed to the command as one
 :class:`~tokscope.cli.output.Output`), :func:`corpus_options` (``--include``, ``--exclude``,
-``--max-bytes``), :func:`jobs_option`, :func:`tokenizer_options`, :func:`width_option` and
-:func:`hidden_option`.
+``--max-bytes``, ``--no-ignore``, ``--no-default-excludes``, handed over as one
+:class:`~tokscope.corpus.documents.CorpusOptions`), :func:`jobs_option`,
+:func:`tokenizer_options`, :func:`width_option` and :func:`hidden_option`.
 """
 
 from __future__ import annotations
@@ -183,18 +184,56 @@ def max_bytes_option(help_text: str) -> Callable[[F], F]:
 
 
 def corpus_options(func: F) -> F:
-    """``--include GLOB``, ``--exclude GLOB`` (repeatable) and ``--max-bytes N``: the options of
-    every command that reads a corpus."""
-    func = max_bytes_option("Skip files and records larger than this.")(func)
-    func = click.option(
+    """The options of every command that reads a corpus, given to the command as one
+    ``filters: CorpusOptions`` keyword: ``--include GLOB`` and ``--exclude GLOB`` (repeatable),
+    ``--max-bytes N``, ``--no-ignore`` and ``--no-default-excludes``.
+
+    Files named on the command line (or listed on standard input) are always read: the filters,
+    the default excludes and ``.gitignore`` rules apply to what is found inside folders."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from tokscope.corpus.documents import CorpusOptions
+
+        corpus = CorpusOptions(
+            include=tuple(kwargs.pop("include")),
+            exclude=tuple(kwargs.pop("exclude")),
+            max_bytes=kwargs.pop("max_bytes"),
+            ignore=not kwargs.pop("no_ignore"),
+            default_excludes=not kwargs.pop("no_default_excludes"),
+        )
+        return func(*args, filters=corpus, **kwargs)
+
+    command: Any = wrapper
+    command = click.option(
+        "--no-default-excludes",
+        is_flag=True,
+        help="Also enter the folders skipped by default (build, dist, target, node_modules, "
+        "site-packages, virtual environments...), each counted as excluded-folder otherwise. "
+        "Version control folders and tool caches (.git, __pycache__...) stay skipped.",
+    )(command)
+    command = click.option(
+        "--no-ignore",
+        is_flag=True,
+        help="Do not honour .gitignore files (by default, inside a git checkout, what they "
+        "match is skipped and counted as ignored).",
+    )(command)
+    command = max_bytes_option("Skip files and records larger than this.")(command)
+    command = click.option(
         "--exclude",
         multiple=True,
         metavar="GLOB",
-        help="Leave out files matching GLOB. Repeatable.",
-    )(func)
-    return click.option(
-        "--include", multiple=True, metavar="GLOB", help="Only files matching GLOB. Repeatable."
-    )(func)
+        help="Leave out files and folders matching GLOB inside folders. Repeatable.",
+    )(command)
+    command = click.option(
+        "--include",
+        multiple=True,
+        metavar="GLOB",
+        help="Only files matching GLOB inside folders (files named on the command line or on "
+        "standard input are always read); a GLOB naming a folder skipped by default, like "
+        "'*/dist/*', enters it. Repeatable.",
+    )(command)
+    return command  # type: ignore[no-any-return]
 
 
 file_filter_options = corpus_options

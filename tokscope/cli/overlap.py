@@ -18,7 +18,7 @@ from tokscope.cli.output import Format, Output, check_target, emit
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
-    pass
+    from tokscope.corpus.documents import CorpusOptions
 
 
 @click.command()
@@ -63,9 +63,7 @@ def overlap(
     include_special: bool,
     samples: int,
     top: int,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    max_bytes: int,
+    filters: CorpusOptions,
     jobs: int,
     engine: str,
     scheduler: str | None,
@@ -92,7 +90,6 @@ def overlap(
       tokscope overlap modernbert roberta --corpus src/ --hidden 768 --json
     """
     from tokscope.cli.engine import check_engine, corpus_counts
-    from tokscope.corpus.walk import CorpusOptions
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
     from tokscope.overlap import overlap
@@ -102,7 +99,6 @@ def overlap(
         raise TokscopeError(
             f"overlap compares vocabularies: give at least two tokenizers (got {specs[0]!r})"
         )
-    filters = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
     check_target(out.path, inputs=corpus, corpus=filters, tokenizers=specs)
     loaded = load_many(specs)
     if len(loaded) < 2:
@@ -115,9 +111,7 @@ def overlap(
         counts = corpus_counts(
             loaded,
             corpus,
-            include=include,
-            exclude=exclude,
-            max_bytes=max_bytes,
+            filters=filters,
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,

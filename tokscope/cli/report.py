@@ -13,6 +13,7 @@ from tokscope.cli.output import Format, Output, check_chart_folder, check_target
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
+    from tokscope.corpus.documents import CorpusOptions
     from tokscope.report import Report
 
 
@@ -40,9 +41,7 @@ def report(
     jobs: int,
     engine: str,
     scheduler: str | None,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    max_bytes: int,
+    filters: CorpusOptions,
     quiet: bool,
 ) -> None:
     """Write one self-contained report on how tokenizers handle the code under PATH.
@@ -63,7 +62,6 @@ def report(
     from rich.console import Console
 
     from tokscope.cli.engine import check_engine, run_corpus
-    from tokscope.corpus.walk import CorpusOptions
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
     from tokscope.report import assemble, run_options
@@ -80,7 +78,7 @@ def report(
         raise TokscopeError("tokscope report writes a file: give -o report.html (or report.md)")
     target = out.path
     markdown = out.format is Format.MARKDOWN
-    corpus = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
+    corpus = filters
     check_target(target, inputs=paths, corpus=corpus, tokenizers=tokenizers)
     if markdown:
         check_chart_folder(_chart_dir(target))

@@ -18,6 +18,7 @@ from tokscope.cli.output import Format, Output, check_target, emit
 from tokscope.cli.progress import quiet_option
 
 if TYPE_CHECKING:
+    from tokscope.corpus.documents import CorpusOptions
     from tokscope.stats import Comparison, StatsReport
 
 
@@ -84,12 +85,10 @@ def stats(
     tokenizers: tuple[str, ...],
     reference: str,
     language: str | None,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
+    filters: CorpusOptions,
     text_field: str,
     lang_field: str | None,
     errors: str,
-    max_bytes: int,
     no_lex: bool,
     jobs: int | None,
     engine: str,
@@ -103,9 +102,10 @@ def stats(
 ) -> None:
     """Measure how each tokenizer splits a corpus: per language and per lexical class.
 
-    PATH is a file, a folder (searched recursively; .git, virtual environments, node_modules and
-    build output are skipped) or a dataset shard (.jsonl, .jsonl.gz, .parquet) with a text field;
-    - reads a list of paths from standard input. Metrics: bytes and characters per token, NSL,
+    PATH is a file, a folder (searched recursively; virtual environments, node_modules and build
+    output are skipped and counted, and so is what a .gitignore matches in a git checkout) or a
+    dataset shard (.jsonl, .jsonl.gz, .parquet) with a text field; - reads a list of paths from
+    standard input. Metrics: bytes and characters per token, NSL,
     fertility and PCW, continuation tokens, boundary crossing, identifier boundary alignment,
     Rényi efficiency, whitespace cost, whitespace lost, round trip, context fit, UNK rate;
     definitions in docs/metrics.md. Files that cannot be analysed are skipped and counted by
@@ -121,8 +121,9 @@ def stats(
       tokscope stats the-stack-sample.jsonl --lang-field lang --no-lex --jobs 4
       tokscope stats shards/ --engine dask --scheduler tcp://10.0.0.5:8786 --json -o run.json
     """
+    from dataclasses import replace
+
     from tokscope.cli.engine import check_engine, run_corpus
-    from tokscope.corpus.walk import CorpusOptions
     from tokscope.errors import TokscopeError
     from tokscope.stats.engine.local import RunOptions, default_jobs
 
@@ -139,10 +140,8 @@ def stats(
         raise TokscopeError(
             "give files, folders or .jsonl datasets to analyse (- reads paths from standard input)"
         )
-    corpus = CorpusOptions(
-        include=include,
-        exclude=exclude,
-        max_bytes=max_bytes,
+    corpus = replace(
+        filters,
         errors=errors,
         text_field=text_field,
         lang_field=lang_field,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from tokscope.cli.engine import engine_options
@@ -14,6 +16,9 @@ from tokscope.cli.options import (
 )
 from tokscope.cli.output import Format, Output, check_target, emit
 from tokscope.cli.progress import quiet_option
+
+if TYPE_CHECKING:
+    from tokscope.corpus.documents import CorpusOptions
 
 
 @click.command()
@@ -61,9 +66,7 @@ def vocab(
     ids: tuple[int, ...],
     grep: str | None,
     top: int,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    max_bytes: int,
+    filters: CorpusOptions,
     jobs: int,
     engine: str,
     scheduler: str | None,
@@ -91,12 +94,10 @@ def vocab(
       tokscope vocab ./my-tokenizer/ --markdown > vocab.md
     """
     from tokscope.cli.engine import check_engine, corpus_counts
-    from tokscope.corpus.walk import CorpusOptions
     from tokscope.loading.sources import load_many
     from tokscope.vocab import describe_vocab
 
     check_engine(engine, scheduler)
-    filters = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
     check_target(out.path, inputs=corpus, corpus=filters, tokenizers=specs)
     loaded = load_many(specs)
     counts = None
@@ -104,9 +105,7 @@ def vocab(
         counts = corpus_counts(
             loaded,
             corpus,
-            include=include,
-            exclude=exclude,
-            max_bytes=max_bytes,
+            filters=filters,
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,

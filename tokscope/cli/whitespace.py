@@ -64,9 +64,7 @@ def whitespace(
     identifiers: tuple[str, ...],
     reindent: bool,
     corpus: bool,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    max_bytes: int,
+    filters: CorpusOptions,
     quiet: bool,
     width: int | None,
     out: Output,
@@ -95,7 +93,6 @@ def whitespace(
       tokscope whitespace --reindent corpora/ --markdown
       tokscope whitespace --corpus src/ --include '*.py' --json
     """
-    from tokscope.corpus.walk import CorpusOptions
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
 
@@ -109,7 +106,7 @@ def whitespace(
             "PATH given without a report: add --corpus (whitespace report) or --reindent "
             "(indentation parity)"
         )
-    options = CorpusOptions(include=include, exclude=exclude, max_bytes=max_bytes)
+    options = filters
     check_target(out.path, inputs=paths, corpus=options, tokenizers=tokenizers)
     loaded = load_many(tokenizers)
     if reindent or corpus:

@@ -25,6 +25,9 @@ REASONS: dict[str, str] = {
     "no-text": "record without a text field",
     "tokenizer-error": "a tokenizer failed while encoding or decoding it",
     "too-costly": "a run of text without whitespace longer than the cost bound",
+    "excluded-folder": "a folder skipped by default: build output, dependencies, a virtual "
+    "environment; --no-default-excludes enters it",
+    "ignored": "matched by a .gitignore rule; --no-ignore reads it",
 }
 """Why an input was not analysed, by short code."""
 
@@ -38,21 +41,31 @@ default as ``too-costly`` (see :mod:`tokscope.corpus.cost`)."""
 MAX_BYTES_CEILING = 1 << 40
 """The largest ``--max-bytes`` accepted (1 TiB): beyond it the value is a typo, not a limit."""
 
-SKIP_DIRS: frozenset[str] = frozenset(
+QUIET_DIRS: frozenset[str] = frozenset(
     {
         ".git",
         ".hg",
         ".svn",
-        ".tox",
-        ".nox",
-        ".venv",
-        "venv",
-        "node_modules",
         "__pycache__",
         ".mypy_cache",
         ".pytest_cache",
         ".ruff_cache",
         ".hypothesis",
+    }
+)
+"""Folder names never entered and not counted: version control and tool caches.
+
+They hold a repository's object database, bytecode or a tool's cache, never source, and nearly
+every checkout has them, so counting them would add a line to every summary and tell nothing.
+Named as an input, such a folder is walked like any other."""
+
+SKIP_DIRS: frozenset[str] = frozenset(
+    {
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "node_modules",
         "build",
         "dist",
         "target",
@@ -62,7 +75,11 @@ SKIP_DIRS: frozenset[str] = frozenset(
         "site-packages",
     }
 )
-"""Folder names skipped by default: version control, virtual environments, build output."""
+"""Folder names skipped by default and counted as ``excluded-folder``: virtual environments,
+dependencies, build output, editor settings. A folder holding ``pyvenv.cfg`` (a virtual
+environment of any name) is skipped the same way. Each folder counts once, whatever it holds:
+counting its files would mean walking trees (``node_modules``, ``site-packages``) that are often
+larger than the source itself."""
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 """Datasets read as JSON Lines, one record per line (``.gz``: gzip-compressed)."""
@@ -121,10 +138,17 @@ class CorpusOptions:
     language: str | None = None
     """Force this language for every document."""
     skip_dirs: frozenset[str] = field(default=SKIP_DIRS)
-    """Folder names not entered."""
+    """Folder names not entered, counted as ``excluded-folder`` (with virtual environments)."""
     max_solid_run: int = DEFAULT_MAX_SOLID_RUN
     """Documents with a run of more characters than this without whitespace are skipped as
     ``too-costly`` by the commands that tokenize a corpus (see :mod:`tokscope.corpus.cost`)."""
+    default_excludes: bool = True
+    """Skip :attr:`skip_dirs` and virtual environments; False enters them
+    (``--no-default-excludes``). An ``include`` pattern naming a folder (``'*/dist/*'``) enters
+    that folder too."""
+    ignore: bool = True
+    """Honour ``.gitignore`` files when walking a folder inside a git checkout (``--no-ignore``
+    turns it off); what they match is counted as ``ignored``."""
 
 
 def display_name(name: str) -> str:
@@ -211,6 +235,7 @@ __all__ = [
     "LANG_FIELDS",
     "MAX_BYTES_CEILING",
     "PARQUET_SUFFIXES",
+    "QUIET_DIRS",
     "REASONS",
     "SKIP_DIRS",
     "CorpusOptions",

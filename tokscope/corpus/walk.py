@@ -13,6 +13,14 @@ and devices inside a folder are ``special-file``; given by name (``<(cmd)``, ``/
 are read, up to the size limit. An input that does not exist is ``missing`` when other inputs do
 exist, and an :class:`~tokscope.errors.InputError` when none does.
 
+What is left out inside folders is counted too: a folder skipped by default
+(:data:`~tokscope.corpus.documents.SKIP_DIRS`, virtual environments) is one ``excluded-folder``
+(its files are not counted: that would walk trees often larger than the source), and a file or
+folder matched by a ``.gitignore`` in a git checkout (:mod:`tokscope.corpus.ignore`) is
+``ignored``. Version control folders and tool caches
+(:data:`~tokscope.corpus.documents.QUIET_DIRS`) are left out silently. Inputs named by the
+caller are always read: ``include``, ``exclude`` and the rules apply to what folders hold.
+
 Readers are chosen by suffix (:data:`DATASET_SUFFIXES`): JSON Lines and gzip JSON Lines
 (:mod:`tokscope.corpus.readers`), Parquet (:mod:`tokscope.corpus.parquet`, with pyarrow), and
 everything else as one source file.
@@ -26,6 +34,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -34,6 +43,7 @@ from tokscope.corpus.documents import (
     JSONL_SUFFIXES,
     LANG_FIELDS,
     PARQUET_SUFFIXES,
+    QUIET_DIRS,
     REASONS,
     SKIP_DIRS,
     CorpusOptions,
@@ -42,6 +52,7 @@ from tokscope.corpus.documents import (
     SkipReport,
     display_name,
 )
+from tokscope.corpus.ignore import IGNORE_FILE, IgnoreRules, rules_for
 from tokscope.corpus.parquet import read_parquet
 from tokscope.corpus.readers import language_for, read_jsonl, read_source_file, record_document
 from tokscope.errors import InputError
@@ -166,16 +177,18 @@ def _walk_dir(
         yield Skipped(display_name(str(root)), "unreadable")
         return
     seen_dirs.add(key)
-    stack: list[tuple[Key, Path, Iterator[os.DirEntry[str]]]] = [(key, root, iter(entries))]
+    top = os.path.abspath(root)
+    rules = rules_for(root) if opts.ignore else None
+    stack = [_Frame(key, root, top, rules, iter(entries))]
     open_dirs = {key}
     while stack:
-        top_key, folder, pending = stack[-1]
-        entry = next(pending, None)
+        frame = stack[-1]
+        entry = next(frame.pending, None)
         if entry is None:
             stack.pop()
-            open_dirs.discard(top_key)
+            open_dirs.discard(frame.key)
             continue
-        path = folder / entry.name
+        path = frame.folder / entry.name
         if _excluded(path, opts.exclude):
             continue
         try:
@@ -190,8 +203,15 @@ def _walk_dir(
             yield Skipped(display_name(str(path)), reason)
             continue
         entry_key = _key(info)
+        absolute = os.path.join(frame.absolute, entry.name)
         if stat.S_ISDIR(info.st_mode):
-            if entry.name in opts.skip_dirs:
+            if entry.name in QUIET_DIRS:
+                continue
+            if frame.rules is not None and frame.rules.ignores(absolute, is_dir=True):
+                yield Skipped(display_name(str(path)), "ignored")
+                continue
+            if _skipped_by_default(entry.name, opts) and not _named(entry.name, opts.include):
+                yield Skipped(display_name(str(path)), "excluded-folder")
                 continue
             if entry_key in open_dirs:
                 yield Skipped(display_name(str(path)), "link-loop")
@@ -203,21 +223,52 @@ def _walk_dir(
             if children is None:
                 yield Skipped(display_name(str(path)), "unreadable")
                 continue
-            if any(c.name == "pyvenv.cfg" for c in children):  # a virtual environment
+            if (
+                opts.default_excludes
+                and any(c.name == "pyvenv.cfg" for c in children)
+                and not _named(entry.name, opts.include)
+            ):  # a virtual environment
+                yield Skipped(display_name(str(path)), "excluded-folder")
                 continue
             seen_dirs.add(entry_key)
             open_dirs.add(entry_key)
-            stack.append((entry_key, path, iter(children)))
+            inner = frame.rules
+            if inner is not None and any(c.name == IGNORE_FILE for c in children):
+                inner = inner.entering(absolute)
+            stack.append(_Frame(entry_key, path, absolute, inner, iter(children)))
             continue
         if opts.include and not _excluded(path, opts.include):
             continue
-        if not stat.S_ISREG(info.st_mode):
+        if frame.rules is not None and frame.rules.ignores(absolute, is_dir=False):
+            yield Skipped(display_name(str(path)), "ignored")
+        elif not stat.S_ISREG(info.st_mode):
             yield Skipped(display_name(str(path)), "special-file")
         elif entry_key in seen_files:
             yield Skipped(display_name(str(path)), "duplicate")
         else:
             seen_files.add(entry_key)
             yield path
+
+
+@dataclass
+class _Frame:
+    """One open folder of the walk."""
+
+    key: Key
+    folder: Path
+    absolute: str
+    rules: IgnoreRules | None
+    pending: Iterator[os.DirEntry[str]]
+
+
+def _skipped_by_default(name: str, opts: CorpusOptions) -> bool:
+    return opts.default_excludes and name in opts.skip_dirs
+
+
+def _named(name: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a folder called ``name`` is a path component of one of the ``--include``
+    patterns (``'*/dist/*'``, ``'build/**'``), which brings it back."""
+    return any(name in p.replace(os.sep, "/").split("/") for p in patterns)
 
 
 def count_files(paths: Sequence[str], options: CorpusOptions | None = None) -> int | None:
