@@ -182,3 +182,32 @@ def test_entry_point_is_declared_and_installed() -> None:
     assert installed.get("tokscope") == "tokscope.testing.pytest_plugin", (
         "reinstall tokscope (pip install -e .) to register the pytest plugin"
     )
+
+
+def test_run_length_stable_from_the_plugin(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, small_dir: Path
+) -> None:
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    pytester.makepyfile(
+        test_runs="""
+        from hypothesis import given
+        from tokscope.testing import properties, strategies
+
+        @given(strategies.code_lines())
+        def test_run_length_stable(tokscope_tokenizer, text):
+            properties.run_length_stable(tokscope_tokenizer, text)
+        """
+    )
+    lossless, space_runs = str(small_dir / "byte-bpe"), str(small_dir / "space-runs")
+    result = pytester.runpytest_subprocess(
+        *PLUGINS,
+        "--tokscope-tokenizer",
+        lossless,
+        "--tokscope-tokenizer",
+        space_runs,
+        "--hypothesis-profile=tokscope-quick",
+    )
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        ["*run-length-stable fails for space-runs: * after 1 space but * after 2 spaces*"]
+    )
