@@ -6,6 +6,7 @@ import click
 
 from tokscope.cli.engine import engine_options
 from tokscope.cli.options import (
+    check_specs,
     corpus_options,
     hidden_option,
     jobs_option,
@@ -17,7 +18,7 @@ from tokscope.cli.progress import quiet_option
 
 
 @click.command()
-@click.argument("specs", nargs=-1, metavar="[SPEC]...")
+@click.argument("specs", nargs=-1, metavar="[SPEC]...", callback=check_specs)
 @click.option(
     "--corpus",
     "corpus",
