@@ -61,7 +61,7 @@ def tokenizer_options(func: F) -> F:
         "--tokenizer",
         "tokenizers",
         multiple=True,
-        metavar="[NAME=]SPEC",
+        metavar="SPEC",
         callback=check_specs,
         help="Tokenizer: alias (modernbert, olmo, xlm-roberta, roberta), hub id, path, or "
         "tiktoken:NAME; NAME=SPEC calls it NAME (v2=./out/tokenizer.json). Repeatable. "
