@@ -307,3 +307,12 @@ def test_a_home_folder_of_no_user_is_one_line(loop_dir: Path) -> None:
     for spec in ("~no-such-user-tokscope/tokenizer.json", "v1=~no-such-user-tokscope/x"):
         args = ["stats", str(loop_dir / "src"), "-t", spec, "--reference", spec]
         assert "does not exist" in one_line_error(run(args))
+
+
+def test_runs_without_a_common_name_say_how_to_line_them_up(loop_dir: Path, tmp_path: Path) -> None:
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    saved(loop_dir, old, "a=v1")
+    saved(loop_dir, new, "b=v2")
+    text = run(["stats", "--compare", str(old), str(new), "--width", "100"]).stdout
+    assert "No tokenizer is in both runs" in text and "NAME=SPEC" in text
+    assert "Only before: a; only after: b." in " ".join(text.split())

@@ -294,6 +294,8 @@ def comparison_section(c: Comparison, *, all_rows: bool = False) -> Section:
         notes.append(
             f"{plural(hidden, 'row')} hidden (no change, or one run only): --all shows them."
         )
-    if not shown:
+    if not any(d.tokenizer not in (*c.only_old, *c.only_new) for d in c.deltas):
+        notes.insert(0, "No tokenizer is in both runs: give them the same name with -t NAME=SPEC.")
+    elif not shown:
         notes.insert(0, "No metric changed.")
     return section(comparison_title(c), columns, [_change_cells(d) for d in shown], " ".join(notes))
