@@ -9,6 +9,7 @@ with the real tokenizers, and through the command line (``COLUMNS=W``) with self
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,8 +35,11 @@ from tokscope.render.common.terminal import FitTable, spaced
 from tokscope.render.diff.terminal import render_diff
 from tokscope.render.inspect.terminal import render_inspect
 from tokscope.render.overlap.terminal import render_overlap
-from tokscope.render.stats.terminal import render_stats
+from tokscope.render.stats.json import render as stats_json
+from tokscope.render.stats.terminal import render_comparison, render_stats
 from tokscope.render.whitespace.terminal import render_corpus, render_parity, render_spectrum
+from tokscope.stats import StatsReport
+from tokscope.stats import compare as compare_runs
 from tokscope.stats.engine.local import RunOptions
 from tokscope.stats.engine.local import run as run_stats
 from tokscope.testing.runner import run_checks
@@ -158,6 +162,27 @@ def test_stats_view(real_tokenizers: Path) -> None:
     options = RunOptions(specs=tuple(str(real_tokenizers / n) for n in COMPARED))
     report = run_stats([str(CORPORA)], CorpusOptions(), options)
     check_view(lambda w: render_stats(report))
+
+
+def test_stats_comparison_view(small_dir: Path) -> None:
+    """Two runs whose tokenizer sets differ: the comparison stays at the end of the stats view
+    (it was once cut off in the terminal) and in the --compare view, at every width."""
+
+    def measured(*named: tuple[str, str]) -> tuple[StatsReport, dict[str, Any]]:
+        specs = tuple(f"{name}={small_dir / folder}" for name, folder in named)
+        options = RunOptions(specs=specs, reference=specs[0])
+        report = run_stats([str(CORPORA / "python")], CorpusOptions(), options)
+        return report, json.loads(stats_json(report))
+
+    _, old = measured(("v", "byte-bpe"), ("gone", "collapsing"))
+    report, new = measured(("v", "space-runs"), ("added", "byte-bpe"))
+    comparison = compare_runs(old, new)
+    check_view(lambda w: render_comparison(comparison))
+    check_view(lambda w: render_stats(report, comparison))
+    for width in WIDTHS:
+        shown = console_text(render_stats(report, comparison), width)
+        assert "Changes (" in shown, width
+        assert "only after: added" in " ".join(shown.split()), width
 
 
 def test_whitespace_spectrum_view(compared: list[LoadedTokenizer]) -> None:

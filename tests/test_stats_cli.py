@@ -253,16 +253,30 @@ def test_compare_and_baseline(small_dir: Path, tmp_path: Path) -> None:
     out = run_json(["stats", "--compare", str(old), str(new)])
     assert out["command"] == "stats-compare"
     assert (out["only_old"], out["only_new"]) == (["collapsing"], ["space-runs"])
-    nsl = [d for d in out["deltas"] if d["tokenizer"] == "byte-bpe" and d["metric"] == "NSL"]
+    nsl = [d for d in out["deltas"] if d["tokenizer"] == "byte-bpe" and d["key"] == "nsl"]
     assert nsl == [
-        {"tokenizer": "byte-bpe", "metric": "NSL", "old": 1.0, "new": 1.0, "change": 0.0}
+        {
+            "tokenizer": "byte-bpe",
+            "metric": "NSL",
+            "key": "nsl",
+            "unit": "ratio",
+            "old": 1.0,
+            "new": 1.0,
+            "change": 0.0,
+            "relative_change": 0.0,
+            "changed": False,
+        }
     ]
+    assert out["unchanged"] == ["byte-bpe"] and out["corpus"]["match"] == "same"
     indent = next(
         d for d in out["deltas"] if d["tokenizer"] == "space-runs" and "indent" in d["metric"]
     )
     assert indent["old"] is None and indent["new"] is not None and indent["change"] is None
     text = run(["stats", "--compare", str(old), str(new), "--width", "120"])
-    assert "byte-bpe: NSL" in text.stdout and "Only before: collapsing" in text.stdout
+    assert "No metric changed" in text.stdout and "Only before: collapsing" in text.stdout
+    assert "Unchanged: byte-bpe" in text.stdout
+    every = run(["stats", "--compare", str(old), str(new), "--width", "120", "--all"]).stdout
+    assert "byte-bpe" in every and "NSL" in every and "space-runs" in every
     md = run(["stats", "--compare", str(old), str(new), "--markdown"]).stdout
     assert md.startswith("# tokscope stats: comparison")
     with_baseline = run_json([*base[:-1], *args, "--baseline", str(old)])

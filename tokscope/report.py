@@ -99,7 +99,7 @@ def run_options(tokenizers: Sequence[LoadedTokenizer], *, jobs: int = 1) -> RunO
     from tokscope.stats.engine.loop import Collect
 
     return RunOptions(
-        specs=tuple(t.provenance.spec for t in tokenizers),
+        specs=tuple(t.provenance.named_spec for t in tokenizers),
         reference=reference_of(tokenizers),
         jobs=jobs,
         collect=Collect(scripts=True, sample_bytes=SAMPLE_BYTES),

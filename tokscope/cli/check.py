@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tokscope.cli.options import output_options, width_option
+from tokscope.cli.options import check_specs, output_options, width_option
 from tokscope.cli.output import Format, Output, check_target, emit
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ _PROPERTY_IDS = (
 
 
 @click.command()
-@click.argument("specs", nargs=-1, metavar="[SPEC]...")
+@click.argument("specs", nargs=-1, metavar="[SPEC]...", callback=check_specs)
 @click.option(
     "--profile",
     type=click.Choice(["quick", "thorough"]),

@@ -144,7 +144,7 @@ def corpus_counts(
     from tokscope.stats.engine.loop import Collect
     from tokscope.stats.prepared import Prepared
 
-    specs = tuple(t.provenance.spec for t in loaded)
+    specs = tuple(t.provenance.named_spec for t in loaded)
     options = RunOptions(
         specs=specs, reference=specs[0], lex=False, jobs=jobs, collect=Collect(scripts=True)
     )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tokscope.cli.options import hidden_option, output_options, width_option
+from tokscope.cli.options import check_specs, hidden_option, output_options, width_option
 from tokscope.cli.output import Format, Output, check_target, emit
 
 if TYPE_CHECKING:
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("specs", nargs=-1, metavar="[SPEC]...")
+@click.argument("specs", nargs=-1, metavar="[SPEC]...", callback=check_specs)
 @hidden_option
 @click.option(
     "--params",

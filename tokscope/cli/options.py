@@ -27,6 +27,7 @@ MAX_JOBS = 256
 
 __all__ = [
     "MAX_JOBS",
+    "check_specs",
     "colours_on",
     "corpus_options",
     "file_filter_options",
@@ -43,16 +44,29 @@ __all__ = [
 ]
 
 
+def check_specs(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Check ``NAME=SPEC`` names before anything is read (an empty name, a name given twice:
+    one-line errors); the specs are passed on as given."""
+    from tokscope.loading.named import parse_specs
+
+    parse_specs(value)
+    return value
+
+
 def tokenizer_options(func: F) -> F:
-    """``-t/--tokenizer SPEC`` (repeatable), bound to ``tokenizers``."""
+    """``-t/--tokenizer [NAME=]SPEC`` (repeatable), bound to ``tokenizers``."""
     return click.option(
         "-t",
         "--tokenizer",
         "tokenizers",
         multiple=True,
         metavar="SPEC",
+        callback=check_specs,
         help="Tokenizer: alias (modernbert, olmo, xlm-roberta, roberta), hub id, path, or "
-        "tiktoken:NAME. Repeatable. Default: modernbert, xlm-roberta, roberta.",
+        "tiktoken:NAME; NAME=SPEC calls it NAME (v2=./out/tokenizer.json). Repeatable. "
+        "Default: modernbert, xlm-roberta, roberta.",
     )(func)
 
 

@@ -8,6 +8,7 @@ import click
 
 from tokscope.cli.engine import engine_options
 from tokscope.cli.options import (
+    check_specs,
     corpus_options,
     hidden_option,
     jobs_option,
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("specs", nargs=-1, metavar="SPEC SPEC [SPEC]...")
+@click.argument("specs", nargs=-1, metavar="SPEC SPEC [SPEC]...", callback=check_specs)
 @click.option(
     "--corpus",
     "corpus",

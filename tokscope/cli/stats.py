@@ -77,6 +77,13 @@ if TYPE_CHECKING:
     metavar="OLD.json",
     help="Also show the changes from a saved --json run to this one.",
 )
+@click.option(
+    "--all",
+    "all_rows",
+    is_flag=True,
+    help="With --compare or --baseline, also the metrics that did not change and the "
+    "tokenizers of one run only (JSON always has every row).",
+)
 @output_options()
 @width_option
 @quiet_option
@@ -96,6 +103,7 @@ def stats(
     top: int,
     compare_files: tuple[str, str] | None,
     baseline: str | None,
+    all_rows: bool,
     out: Output,
     width: int | None,
     quiet: bool,
@@ -112,11 +120,17 @@ def stats(
     reason. --engine dask runs each shard (or range of row groups) as a task on a Dask cluster,
     with the same results (docs/scale.md).
 
+    --baseline and --compare line tokenizers up by name (-t v2=./out/tokenizer.json names
+    one), show the metrics that changed, largest change first, and warn when the two runs
+    measured different corpora (docs/design-loop.md).
+
     \b
     Examples:
       tokscope stats corpora/
       tokscope stats src/ -t modernbert -t ./my-tokenizer/ --include '*.py' --json -o new.json
-      tokscope stats --compare old.json new.json
+      tokscope stats src/ -t v1=./v1/tokenizer.json --json -o v1.json
+      tokscope stats src/ -t v1=./v1/tokenizer.json -t v2=./v2/tokenizer.json --baseline v1.json
+      tokscope stats --compare old.json new.json --all
       find . -name '*.go' | tokscope stats - --markdown
       tokscope stats the-stack-sample.jsonl --lang-field lang --no-lex --jobs 4
       tokscope stats shards/ --engine dask --scheduler tcp://10.0.0.5:8786 --json -o run.json
@@ -133,7 +147,8 @@ def stats(
             raise TokscopeError("--compare reads two saved runs: give no PATH and no --baseline")
         check_target(out.path, inputs=compare_files)
         comparison = _compare(_read_run(compare_files[0]), _read_run(compare_files[1]))
-        emit(out, _render_comparison(out.format, comparison), width=width)
+        _warn(out, comparison)
+        emit(out, _render_comparison(out.format, comparison, all_rows), width=width)
         return
     inputs = _expand_stdin(paths)
     if not inputs:
@@ -169,7 +184,18 @@ def stats(
         from tokscope.render.stats.json import document
 
         against_old = _compare(old, document(report))
-    emit(out, _render(out.format, report, against_old), width=width)
+        _warn(out, against_old)
+    emit(out, _render(out.format, report, against_old, all_rows), width=width)
+
+
+def _warn(out: Output, comparison: Comparison) -> None:
+    """The corpus warning on standard error too, when the output does not show it there (JSON,
+    or a file)."""
+    from tokscope.render.stats.rows import corpus_warning
+
+    warning = corpus_warning(comparison)
+    if warning is not None and (out.format is not Format.TERMINAL or out.path is not None):
+        click.echo(warning, err=True)
 
 
 def _expand_stdin(paths: tuple[str, ...]) -> list[str]:
@@ -241,7 +267,9 @@ def _compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
         ) from None
 
 
-def _render(fmt: Format, report: StatsReport, baseline: Comparison | None) -> Any:
+def _render(
+    fmt: Format, report: StatsReport, baseline: Comparison | None, all_rows: bool = False
+) -> Any:
     if fmt is Format.JSON:
         from tokscope.render.stats.json import render as render_json
 
@@ -249,15 +277,15 @@ def _render(fmt: Format, report: StatsReport, baseline: Comparison | None) -> An
     if fmt is Format.MARKDOWN:
         from tokscope.render.stats.markdown import render as render_markdown
 
-        return render_markdown(report, baseline)
+        return render_markdown(report, baseline, all_rows=all_rows)
     if fmt is Format.TERMINAL:
         from tokscope.render.stats.terminal import render_stats
 
-        return render_stats(report, baseline)
+        return render_stats(report, baseline, all_rows=all_rows)
     raise AssertionError(fmt)  # pragma: no cover - every member is handled above
 
 
-def _render_comparison(fmt: Format, comparison: Comparison) -> Any:
+def _render_comparison(fmt: Format, comparison: Comparison, all_rows: bool = False) -> Any:
     if fmt is Format.JSON:
         from tokscope.render.stats.json import render_comparison as json_comparison
 
@@ -265,9 +293,9 @@ def _render_comparison(fmt: Format, comparison: Comparison) -> Any:
     if fmt is Format.MARKDOWN:
         from tokscope.render.stats.markdown import render_comparison as markdown_comparison
 
-        return markdown_comparison(comparison)
+        return markdown_comparison(comparison, all_rows=all_rows)
     if fmt is Format.TERMINAL:
         from tokscope.render.stats.terminal import render_comparison as rich_comparison
 
-        return rich_comparison(comparison)
+        return rich_comparison(comparison, all_rows=all_rows)
     raise AssertionError(fmt)  # pragma: no cover

@@ -10,7 +10,8 @@ A spec resolves, in this order:
 3. the Hugging Face cache;
 4. the Hugging Face Hub (skipped when ``HF_HUB_OFFLINE`` is set).
 
-Every loaded tokenizer records where it came from and the sha256 of each file it read, so reports
+``NAME=SPEC`` loads SPEC and calls it NAME (:mod:`tokscope.loading.named`). Every loaded tokenizer
+records where it came from and the sha256 of each file it read, so reports
 can be reproduced. Anything that goes wrong is a :class:`~tokscope.errors.SourceError` with one line
 naming every place looked and how to fix it.
 """
@@ -33,6 +34,7 @@ from tokscope.loading.lookup import (
     looks_like_path,
     name_for_path,
 )
+from tokscope.loading.named import EXAMPLE, NamedSpec, existing_path, parse_spec, parse_specs
 from tokscope.loading.names import (
     ALIAS_SYNONYMS,
     ALIASES,
@@ -51,6 +53,7 @@ __all__ = [
     "ENV_VAR",
     "FileRef",
     "LoadedTokenizer",
+    "NamedSpec",
     "Provenance",
     "StoredSetting",
     "canonical_alias",
@@ -59,6 +62,8 @@ __all__ = [
     "load",
     "load_many",
     "name_for_path",
+    "parse_spec",
+    "parse_specs",
 ]
 
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?$")
@@ -66,11 +71,24 @@ _TRUE = {"1", "true", "yes", "on"}
 
 
 def load(spec: str) -> LoadedTokenizer:
-    """Resolve ``spec`` and load the tokenizer it names.
+    """Resolve ``spec`` and load the tokenizer it names; ``NAME=SPEC`` loads SPEC and calls it
+    NAME (see :mod:`tokscope.loading.named`).
 
     Raises :class:`SourceError` with one actionable line when nothing is found or the files are
     unreadable.
     """
+    return _load_named(parse_spec(spec))
+
+
+def _load_named(named: NamedSpec) -> LoadedTokenizer:
+    tok = _load_spec(named.spec)
+    if named.name is None:
+        return tok
+    provenance = replace(tok.provenance, given_name=named.name)
+    return replace(tok, name=named.name, provenance=provenance)
+
+
+def _load_spec(spec: str) -> LoadedTokenizer:
     spec = spec.strip()
     if not spec:
         raise SourceError(
@@ -85,8 +103,8 @@ def load(spec: str) -> LoadedTokenizer:
             found.name, found.tokenizer, provenance, entry_decoder_for(found.tokenizer)
         )
 
-    path = Path(spec).expanduser()
-    if path.exists():
+    path = existing_path(spec)
+    if path is not None:
         return _load_path(spec, path, origin="path", name=name_for_path(path))
     if looks_like_path(spec):
         raise SourceError(
@@ -129,16 +147,36 @@ def load(spec: str) -> LoadedTokenizer:
 
 
 def load_many(specs: Sequence[str]) -> list[LoadedTokenizer]:
-    """Load each spec once, in order; an empty sequence means :data:`DEFAULT_SPECS`."""
+    """Load each spec once, in order; an empty sequence means :data:`DEFAULT_SPECS`.
+
+    Specs may be ``NAME=SPEC``; a name given twice is a one-line :class:`SourceError`, raised
+    before anything is loaded. A given name wins: a tokenizer that would go by it (or by the name
+    of one loaded before) is called by its spec instead.
+    """
+    parsed = parse_specs(specs or DEFAULT_SPECS)
+    given = {named.name for named in parsed if named.name is not None}
     loaded: list[LoadedTokenizer] = []
-    seen: dict[str, str] = {}
-    for spec in specs or DEFAULT_SPECS:
-        tok = load(spec)
-        if seen.get(tok.name) == tok.provenance.sha256:
-            continue  # the same tokenizer named twice (xlmr and xlm-roberta)
-        if tok.name in seen:  # another tokenizer under the same name: call it by its spec
-            tok = replace(tok, name=spec)
-        seen[tok.name] = tok.provenance.sha256
+    seen: dict[str, LoadedTokenizer] = {}
+    for named in parsed:
+        tok = _load_named(named)
+        if named.name is None:
+            other = seen.get(tok.name)
+            if (
+                other is not None
+                and other.provenance.given_name is None
+                and other.provenance.sha256 == tok.provenance.sha256
+            ):
+                continue  # the same tokenizer named twice (xlmr and xlm-roberta)
+            if other is not None or tok.name in given:
+                tok = replace(tok, name=named.spec)  # another one goes by that name
+        other = seen.get(tok.name)
+        if other is not None:
+            raise SourceError(
+                f"two tokenizers would be called {tok.name!r} ({other.provenance.named_spec} and "
+                f"{tok.provenance.named_spec}): give one another name with NAME=SPEC, "
+                f"e.g. {EXAMPLE}"
+            )
+        seen[tok.name] = tok
         loaded.append(tok)
     return loaded
 

@@ -11,6 +11,7 @@ from tokenizers import Tokenizer
 
 from tokscope.errors import TokenizerError
 from tokscope.loading.entries import EntryDecoder
+from tokscope.loading.named import NamedSpec
 from tokscope.loading.vocabulary import Vocabulary
 
 
@@ -39,7 +40,7 @@ class Provenance:
     """Where a loaded tokenizer came from, precisely enough to reproduce a report."""
 
     spec: str
-    """The spec as the user gave it."""
+    """The spec as the user gave it, without the ``NAME=`` of a named spec."""
     origin: str
     """Which step found it: ``path``, ``TOKSCOPE_TOKENIZERS``, ``hf-cache`` or ``hub``."""
     format: str
@@ -50,6 +51,15 @@ class Provenance:
     """The Hugging Face repository, when the files came from the cache or the Hub."""
     revision: str | None = None
     """The commit of that repository, when known."""
+    given_name: str | None = None
+    """The name given with ``NAME=SPEC`` (see :mod:`tokscope.loading.named`); None when the
+    tokenizer is called by its alias, hub id or folder name."""
+
+    @property
+    def named_spec(self) -> str:
+        """The spec with its given name (``v1=./a.json``): loads the same tokenizer under the
+        same name."""
+        return NamedSpec(self.spec, self.given_name).text
 
     @property
     def sha256(self) -> str:
@@ -62,7 +72,8 @@ class LoadedTokenizer:
     """A tokenizer ready to use, with its display name and provenance."""
 
     name: str
-    """Short name for tables and JSON keys (the alias, hub id or folder name)."""
+    """Short name for tables and JSON keys: the name given with ``NAME=SPEC``, else the alias,
+    hub id or folder name."""
     tokenizer: Tokenizer = field(repr=False)
     """The ``tokenizers`` object, exactly as its files define it."""
     provenance: Provenance

@@ -31,7 +31,17 @@ from tokscope.stats.aggregate import (
     merge_all,
     round_trip_example,
 )
-from tokscope.stats.compare import COMPARED, Comparison, Delta, compare
+from tokscope.stats.compare import (
+    COMPARED,
+    Compared,
+    Comparison,
+    CorpusFacts,
+    CorpusMatch,
+    Delta,
+    Unit,
+    compare,
+    corpus_facts,
+)
 from tokscope.stats.report import (
     FRAGMENT_POOL,
     Alignment,
@@ -62,7 +72,10 @@ __all__ = [
     "TOK",
     "Aggregate",
     "Alignment",
+    "Compared",
     "Comparison",
+    "CorpusFacts",
+    "CorpusMatch",
     "CrossingToken",
     "Delta",
     "FragmentedIdentifier",
@@ -73,8 +86,10 @@ __all__ = [
     "TokenText",
     "TokenizerInfo",
     "TokenizerReport",
+    "Unit",
     "UnitMetrics",
     "compare",
+    "corpus_facts",
     "finalize",
     "merge_all",
     "reference_index",

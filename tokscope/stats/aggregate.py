@@ -9,6 +9,7 @@ end, by :func:`tokscope.stats.report.finalize`.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,25 @@ EXAMPLES_KEPT = 3
 
 N_CLASSES = len(CLASSES)
 N_KINDS = len(KINDS)
+
+FINGERPRINT_MODULUS = 1 << 256
+"""Document hashes are added modulo this (see :meth:`Aggregate.add_contents`)."""
+
+
+def content_hash(data: bytes) -> int:
+    """A document's contribution to the corpus fingerprint: the SHA-256 of its UTF-8 text, as
+    an integer."""
+    return int.from_bytes(hashlib.sha256(data).digest(), "big")
+
+
+def fingerprint_hex(total: int) -> str:
+    """The corpus fingerprint written out: SHA-256 of the sum of the document hashes (32 bytes,
+    big-endian), so it looks like and is as long as any other hash.
+
+    >>> fingerprint_hex(0)[:12]
+    '66687aadf862'
+    """
+    return hashlib.sha256(total.to_bytes(32, "big")).hexdigest()
 
 
 class _Layout:
@@ -163,6 +183,10 @@ class Aggregate:
         """Per tokenizer, round-trip failures of the first files by name."""
         self.skipped = SkipReport()
         """Inputs not analysed, by reason."""
+        self.fingerprint = 0
+        """Σ :func:`content_hash` over the documents, modulo :data:`FINGERPRINT_MODULUS`: a sum,
+        so the same documents give the same value whatever their order, batching or engine.
+        File names are left out: the same files read from another folder match."""
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -191,6 +215,12 @@ class Aggregate:
         seen = self.first_seen.get(name)
         if seen is None or (file, offset) < seen[:2]:
             self.first_seen[name] = (file, offset, splits())
+
+    def add_contents(self, datas: Iterable[bytes]) -> None:
+        """Fold the UTF-8 texts of measured documents into :attr:`fingerprint`."""
+        self.fingerprint = (self.fingerprint + sum(map(content_hash, datas))) % (
+            FINGERPRINT_MODULUS
+        )
 
     def add_failure(self, index: int, example: RoundTripExample) -> None:
         """Keep ``example`` if it is among the first failures by file name."""
@@ -231,6 +261,7 @@ class Aggregate:
             for example in kept:
                 self.add_failure(k, example)
         self.skipped = self.skipped.merge(other.skipped)
+        self.fingerprint = (self.fingerprint + other.fingerprint) % FINGERPRINT_MODULUS
 
     def canonical(self) -> tuple[Any, ...]:
         """Everything in the aggregate as plain, ordered Python values (for equality)."""
@@ -250,6 +281,7 @@ class Aggregate:
             tuple(sorted(self.first_seen.items())),
             tuple(tuple(f) for f in self.failures),
             self.skipped,
+            self.fingerprint,
         )
 
     def __eq__(self, other: object) -> bool:
@@ -271,6 +303,7 @@ class Aggregate:
             k: [_dense(s, n) for s, n in zip(hs, sizes)] for k, hs in state["histograms"].items()
         }
         state["crossing_ids"] = [_dense(s, n) for s, n in zip(state["crossing_ids"], sizes)]
+        state.setdefault("fingerprint", 0)  # pickled before fingerprints were kept
         self.__dict__.update(state)
 
 

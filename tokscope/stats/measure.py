@@ -204,6 +204,7 @@ def measure(docs: Sequence[Document], preps: Sequence[Prepared], *, lex: bool) -
     if not docs:
         return agg
     batch = _Batch(docs, lex=lex)
+    agg.add_contents(batch.datas)
     n_lang = len(batch.languages)
     doc_counts = np.zeros((n_lang, DOC.size), dtype=np.int64)
     d = DOC.slices

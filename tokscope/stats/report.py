@@ -21,6 +21,7 @@ from tokscope.stats.aggregate import (
     Aggregate,
     RoundTripExample,
     TokenizerInfo,
+    fingerprint_hex,
 )
 
 
@@ -192,6 +193,8 @@ class StatsReport:
     """Whether lexical classes were computed."""
     tokenizers: tuple[TokenizerReport, ...]
     """One report per tokenizer, in the order given."""
+    fingerprint: str = ""
+    """The documents' content fingerprint (:func:`~tokscope.stats.aggregate.fingerprint_hex`)."""
 
 
 FRAGMENT_POOL = 1000
@@ -420,4 +423,5 @@ def finalize(
         reference=agg.tokenizers[ref].name,
         lex=agg.lex,
         tokenizers=tuple(reports),
+        fingerprint=fingerprint_hex(agg.fingerprint),
     )

@@ -36,9 +36,11 @@ def envelope(command: str, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def provenance(p: Provenance) -> dict[str, Any]:
-    """Where a tokenizer came from: spec, origin, format, hub id and revision, files and hashes."""
+    """Where a tokenizer came from: spec (and the name given with ``NAME=SPEC``), origin,
+    format, hub id and revision, files and hashes."""
     return {
         "spec": p.spec,
+        "given_name": p.given_name,
         "origin": p.origin,
         "format": p.format,
         "hub_id": p.hub_id,

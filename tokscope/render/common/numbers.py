@@ -7,6 +7,7 @@
 | megabytes | 3 decimals below 100 kB, else 1 | ``0.027``, ``12.4`` |
 | percentage | :data:`PERCENT_DIGITS` decimals | ``52.8%`` |
 | signed percentage | :data:`SIGNED_DIGITS` decimals and a sign | ``+1.25%`` |
+| percentage points | :data:`SIGNED_DIGITS` decimals, a sign and ``pp`` | ``+1.25 pp`` |
 | ratio | :data:`RATIO_DIGITS` decimals | ``3.053`` |
 | compact | one decimal with ``K``/``M`` | ``51.6M`` |
 
@@ -55,6 +56,11 @@ def percent(value: float | None) -> str:
 def signed_percent(value: float | None) -> str:
     """``0.0125`` -> ``+1.25%``; None -> ``–``."""
     return MISSING if value is None else f"{100 * value:+.{SIGNED_DIGITS}f}%"
+
+
+def signed_points(value: float | None) -> str:
+    """A change in a share, in percentage points: ``0.0125`` -> ``+1.25 pp``; None -> ``–``."""
+    return MISSING if value is None else f"{100 * value:+.{SIGNED_DIGITS}f} pp"
 
 
 def ratio(value: float | None) -> str:

@@ -11,9 +11,11 @@ from typing import Any
 
 from tokscope.render.common.envelope import dumps, envelope, provenance, skipped
 from tokscope.render.common.numbers import rounded
+from tokscope.render.stats.rows import corpus_warning
 from tokscope.stats import (
     Alignment,
     Comparison,
+    CorpusFacts,
     Metrics,
     RoundTripExample,
     StatsReport,
@@ -116,6 +118,7 @@ def document(report: StatsReport) -> dict[str, Any]:
                 "files": report.files,
                 "bytes": report.bytes,
                 "chars": report.chars,
+                "fingerprint": report.fingerprint,
                 "languages": {
                     lang.name: {"files": lang.files, "bytes": lang.bytes}
                     for lang in report.languages
@@ -127,20 +130,37 @@ def document(report: StatsReport) -> dict[str, Any]:
     )
 
 
+def _corpus_facts(facts: CorpusFacts) -> dict[str, Any]:
+    return {"files": facts.files, "bytes": facts.bytes, "fingerprint": facts.fingerprint}
+
+
 def comparison(c: Comparison) -> dict[str, Any]:
-    """A comparison of two runs as a dict."""
+    """A comparison of two runs as a dict: every delta (changed or not), sorted by size of
+    change, and whether both runs measured the same corpus (``corpus.match``: ``same``,
+    ``different``, or ``unknown`` for a run saved without a fingerprint)."""
     return {
         "old_files": c.old_files,
         "new_files": c.new_files,
+        "corpus": {
+            "match": c.corpus.value,
+            "warning": corpus_warning(c),
+            "old": _corpus_facts(c.old_corpus),
+            "new": _corpus_facts(c.new_corpus),
+        },
         "only_old": list(c.only_old),
         "only_new": list(c.only_new),
+        "unchanged": list(c.unchanged),
         "deltas": [
             {
                 "tokenizer": d.tokenizer,
-                "metric": d.metric,
+                "metric": d.metric.label,
+                "key": d.metric.key,
+                "unit": d.metric.unit.value,
                 "old": rounded(d.old),
                 "new": rounded(d.new),
                 "change": rounded(d.change),
+                "relative_change": rounded(d.relative),
+                "changed": d.changed,
             }
             for d in c.deltas
         ],

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 from tokscope.render.common.markdown import document, finish, section_table
-from tokscope.render.stats.rows import comparison_section, headline, sections
+from tokscope.render.stats.rows import comparison_section, corpus_warning, headline, sections
 from tokscope.stats import Comparison, StatsReport
 
 
-def render(report: StatsReport, baseline: Comparison | None = None) -> str:
-    """The ``stats --markdown`` document."""
+def _comparison(c: Comparison, *, all_rows: bool) -> list[str]:
+    change = comparison_section(c, all_rows=all_rows)
+    out = [f"## {change.title}", ""]
+    warning = corpus_warning(c)
+    if warning is not None:
+        out += [f"> **{warning}**", ""]
+    if change.rows:
+        out += section_table(change)
+    else:
+        out += [change.note]
+    return out
+
+
+def render(
+    report: StatsReport, baseline: Comparison | None = None, *, all_rows: bool = False
+) -> str:
+    """The ``stats --markdown`` document; with a baseline, the changes from it."""
     out = document("tokscope stats", [headline(report)], sections(report))
     if baseline is not None:
-        change = comparison_section(baseline)
-        out += [f"## {change.title}", "", *section_table(change)]
+        out += _comparison(baseline, all_rows=all_rows)
     return finish(out)
 
 
-def render_comparison(c: Comparison) -> str:
+def render_comparison(c: Comparison, *, all_rows: bool = False) -> str:
     """``stats --compare --markdown``."""
-    change = comparison_section(c)
-    return finish(
-        ["# tokscope stats: comparison", "", f"## {change.title}", "", *section_table(change)]
-    )
+    return finish(["# tokscope stats: comparison", "", *_comparison(c, all_rows=all_rows)])

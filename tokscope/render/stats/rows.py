@@ -17,10 +17,21 @@ from tokscope.render.common.numbers import (
     plural,
     ratio,
     signed,
+    signed_percent,
+    signed_points,
 )
 from tokscope.render.common.sections import Section, code, label, number, section
 from tokscope.render.visible import visible
-from tokscope.stats import Comparison, Metrics, StatsReport, TokenText, UnitMetrics
+from tokscope.stats import (
+    Comparison,
+    CorpusMatch,
+    Delta,
+    Metrics,
+    StatsReport,
+    TokenText,
+    Unit,
+    UnitMetrics,
+)
 
 
 def token_text(t: TokenText) -> str:
@@ -228,17 +239,63 @@ def comparison_title(c: Comparison) -> str:
     return f"Changes ({plural(c.old_files, 'file')} before, {count(c.new_files)} after)"
 
 
-def comparison_section(c: Comparison) -> Section:
-    """Per tokenizer and metric: old, new, change."""
-    rows = [
-        [f"{d.tokenizer}: {d.metric}", ratio(d.old), ratio(d.new), signed(d.change)]
-        for d in c.deltas
-    ]
-    columns = [label("tokenizer: metric"), number("old"), number("new"), number("change")]
-    note = ""
-    if c.only_old or c.only_new:
-        note = (
-            f"Only before: {', '.join(c.only_old) or MISSING}; "
-            f"only after: {', '.join(c.only_new) or MISSING}"
+def corpus_warning(c: Comparison) -> str | None:
+    """A line on the two runs' corpora when they are not known to be the same, else None."""
+    old, new = c.old_corpus, c.new_corpus
+    if c.corpus is CorpusMatch.SAME:
+        return None
+    if c.corpus is CorpusMatch.UNKNOWN:
+        return (
+            "Note: a run was saved without a corpus fingerprint (an older tokscope), so only "
+            "its file count and bytes could be checked; they agree"
         )
-    return section(comparison_title(c), columns, rows, note)
+    sizes = [
+        f"{plural(facts.files, 'file')}, {MISSING if facts.bytes is None else nbytes(facts.bytes)}"
+        for facts in (old, new)
+    ]
+    same_size = old.files == new.files and old.bytes == new.bytes
+    how = "same size, other contents" if same_size else f"before: {sizes[0]}; after: {sizes[1]}"
+    return (
+        f"Warning: the two runs measured different corpora ({how}), so the changes are not "
+        "the tokenizers' alone"
+    )
+
+
+def _change_cells(d: Delta) -> list[str]:
+    if d.metric.unit is Unit.PERCENT:
+        values = [percent(d.old), percent(d.new), signed_points(d.change)]
+    else:
+        values = [ratio(d.old), ratio(d.new), signed(d.change)]
+    return [d.tokenizer, d.metric.label, *values, signed_percent(d.relative)]
+
+
+def comparison_section(c: Comparison, *, all_rows: bool = False) -> Section:
+    """Per tokenizer and metric: old, new, change (percentage points for shares) and relative
+    change, largest first; only the rows that changed unless ``all_rows``."""
+    shown = [d for d in c.deltas if all_rows or d.changed]
+    columns = [
+        code("tokenizer"),
+        label("metric"),
+        number("old"),
+        number("new"),
+        number("change"),
+        number("relative"),
+    ]
+    notes = []
+    if c.unchanged:
+        notes.append(f"Unchanged: {', '.join(c.unchanged)}.")
+    if c.only_old or c.only_new:
+        notes.append(
+            f"Only before: {', '.join(c.only_old) or MISSING}; "
+            f"only after: {', '.join(c.only_new) or MISSING}."
+        )
+    hidden = len(c.deltas) - len(shown)
+    if hidden:
+        notes.append(
+            f"{plural(hidden, 'row')} hidden (no change, or one run only): --all shows them."
+        )
+    if not any(d.tokenizer not in (*c.only_old, *c.only_new) for d in c.deltas):
+        notes.insert(0, "No tokenizer is in both runs: give them the same name with -t NAME=SPEC.")
+    elif not shown:
+        notes.insert(0, "No metric changed.")
+    return section(comparison_title(c), columns, [_change_cells(d) for d in shown], " ".join(notes))

@@ -282,17 +282,18 @@ def prepare(specs: Sequence[str]) -> list[Prepared]:
 
 
 def spec_names(spec: str) -> list[str]:
-    """What a spec may be called: itself, its alias, and for a path the name it loads under."""
-    from pathlib import Path
+    """What a spec may be called: itself, its alias, and for a path the name it loads under;
+    for ``NAME=SPEC``, also NAME and the names of SPEC."""
+    from tokscope.loading.named import existing_path
+    from tokscope.loading.sources import canonical_alias, name_for_path, parse_spec
 
-    from tokscope.loading.sources import canonical_alias, name_for_path
-
-    names = [spec]
-    alias = canonical_alias(spec)
+    named = parse_spec(spec)
+    names = [spec] if named.name is None else [spec, named.name, named.spec]
+    alias = canonical_alias(named.spec)
     if alias:
         names.append(alias)
-    path = Path(spec).expanduser()
-    if path.exists():
+    path = existing_path(named.spec)
+    if path is not None:
         names.append(name_for_path(path))
     return names
 
