@@ -62,8 +62,12 @@ def real(real_tokenizers: Path) -> dict[str, LoadedTokenizer]:
 @pytest.fixture()
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     """No TOKSCOPE_TOKENIZERS, an empty Hugging Face cache, and the Hub switched off."""
+    from huggingface_hub import constants
+
     monkeypatch.delenv(ENV_VAR, raising=False)
+    # huggingface_hub reads HF_HUB_CACHE when imported: set both, as a fresh process would see
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-cache"))
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path / "hf-cache"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     yield tmp_path
 

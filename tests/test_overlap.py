@@ -3,11 +3,11 @@ keywords, samples and the corpus, checked against straightforward reference comp
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 from pygments.lexer import words
@@ -21,7 +21,7 @@ from tokscope.loading.sources import LoadedTokenizer
 from tokscope.overlap import (
     CATEGORIES,
     SCRIPT_CATEGORIES,
-    SCRIPT_RANGES,
+    SCRIPTS,
     Categorizer,
     Continuation,
     code_keywords,
@@ -362,17 +362,50 @@ def test_every_entry_gets_one_category(content: bytes) -> None:
     assert (category == "whitespace") == WHITESPACE_BYTES.issuperset(content)
 
 
-def test_script_ranges_are_sorted_and_disjoint() -> None:
-    for (_, end, _), (start, _, _) in itertools.pairwise(SCRIPT_RANGES):
-        assert end < start
-    assert {name for _, _, name in SCRIPT_RANGES} | {"other-script"} == set(SCRIPT_CATEGORIES)
-    assert script_of("×") is None and script_of("é") == "latin-extended"
+@pytest.mark.parametrize(
+    ("ch", "expected"),
+    [
+        ("ж", "cyrillic"),
+        ("é", "latin-extended"),
+        ("×", None),  # Latin-1's multiplication sign is a symbol
+        ("ª", "latin-extended"),  # a Latin letter, although below U+0100
+        ("Ａ", "latin-extended"),  # fullwidth Latin is Latin
+        ("ｱ", "cjk"),  # halfwidth katakana
+        ("ー", "cjk"),  # Common, but used by kana only
+        ("。", None),  # CJK punctuation: Common, shared with Hangul and Yi
+        ("\u064e", "arabic"),  # an Arabic vowel mark (Inherited)
+        ("\u0300", None),  # a combining accent of many scripts
+        ("\u202f", None),  # a space that Latin and Mongolian share
+        ("ሀ", "other-script"),  # an Ethiopic letter
+        ("፣", None),  # Ethiopic punctuation: no letter
+        ("\U00020000", "cjk"),  # beyond the BMP
+        ("a", None),
+    ],
+)
+def test_script_of(ch: str, expected: str | None) -> None:
+    assert script_of(ch) == expected
 
 
-def test_ranges_are_documented() -> None:
+@given(st.characters())
+@example("\u1c89")  # Cyrillic Extended-C, added in Unicode 16: no table to update
+def test_script_of_follows_the_script_property(ch: str) -> None:
+    found = script_of(ch)
+    assert found is None or found in SCRIPT_CATEGORIES
+    if ch.isascii():
+        assert found is None
+    elif found == "other-script":
+        assert regex.match(r"\p{L}", ch)
+    else:
+        for category, scripts in SCRIPTS.items():
+            if any(regex.match(rf"\p{{Script={name}}}", ch) for name in scripts):
+                assert found == category
+
+
+def test_scripts_are_documented() -> None:
     doc = (Path(__file__).resolve().parent.parent / "docs" / "overlap.md").read_text("utf-8")
-    for start, end, name in SCRIPT_RANGES:
-        assert re.search(rf"U\+{start:04X}.U\+{end:04X}\s*\|\s*{name}", doc), (start, end, name)
+    assert set(SCRIPTS) | {"other-script"} == set(SCRIPT_CATEGORIES)
+    for category, scripts in SCRIPTS.items():
+        assert re.search(rf"\|\s*{category}\s*\|\s*{', '.join(scripts)}\s*\|", doc), category
     for category in CATEGORIES:
         assert f"`{category}`" in doc
 

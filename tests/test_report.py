@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,18 +83,6 @@ def test_html_is_self_contained_with_every_chart(report: Report) -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_report_shows_provenance_and_real_numbers(report: Report) -> None:
-    from tokscope.render.report.html import render_html
-
-    html = render_html(report)
-    for name, prov in report.tokenizers:
-        assert name in html
-        assert prov.sha256 in html
-    assert f"{report.stats.files:,} files" in html
-    modern = {t.info.name: t for t in report.stats.tokenizers}["space-runs"]
-    assert f"{modern.overall.tokens:,}" in html
-
-
 def test_excerpts_pick_disagreement_and_dropped_text(
     report: Report, small: dict[str, LoadedTokenizer]
 ) -> None:
@@ -167,3 +157,175 @@ def test_cli_errors(small_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "nothing to report" in result.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+class _Tables(HTMLParser):
+    """The tables of an HTML page as lists of rows of cell texts (header rows included)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th") and self.tables:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_tables(html: str) -> list[list[list[str]]]:
+    """Every table of ``html``: rows of cell texts, entities decoded."""
+    parser = _Tables()
+    parser.feed(html)
+    return parser.tables
+
+
+def cell(tables: list[list[list[str]]], header: str, row: str, *, table: str) -> str:
+    """The cell in column ``header`` and the row starting with ``row`` of the one table that has
+    both columns ``header`` and ``table``."""
+    (found_table,) = [t for t in tables if t and {header, table} <= set(t[0])]
+    (found,) = [r for r in found_table[1:] if r[0] == row]
+    return found[found_table[0].index(header)]
+
+
+def test_report_shows_provenance_and_real_numbers_in_their_cells(report: Report) -> None:
+    from tokscope.render.report.html import render_html
+
+    tables = html_tables(render_html(report))
+    stats = report.stats
+    skipped = stats.skipped.total
+    corpus = f"{stats.files:,} files, {stats.bytes:,} bytes; {skipped:,} skipped"
+    rows = [r for t in tables for r in t]
+    assert ["corpus", corpus] in rows
+    summary = "whitespace lost (bytes)"
+    for t in stats.tokenizers:
+        m, name = t.overall, t.info.name
+        assert cell(tables, "tokens", name, table=summary) == f"{m.tokens:,}"
+        assert cell(tables, "bytes/token", name, table=summary) == f"{m.bytes_per_token:.3f}"
+        assert cell(tables, summary, name, table=summary) == f"{m.whitespace_lost_bytes:,} B"
+        fit = dict(m.context_fit)[512]
+        assert fit is not None
+        assert cell(tables, "fit 512", name, table=summary) == f"{100 * fit:.1f}%"
+    for name, prov in report.tokenizers:
+        for f in prov.files:
+            assert [name, prov.origin, f.path, f.sha256] in rows
+
+
+def shown(value: str) -> float | None:
+    """A number as a chart table shows it (``1,234``, ``3.250``, ``12.5%``, ``+1.2%``, ``–``)."""
+    from tokscope.render.common.numbers import MISSING
+
+    return None if value == MISSING else float(value.replace(",", "").rstrip("%"))
+
+
+def close(table: str, drawn: float | None) -> bool:
+    """Whether a table cell shows the drawn value, to the precision it is written with."""
+    value = shown(table)
+    if value is None or drawn is None:
+        return value is drawn
+    digits = len(table.rstrip("%").partition(".")[2])
+    return abs(value - drawn) <= 0.5 * 10.0**-digits + 1e-9
+
+
+def test_every_chart_table_holds_what_was_drawn_and_the_stats_behind_it(
+    report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table next to each drawing shows the numbers the drawing got, and those are the
+    report's statistics, spectrum, parity and overlap."""
+    from tokscope.render.report import charts, svg
+    from tokscope.render.report.html import render_html
+
+    drawn: list[tuple[list[str], list[tuple[str, list[float | None]]]]] = []
+
+    def bars(groups: Any, series: Any, **_: Any) -> str:
+        drawn.append(([str(g) for g in groups], [(n, list(v)) for n, v in series]))
+        return "<svg></svg>"
+
+    def heatmap(labels: Any, values: Any, **_: Any) -> str:
+        drawn.append((list(labels), [(n, list(row)) for n, row in zip(labels, values)]))
+        return "<svg></svg>"
+
+    monkeypatch.setattr(svg, "grouped_bars", bars)
+    monkeypatch.setattr(svg, "lines", bars)
+    monkeypatch.setattr(svg, "heatmap", heatmap)
+    found = charts.all_charts(report)
+    assert [c.key for c in found] == list(CHARTS)
+    for chart, (groups, series) in zip(found, drawn, strict=True):
+        if chart.key == "overlap":  # rows are tokenizers, columns the other tokenizers
+            assert [r[0] for r in chart.rows] == groups == list(chart.columns[1:])
+            for row, (_, values) in zip(chart.rows, series):
+                assert all(close(c, v) for c, v in zip(row[1:], [x and x * 100 for x in values]))
+            continue
+        assert list(chart.columns[1:]) == [name for name, _ in series], chart.key
+        assert len(chart.rows) == len(groups)
+        for g, row in enumerate(chart.rows):
+            assert all(close(row[1 + k], v[g]) for k, (_, v) in enumerate(series)), chart.key
+
+    stats = {t.info.name: t for t in report.stats.tokenizers}
+    by_key = dict(zip(CHARTS, drawn))
+    groups, series = by_key["bytes-per-token"]
+    assert groups == [*(lang.name for lang in report.stats.languages), "all"]
+    for name, values in series:
+        per = dict(stats[name].languages)
+        assert values[-1] == stats[name].overall.bytes_per_token
+        assert values[:-1] == [per[g].bytes_per_token if g in per else None for g in groups[:-1]]
+    groups, series = by_key["fertility"]
+    for name, values in series:
+        classes = dict(stats[name].overall.classes)
+        assert values == [classes[c].fertility for c in groups]
+    _, series = by_key["indentation-runs"]
+    spectra = {s.name: s for s in report.spectrum.tokenizers}
+    for name, values in series:
+        assert values == [c.tokens for c in spectra[name].get("spaces").cells]
+    groups, series = by_key["indentation-parity"]
+    assert groups == list(report.parity.styles)
+    totals = {t.tokenizer: t for t in report.parity.totals}
+    for name, values in series:
+        total = totals[name]
+        assert values == [(n / total.original - 1) * 100 for n in total.styles]
+    _, series = by_key["overlap"]
+    assert [row for _, row in series] == [list(r) for r in report.overlap.matrix.coverage]
+    groups, series = by_key["context-fit"]
+    for name, values in series:
+        fits = stats[name].overall.context_fit
+        assert groups == [f"{n:,}" for n, _ in fits]
+        assert values == [None if v is None else v * 100 for _, v in fits]
+
+    # The page shows each chart's table as built.
+    monkeypatch.undo()
+    tables = html_tables(render_html(report))
+    for chart in charts.all_charts(report):
+        assert [list(chart.columns), *map(list, chart.rows)] in tables, chart.key
+
+
+def test_charts_leave_the_callers_matplotlib_state_alone(report: Report) -> None:
+    """A library user's backend, ``rcParams`` and pyplot figures are as they were after the
+    charts are drawn (they draw on figures of their own, under an ``rc_context``)."""
+    import sys
+
+    import matplotlib
+
+    from tokscope.render.report import charts
+
+    with matplotlib.rc_context({"font.size": 13.0, "axes.spines.top": True}):
+        backend = matplotlib.get_backend()
+        before = dict(matplotlib.rcParams)
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        figures = pyplot.get_fignums() if pyplot is not None else []
+        assert len(charts.all_charts(report)) == len(CHARTS)
+        assert matplotlib.get_backend() == backend
+        assert dict(matplotlib.rcParams) == before
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        assert (pyplot.get_fignums() if pyplot is not None else []) == figures

@@ -553,8 +553,10 @@ def test_hf_cache_sentencepiece(isolated_env: Path, sp_dir: Path) -> None:
 def test_hf_cache_revision_under_a_folder_named_snapshots(
     isolated_env: Path, monkeypatch: pytest.MonkeyPatch, bpe_json: Path
 ) -> None:
+    from huggingface_hub import constants
+
     cache = isolated_env / "snapshots" / "hf-cache"
-    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
     make_snapshot(cache, "owner/name", {"tokenizer.json": bpe_json})
     assert load("owner/name").provenance.revision == COMMIT
 

@@ -85,7 +85,7 @@ def test_byte_level_bpe_by_hand(tiny: list[Prepared]) -> None:
     assert m.bytes_per_token == m.chars_per_token == 26 / 14
     assert m.nsl == 1.0
     # def:1, f():3 (f, (), :), return:2 (Ġret, urn), get_x:3 (Ġget, _, x)
-    assert m.words == units(4, 0, 9, 4, 3)
+    assert m.words == units(4, 18, 9, 4, 3)  # def f(): return get_x: 26 bytes, 8 whitespace
     assert m.words.continuation_share == 5 / 9
     assert m.boundary_crossing_rate == 1 / 14  # only "()": two punctuation lexemes
     assert (m.whitespace_cost, m.whitespace_bytes, m.whitespace_lost_bytes) == (5 / 14, 8, 0)
@@ -125,7 +125,7 @@ def test_lossy_word_tokenizer_by_hand(tiny: list[Prepared]) -> None:
     m = words.overall
     assert m.tokens == 4
     assert m.nsl == 4 / 14
-    assert m.words == units(4, 0, 4, 4, 0)
+    assert m.words == units(4, 18, 4, 4, 0)
     assert m.boundary_crossing_rate == 1 / 4  # "f():" holds f ( ) :
     assert m.whitespace_cost == 0.0
     # source: 6 spaces and 2 newlines, none covered by a token (decode's 3 spaces restore none)
@@ -155,7 +155,7 @@ def test_no_lex_keeps_words_and_drops_classes(tiny: list[Prepared]) -> None:
     r = report(tiny, [(TEXT, "Python")], lex=False)
     m = r.tokenizers[0].overall
     assert (m.classes, m.alignment) == ((), ())
-    assert m.words == units(4, 0, 9, 4, 3)
+    assert m.words == units(4, 18, 9, 4, 3)  # def f(): return get_x: 26 bytes, 8 whitespace
     # without lexemes, boundaries are those between words: "()" is inside the word "f():"
     assert m.boundary_crossing_rate == 0.0
     assert r.tokenizers[0].fragmented == ()

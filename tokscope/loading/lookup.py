@@ -56,16 +56,31 @@ def find_in_env_dirs(spec: str, alias: str | None, hub_id: str, tried: list[str]
     return None
 
 
-def _hf_cache_dir() -> str:
-    env = os.environ
-    if env.get("HF_HUB_CACHE"):
-        return env["HF_HUB_CACHE"]
-    if env.get("HUGGINGFACE_HUB_CACHE"):
-        return env["HUGGINGFACE_HUB_CACHE"]
-    if env.get("HF_HOME"):
-        return os.path.join(env["HF_HOME"], "hub")
-    xdg = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(xdg, "huggingface", "hub")
+def hf_cache_dir() -> str:
+    """The Hugging Face cache folder, as huggingface_hub finds it (``HF_HUB_CACHE``, ``HF_HOME``,
+    ``XDG_CACHE_HOME`` or ``~/.cache/huggingface/hub``; read when huggingface_hub is imported)."""
+    from huggingface_hub import constants
+
+    return str(constants.HF_HUB_CACHE)
+
+
+def hub_revision(hub_id: str, snapshot: Path) -> str | None:
+    """The commit of ``hub_id`` whose snapshot folder in the Hugging Face cache is ``snapshot``
+    (huggingface_hub's cache scan), or None when the cache does not hold it."""
+    from huggingface_hub import scan_cache_dir
+
+    try:
+        cache = scan_cache_dir(hf_cache_dir())
+    except Exception:  # no cache folder, or one huggingface_hub cannot read: no revision
+        return None
+    target = snapshot.resolve()
+    for repo in cache.repos:
+        if repo.repo_id != hub_id or repo.repo_type != "model":
+            continue
+        for revision in repo.revisions:
+            if revision.snapshot_path.resolve() == target:
+                return revision.commit_hash
+    return None
 
 
 _HUB_LAYOUTS: tuple[tuple[str, ...], ...] = (
@@ -79,7 +94,7 @@ def find_in_hf_cache(hub_id: str, tried: list[str]) -> list[Path] | None:
     """The files of ``hub_id`` in the Hugging Face cache, or None."""
     from huggingface_hub import try_to_load_from_cache
 
-    cache_dir = _hf_cache_dir()
+    cache_dir = hf_cache_dir()
     for layout in _HUB_LAYOUTS:
         found: list[Path] = []
         for filename in layout:
@@ -125,7 +140,7 @@ def download_from_hub(hub_id: str, tried: list[str]) -> list[Path] | None:
     from huggingface_hub import errors, hf_hub_download
 
     missing = getattr(errors, "RemoteEntryNotFoundError", errors.EntryNotFoundError)
-    cache_dir = _hf_cache_dir()
+    cache_dir = hf_cache_dir()
     hub_logger = logging.getLogger("huggingface_hub")
     level = hub_logger.level
     hub_logger.setLevel(logging.ERROR)  # no "Retrying in 1s" lines in the user's terminal

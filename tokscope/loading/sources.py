@@ -31,6 +31,7 @@ from tokscope.loading.lookup import (
     download_from_hub,
     find_in_env_dirs,
     find_in_hf_cache,
+    hub_revision,
     looks_like_path,
     name_for_path,
 )
@@ -203,8 +204,7 @@ def _load_hub_files(
 ) -> LoadedTokenizer:
     fmt = format_for_files(files)
     tokenizer, refs, stored = read_tokenizer(fmt, files)
-    snapshot = files[0].parent
-    revision = snapshot.name if snapshot.parent.name == "snapshots" else None
+    revision = hub_revision(hub_id, files[0].parent)
     provenance = Provenance(
         spec=spec, origin=origin, format=fmt, files=refs, hub_id=hub_id, revision=revision
     )

@@ -22,7 +22,7 @@ from __future__ import annotations
 from tokscope.overlap.categories import (
     CATEGORIES,
     SCRIPT_CATEGORIES,
-    SCRIPT_RANGES,
+    SCRIPTS,
     Categorizer,
     script_of,
 )
@@ -65,8 +65,8 @@ __all__ = [
     "BUDGET_EXTRA",
     "CATEGORIES",
     "KEYWORD_LANGUAGES",
+    "SCRIPTS",
     "SCRIPT_CATEGORIES",
-    "SCRIPT_RANGES",
     "BudgetRow",
     "Categorizer",
     "CategoryOverlap",

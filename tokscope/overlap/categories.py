@@ -1,63 +1,45 @@
-"""The categories of a normalised entry: Unicode script ranges (:func:`script_of`) and the
-:class:`Categorizer` that puts entries into :data:`CATEGORIES`."""
+"""The categories of a normalised entry: the script of a character (:func:`script_of`, from
+Unicode's Script property through the ``regex`` module) and the :class:`Categorizer` that puts
+entries into :data:`CATEGORIES`."""
 
 from __future__ import annotations
 
-import bisect
-import unicodedata
+import functools
+
+import regex
 
 from tokscope.text import WHITESPACE_STRING
 
-SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
-    (0x00C0, 0x00D6, "latin-extended"),  # Latin-1 letters (without × and ÷)
-    (0x00D8, 0x00F6, "latin-extended"),
-    (0x00F8, 0x024F, "latin-extended"),  # Latin-1 letters, Latin Extended-A and -B
-    (0x0250, 0x02AF, "latin-extended"),  # IPA Extensions
-    (0x0370, 0x03FF, "greek"),  # Greek and Coptic
-    (0x0400, 0x052F, "cyrillic"),  # Cyrillic, Cyrillic Supplement
-    (0x0530, 0x058F, "armenian"),
-    (0x0590, 0x05FF, "hebrew"),
-    (0x0600, 0x06FF, "arabic"),
-    (0x0750, 0x077F, "arabic"),  # Arabic Supplement
-    (0x08A0, 0x08FF, "arabic"),  # Arabic Extended-A
-    (0x0900, 0x097F, "devanagari"),
-    (0x0980, 0x0DFF, "other-indic"),  # Bengali ... Malayalam, Sinhala
-    (0x0E00, 0x0EFF, "thai-lao"),  # Thai, Lao
-    (0x10A0, 0x10FF, "georgian"),
-    (0x1100, 0x11FF, "hangul"),  # Hangul Jamo
-    (0x1C80, 0x1C8F, "cyrillic"),  # Cyrillic Extended-C
-    (0x1C90, 0x1CBF, "georgian"),  # Georgian Extended
-    (0x1E00, 0x1EFF, "latin-extended"),  # Latin Extended Additional
-    (0x1F00, 0x1FFF, "greek"),  # Greek Extended
-    (0x2C60, 0x2C7F, "latin-extended"),  # Latin Extended-C
-    (0x2D00, 0x2D2F, "georgian"),  # Georgian Supplement
-    (0x2DE0, 0x2DFF, "cyrillic"),  # Cyrillic Extended-A
-    (0x2E80, 0x2FDF, "cjk"),  # CJK Radicals, Kangxi Radicals
-    (0x3000, 0x303F, "cjk"),  # CJK Symbols and Punctuation
-    (0x3040, 0x30FF, "cjk"),  # Hiragana, Katakana
-    (0x3100, 0x312F, "cjk"),  # Bopomofo
-    (0x3130, 0x318F, "hangul"),  # Hangul Compatibility Jamo
-    (0x31A0, 0x31FF, "cjk"),  # Bopomofo Extended, CJK Strokes, Katakana Phonetic Extensions
-    (0x3200, 0x33FF, "cjk"),  # Enclosed CJK Letters and Months, CJK Compatibility
-    (0x3400, 0x4DBF, "cjk"),  # CJK Unified Ideographs Extension A
-    (0x4E00, 0x9FFF, "cjk"),  # CJK Unified Ideographs
-    (0xA640, 0xA69F, "cyrillic"),  # Cyrillic Extended-B
-    (0xA720, 0xA7FF, "latin-extended"),  # Latin Extended-D
-    (0xA8E0, 0xA8FF, "devanagari"),  # Devanagari Extended
-    (0xA960, 0xA97F, "hangul"),  # Hangul Jamo Extended-A
-    (0xAB30, 0xAB6F, "latin-extended"),  # Latin Extended-E
-    (0xAC00, 0xD7FF, "hangul"),  # Hangul Syllables, Hangul Jamo Extended-B
-    (0xF900, 0xFAFF, "cjk"),  # CJK Compatibility Ideographs
-    (0xFB1D, 0xFB4F, "hebrew"),  # Hebrew presentation forms
-    (0xFB50, 0xFDFF, "arabic"),  # Arabic Presentation Forms-A
-    (0xFE30, 0xFE4F, "cjk"),  # CJK Compatibility Forms
-    (0xFE70, 0xFEFE, "arabic"),  # Arabic Presentation Forms-B (U+FEFF, the BOM, is no letter)
-    (0xFF00, 0xFFEF, "cjk"),  # Halfwidth and Fullwidth Forms
-    (0x20000, 0x3FFFF, "cjk"),  # CJK Unified Ideographs Extensions B and later
-)
-"""Code point ranges (inclusive) of the scripts told apart; sorted by start. A non-ASCII letter
-outside every range (Tibetan, Ethiopic, Khmer...) is ``other-script``; other non-ASCII characters
-outside them (punctuation, symbols, emoji, combining marks) belong to no script."""
+SCRIPTS: dict[str, tuple[str, ...]] = {
+    "latin-extended": ("Latin",),
+    "greek": ("Greek",),
+    "cyrillic": ("Cyrillic",),
+    "armenian": ("Armenian",),
+    "hebrew": ("Hebrew",),
+    "arabic": ("Arabic",),
+    "devanagari": ("Devanagari",),
+    "other-indic": (
+        "Bengali",
+        "Gurmukhi",
+        "Gujarati",
+        "Oriya",
+        "Tamil",
+        "Telugu",
+        "Kannada",
+        "Malayalam",
+        "Sinhala",
+    ),
+    "thai-lao": ("Thai", "Lao"),
+    "georgian": ("Georgian",),
+    "hangul": ("Hangul",),
+    "cjk": ("Han", "Hiragana", "Katakana", "Bopomofo"),
+}
+"""The Unicode scripts (values of the Script property) of each script category told apart. A
+non-ASCII character of one of them is in its category whatever it is (letter, mark, digit); a
+letter of any other script is ``other-script``. Characters Unicode gives to no one script
+(Script ``Common`` or ``Inherited``: punctuation, symbols, emoji, most combining marks) belong to
+none, except letters and marks that only scripts of one category use (their Script_Extensions):
+the kana length mark ``ー`` is ``cjk``, Arabic vowel marks are ``arabic``."""
 
 SCRIPT_CATEGORIES: tuple[str, ...] = (
     "latin-extended",
@@ -93,30 +75,49 @@ CATEGORIES: dict[str, str] = {
 """Every category of a normalised entry, in display order, with what it holds."""
 
 
-_SCRIPT_STARTS = [start for start, _, _ in SCRIPT_RANGES]
 _DIGITS = b"0123456789"
 _PUNCT_WS = b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + WHITESPACE_STRING
 _WORD = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
 
 
+def _any_of(prop: str, scripts: tuple[str, ...]) -> str:
+    return "[" + "".join(rf"\p{{{prop}={name}}}" for name in scripts) + "]"
+
+
+_SCRIPT_OF = regex.compile(
+    "|".join(f"({_any_of('Script', names)})" for names in SCRIPTS.values())
+    + r"|([^\p{Script=Common}\p{Script=Inherited}\p{Script=Unknown}])"
+)
+"""One group per category of :data:`SCRIPTS`, in order, then one for every other script."""
+_EXTENSIONS = [
+    (category, regex.compile(_any_of("Script_Extensions", names)))
+    for category, names in SCRIPTS.items()
+]
+_LETTER = regex.compile(r"\p{L}")
+_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+_CATEGORY_OF_GROUP = list(SCRIPTS)
+
+
+@functools.cache
 def script_of(ch: str) -> str | None:
-    """The script category of one character, or None (ASCII, symbols, punctuation, marks).
+    """The script category of one character, or None (ASCII, and characters of no one script:
+    punctuation, symbols, emoji, marks shared by scripts). See :data:`SCRIPTS`.
 
-    Characters below U+0100 outside the Latin-1 letters (``ª``, ``µ``, ``º``...) belong to no
-    script.
-
-    >>> script_of("ж"), script_of("中"), script_of("→"), script_of("a")
-    ('cyrillic', 'cjk', None, None)
+    >>> script_of("ж"), script_of("中"), script_of("ー"), script_of("→"), script_of("a")
+    ('cyrillic', 'cjk', 'cjk', None, None)
     """
-    code = ord(ch)
-    if code < 0x80:
+    if ch < "\x80":
         return None
-    i = bisect.bisect_right(_SCRIPT_STARTS, code) - 1
-    if i >= 0 and code <= SCRIPT_RANGES[i][1]:
-        return SCRIPT_RANGES[i][2]
-    if code < 0x100:
+    match = _SCRIPT_OF.match(ch)
+    if match is not None:
+        group = match.lastindex or 0
+        if group <= len(_CATEGORY_OF_GROUP):
+            return _CATEGORY_OF_GROUP[group - 1]
+        return "other-script" if _LETTER.match(ch) else None
+    if not _LETTER_OR_MARK.match(ch):
         return None
-    return "other-script" if unicodedata.category(ch).startswith("L") else None
+    used_by = [category for category, pattern in _EXTENSIONS if pattern.match(ch)]
+    return used_by[0] if len(used_by) == 1 else None
 
 
 class _ScriptTable(dict[int, "str | None"]):

@@ -120,10 +120,17 @@ def vocabulary_entries(tok: LoadedTokenizer) -> Mapping[int, str]:
 
 
 def entry_contents(tok: LoadedTokenizer, entries: Mapping[int, str]) -> dict[int, bytes]:
-    """:meth:`EntryDecoder.content` of every entry of ``entries`` (read from the vocabulary's
-    contents, which ``tests/test_overlap.py`` checks against ``content``)."""
-    content = tok.vocabulary.content
-    return {i: content(i, token) for i, token in entries.items()}
+    """:meth:`EntryDecoder.content` of every entry of ``entries``: the vocabulary's per-id table
+    (:attr:`~tokscope.loading.vocabulary.Vocabulary.contents`, built once per tokenizer and shared
+    with the statistics pass), decoded again only for a string that is not the id's own entry
+    (``tests/test_overlap.py`` checks both against ``content``)."""
+    vocabulary = tok.vocabulary
+    contents, tokens, size = vocabulary.contents, vocabulary.tokens, vocabulary.size
+    content = vocabulary.content
+    return {
+        i: contents[i] if i < size and token == tokens[i] else content(i, token)
+        for i, token in entries.items()
+    }
 
 
 def normalise(

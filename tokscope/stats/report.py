@@ -283,7 +283,7 @@ def _metrics(
         nsl=_ratio(tokens, ref_tokens),
         words=_units(
             one(docs, d["words"]),
-            0,
+            one(docs, d["bytes"]) - ws_bytes,  # words are the runs between whitespace
             one(counts, t["word_tokens"]),
             one(counts, t["words_covered"]),
             one(counts, t["words_continued"]),

@@ -1,4 +1,5 @@
 """Static SVG charts through matplotlib's SVG backend: no network, no JavaScript, deterministic.
+The caller's matplotlib state (backend, ``rcParams``, pyplot figures) is left as it was.
 
 Every chart is a :class:`Chart`: a title, a one-sentence caption, the numbers as a table, and a
 drawing. The same numbers feed the SVG and the table, so a reader can always check what is drawn.
@@ -8,9 +9,13 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 PALETTE = ("#3b7dd8", "#e07b39", "#4aa564", "#b5509a", "#8c6d31", "#5f6b7a")
 """One colour per tokenizer, in the order given."""
@@ -34,29 +39,32 @@ class Chart:
     """The drawing, a standalone ``<svg>`` element."""
 
 
-def _pyplot() -> Any:
+_STYLE: dict[RcKeyType, Any] = {
+    "svg.hashsalt": "tokscope",  # stable element ids
+    "svg.fonttype": "none",  # text stays text: smaller, selectable
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+"""Settings of every chart, applied inside an ``rc_context`` (the caller's ``rcParams`` and
+backend stay as they were)."""
+
+
+@contextmanager
+def _figure(figsize: tuple[float, float]) -> Iterator[Any]:
+    """A new figure under :data:`_STYLE`, not registered with pyplot (no backend is chosen, no
+    global state changes); its settings last until the drawing is saved."""
     import matplotlib
+    from matplotlib.figure import Figure
 
-    matplotlib.use("svg")
-    matplotlib.rcParams.update(
-        {
-            "svg.hashsalt": "tokscope",  # stable element ids
-            "svg.fonttype": "none",  # text stays text: smaller, selectable
-            "font.size": 9,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    )
-    import matplotlib.pyplot as plt
-
-    return plt
+    with matplotlib.rc_context(_STYLE):
+        yield Figure(figsize=figsize)
 
 
 def _svg(fig: Any) -> str:
-    plt = _pyplot()
+    """The figure as a standalone ``<svg>`` element (call inside :func:`_figure`)."""
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    plt.close(fig)
     text = buffer.getvalue()
     # Keep only the <svg> element, so the drawing can sit inline in HTML; drop the RDF metadata.
     text = text[text.index("<svg") :]
@@ -71,18 +79,18 @@ def grouped_bars(
     width: float = 7.0,
 ) -> str:
     """Bars per group (x) and series (colour); ``None`` values are left out."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(width, 3.2))
     n = max(len(series), 1)
     step = 0.8 / n
-    for k, (name, values) in enumerate(series):
-        xs = [i - 0.4 + step * (k + 0.5) for i, v in enumerate(values) if v is not None]
-        ys = [v for v in values if v is not None]
-        ax.bar(xs, ys, width=step * 0.92, label=name, color=PALETTE[k % len(PALETTE)])
-    ax.set_xticks(range(len(groups)), list(groups), rotation=20 if len(groups) > 5 else 0)
-    ax.set_ylabel(ylabel)
-    ax.legend(frameon=False, ncols=min(n, 4), loc="upper left", bbox_to_anchor=(0, 1.15))
-    return _svg(fig)
+    with _figure((width, 3.2)) as fig:
+        ax = fig.subplots()
+        for k, (name, values) in enumerate(series):
+            xs = [i - 0.4 + step * (k + 0.5) for i, v in enumerate(values) if v is not None]
+            ys = [v for v in values if v is not None]
+            ax.bar(xs, ys, width=step * 0.92, label=name, color=PALETTE[k % len(PALETTE)])
+        ax.set_xticks(range(len(groups)), list(groups), rotation=20 if len(groups) > 5 else 0)
+        ax.set_ylabel(ylabel)
+        ax.legend(frameon=False, ncols=min(n, 4), loc="upper left", bbox_to_anchor=(0, 1.15))
+        return _svg(fig)
 
 
 def lines(
@@ -94,48 +102,48 @@ def lines(
     marks: Sequence[int] = (),
 ) -> str:
     """One line per series over ``xs``; ``marks`` draws light vertical guides (e.g. 4 and 8)."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7.0, 3.2))
-    for x in marks:
-        ax.axvline(x, color="#cccccc", linewidth=0.8, zorder=0)
-    for k, (name, values) in enumerate(series):
-        ax.plot(
-            list(xs),
-            list(values),
-            marker="o",
-            markersize=3,
-            label=name,
-            color=PALETTE[k % len(PALETTE)],
-        )
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_xticks(list(xs))
-    ax.legend(frameon=False, ncols=min(len(series), 4), loc="upper left")
-    return _svg(fig)
+    with _figure((7.0, 3.2)) as fig:
+        ax = fig.subplots()
+        for x in marks:
+            ax.axvline(x, color="#cccccc", linewidth=0.8, zorder=0)
+        for k, (name, values) in enumerate(series):
+            ax.plot(
+                list(xs),
+                list(values),
+                marker="o",
+                markersize=3,
+                label=name,
+                color=PALETTE[k % len(PALETTE)],
+            )
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.set_xticks(list(xs))
+        ax.legend(frameon=False, ncols=min(len(series), 4), loc="upper left")
+        return _svg(fig)
 
 
 def heatmap(labels: Sequence[str], values: Sequence[Sequence[float | None]], *, label: str) -> str:
     """A square matrix of shares (0..1), each cell annotated with its value."""
-    plt = _pyplot()
     size = 1.2 + 0.9 * len(labels)
-    fig, ax = plt.subplots(figsize=(size + 1.2, size))
     grid = [[float("nan") if v is None else v for v in row] for row in values]
-    image = ax.imshow(grid, cmap="Blues", vmin=0.0, vmax=1.0)
-    ax.set_xticks(range(len(labels)), list(labels), rotation=30, ha="right")
-    ax.set_yticks(range(len(labels)), list(labels))
-    for i, row in enumerate(values):
-        for j, v in enumerate(row):
-            if v is not None:
-                ax.text(
-                    j,
-                    i,
-                    f"{v:.2f}",
-                    ha="center",
-                    va="center",
-                    color="white" if v > 0.6 else "black",
-                )
-    fig.colorbar(image, ax=ax, label=label, shrink=0.8)
-    return _svg(fig)
+    with _figure((size + 1.2, size)) as fig:
+        ax = fig.subplots()
+        image = ax.imshow(grid, cmap="Blues", vmin=0.0, vmax=1.0)
+        ax.set_xticks(range(len(labels)), list(labels), rotation=30, ha="right")
+        ax.set_yticks(range(len(labels)), list(labels))
+        for i, row in enumerate(values):
+            for j, v in enumerate(row):
+                if v is not None:
+                    ax.text(
+                        j,
+                        i,
+                        f"{v:.2f}",
+                        ha="center",
+                        va="center",
+                        color="white" if v > 0.6 else "black",
+                    )
+        fig.colorbar(image, ax=ax, label=label, shrink=0.8)
+        return _svg(fig)
 
 
 _ID = re.compile(r'id="([^"]+)"')

@@ -45,15 +45,13 @@ def _alignment(a: Alignment) -> dict[str, Any]:
 
 def metrics(m: Metrics) -> dict[str, Any]:
     """One tokenizer's metrics over a slice of the corpus."""
-    words = _units(m.words)
-    del words["bytes"]
     return {
         "files": m.files,
         "tokens": m.tokens,
         "bytes_per_token": rounded(m.bytes_per_token),
         "chars_per_token": rounded(m.chars_per_token),
         "nsl": rounded(m.nsl),
-        "words": words,
+        "words": _units(m.words),
         "boundary_crossing_rate": rounded(m.boundary_crossing_rate),
         "renyi_efficiency": rounded(m.renyi_efficiency),
         "whitespace_cost": rounded(m.whitespace_cost),
