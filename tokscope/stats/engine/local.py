@@ -16,8 +16,9 @@ off: the workers are the parallelism.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from tokscope.corpus.walk import CorpusOptions, Document, Skipped, SkipReport, iter_corpus
@@ -39,7 +40,9 @@ from tokscope.stats.engine.loop import (
 from tokscope.stats.engine.signals import stopping_children, worker_setup
 
 if TYPE_CHECKING:
+    from tokscope.cache import Entry
     from tokscope.stats import StatsReport, TokenizerInfo, TokenText
+    from tokscope.stats.engine.cached import CacheCounts, Needs, RunCache
     from tokscope.stats.prepared import Prepared
 
 BATCH_BYTES = 1 << 19
@@ -60,13 +63,22 @@ class RunOptions:
     lex: bool = True
     """Compute lexical classes with pygments (``--no-lex`` turns it off)."""
     jobs: int = 1
-    """Worker processes; 1 works in this process."""
+    """Worker processes; 1 works in this process, 0 chooses from the corpus size
+    (:func:`choose_jobs`)."""
     top: int = 10
     """Examples per list (fragmented identifiers, crossing tokens)."""
     batch_bytes: int = BATCH_BYTES
     """Target batch size in bytes."""
     collect: Collect = field(default_factory=Collect)
     """What the pass collects besides the statistics."""
+    cache: bool = False
+    """Serve (document, tokenizer) pairs measured before from the cache, and store new ones
+    (:mod:`tokscope.cache`)."""
+
+
+SMALL_CORPUS_BYTES = 64 << 20
+"""Below this many bytes of documents, ``jobs=0`` measures in this process: the tokenizers'
+own thread pool already uses every core, and worker processes would each load every tokenizer."""
 
 
 def default_jobs() -> int:
@@ -111,28 +123,102 @@ def run_pass(
     *,
     advance: Advance | None = None,
     preps: Sequence[Prepared] | None = None,
+    cache_counts: CacheCounts | None = None,
 ) -> Run:
     """One pass over the corpus under ``paths``: the statistics and what ``options.collect``
     asks for. With one job, ``preps`` (tokenizers already prepared in this process) are used
-    instead of loading ``options.specs`` again."""
-    items = iter_corpus(paths, corpus)
-    if options.jobs <= 1:
+    instead of loading ``options.specs`` again. With ``options.cache``, ``cache_counts`` (when
+    given) is told how many entries the cache served."""
+    items: Iterable[Document | Skipped] = iter_corpus(paths, corpus)
+    jobs = options.jobs
+    if jobs <= 0:
+        jobs, items = choose_jobs(items)
+    cache = _run_cache(options, corpus, cache_counts)
+    if jobs <= 1:
         here = list(preps) if preps is not None else prepare(run_specs(options))
-        total = measure_all(
-            items,
-            here,
-            lex=options.lex,
-            collect=options.collect,
-            batch_bytes=options.batch_bytes,
-            advance=advance,
-        )
+        if cache is not None:
+            total = _measure_cached(items, here, options, cache(here), advance)
+        else:
+            total = measure_all(
+                items,
+                here,
+                lex=options.lex,
+                collect=options.collect,
+                batch_bytes=options.batch_bytes,
+                advance=advance,
+            )
         return finish(
             total,
             reference=options.reference,
             top=options.top,
             texts=lambda wanted: token_texts(here, wanted),
         )
-    return _run_pool(run_specs(options), items, options, advance)
+    return _run_pool(run_specs(options), items, replace(options, jobs=jobs), advance, cache)
+
+
+def choose_jobs(
+    items: Iterable[Document | Skipped],
+) -> tuple[int, Iterable[Document | Skipped]]:
+    """The number of workers for a corpus (1 below :data:`SMALL_CORPUS_BYTES`, else
+    :func:`default_jobs`), and the items again (those read to decide come first)."""
+    it = iter(items)
+    head: list[Document | Skipped] = []
+    size = 0
+    for item in it:
+        head.append(item)
+        if isinstance(item, Document):
+            size += item.n_bytes
+            if size >= SMALL_CORPUS_BYTES:
+                return default_jobs(), chain(head, it)
+    return 1, head
+
+
+# -- the cache ------------------------------------------------------------------------------------
+
+
+def _run_cache(
+    options: RunOptions, corpus: CorpusOptions, counts: CacheCounts | None
+) -> Callable[[Sequence[TokenizerInfo] | Sequence[Prepared]], RunCache] | None:
+    """How to make the run's cache once the tokenizers are known (None: no cache)."""
+    if not options.cache:
+        return None
+    from tokscope.cache import open_store
+    from tokscope.stats.engine.cached import RunCache
+    from tokscope.stats.prepared import Prepared
+
+    store = open_store()
+
+    def make(tokenizers: Sequence[TokenizerInfo] | Sequence[Prepared]) -> RunCache:
+        infos = [t.info if isinstance(t, Prepared) else t for t in tokenizers]
+        return RunCache(store, infos, lex=options.lex, errors=corpus.errors, counts=counts)
+
+    return make
+
+
+def _measure_cached(
+    items: Iterable[Document | Skipped],
+    preps: Sequence[Prepared],
+    options: RunOptions,
+    cache: RunCache,
+    advance: Advance | None,
+) -> Partial:
+    """Every document measured in this process, through the cache."""
+    from tokscope.stats.engine.cached import measure_entries
+
+    skipped: list[Skipped] = []
+
+    def parts() -> Iterator[Partial]:
+        for batch in batches(items, batch_bytes=options.batch_bytes, skipped=skipped):
+            look = cache.lookup(batch)
+            measured = measure_entries(look.missing, preps, look.needs, lex=options.lex)
+            yield cache.complete(look, measured, options.collect)
+
+    total = merge_parts(
+        parts(), lex=options.lex, infos=lambda: [p.info for p in preps], advance=advance
+    )
+    total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
+    cache.store.evict()
+    return total
 
 
 def analyse(
@@ -181,6 +267,12 @@ def _worker_measure(batch: list[Document], lex: bool, collect: Collect) -> Parti
     return measure_batch(batch, _worker_ready(), lex=lex, collect=collect)
 
 
+def _worker_entries(batch: list[Document], needs: Needs, lex: bool) -> list[dict[int, Entry]]:
+    from tokscope.stats.engine.cached import measure_entries
+
+    return measure_entries(batch, _worker_ready(), needs, lex=lex)
+
+
 def _worker_infos() -> list[TokenizerInfo]:
     return [p.info for p in _worker_ready()]
 
@@ -194,6 +286,7 @@ def _run_pool(
     items: Iterable[Document | Skipped],
     options: RunOptions,
     advance: Advance | None,
+    cache: Callable[[Sequence[TokenizerInfo]], RunCache] | None = None,
 ) -> Run:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -224,8 +317,22 @@ def _run_pool(
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (f.result() for f in finished)
 
+        make_parts = parts
+        if cache is not None:
+            from tokscope.stats.engine.cached import pool_parts
+
+            run_cache = cache(pool.submit(_worker_infos).result())
+            make_parts = pool_parts(
+                pool,
+                docs,
+                run_cache,
+                measure=_worker_entries,
+                lex=options.lex,
+                collect=options.collect,
+                in_flight=2 * options.jobs,
+            )
         total = merge_parts(
-            parts(),
+            make_parts(),
             lex=options.lex,
             infos=lambda: pool.submit(_worker_infos).result(),
             advance=advance,
@@ -241,9 +348,11 @@ def _run_pool(
 
 __all__ = [
     "BATCH_BYTES",
+    "SMALL_CORPUS_BYTES",
     "RunOptions",
     "analyse",
     "batches",
+    "choose_jobs",
     "default_jobs",
     "run",
     "run_pass",
