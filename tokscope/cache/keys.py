@@ -28,6 +28,7 @@ MEASURING = (
     "tokscope/text.py",
     "tokscope/measures.py",
     "tokscope/align",
+    "tokscope/loading",
     "tokscope/lexing",
     "tokscope/corpus/documents.py",
     "tokscope/stats/aggregate.py",

@@ -129,13 +129,14 @@ class RunCache:
 
 
 def measure_entries(
-    docs: Sequence[Document], preps: Sequence[Prepared], needs: Needs, *, lex: bool
+    docs: Sequence[Document], prep_of: Callable[[int], Prepared], needs: Needs, *, lex: bool
 ) -> list[dict[int, Entry]]:
-    """Each document measured alone by the tokenizers it needs: tokenizer index -> entry."""
+    """Each document measured alone by the tokenizers it needs (``prep_of(k)`` is tokenizer
+    ``k``): tokenizer index -> entry."""
     from tokscope.stats.measure import measure
 
     return [
-        {k: entry_of(measure([doc], [preps[k]], lex=lex)) for k in need}
+        {k: entry_of(measure([doc], [prep_of(k)], lex=lex)) for k in need}
         for doc, need in zip(docs, needs)
     ]
 

@@ -133,26 +133,25 @@ def run_pass(
     jobs = options.jobs
     if jobs <= 0:
         jobs, items = choose_jobs(items)
-    cache = _run_cache(options, corpus, cache_counts)
+    if jobs <= 1 and options.cache:
+        return _run_cached_here(items, corpus, options, preps, cache_counts, advance)
     if jobs <= 1:
         here = list(preps) if preps is not None else prepare(run_specs(options))
-        if cache is not None:
-            total = _measure_cached(items, here, options, cache(here), advance)
-        else:
-            total = measure_all(
-                items,
-                here,
-                lex=options.lex,
-                collect=options.collect,
-                batch_bytes=options.batch_bytes,
-                advance=advance,
-            )
+        total = measure_all(
+            items,
+            here,
+            lex=options.lex,
+            collect=options.collect,
+            batch_bytes=options.batch_bytes,
+            advance=advance,
+        )
         return finish(
             total,
             reference=options.reference,
             top=options.top,
             texts=lambda wanted: token_texts(here, wanted),
         )
+    cache = _pool_cache(options, corpus, cache_counts) if options.cache else None
     return _run_pool(run_specs(options), items, replace(options, jobs=jobs), advance, cache)
 
 
@@ -176,49 +175,61 @@ def choose_jobs(
 # -- the cache ------------------------------------------------------------------------------------
 
 
-def _run_cache(
-    options: RunOptions, corpus: CorpusOptions, counts: CacheCounts | None
-) -> Callable[[Sequence[TokenizerInfo] | Sequence[Prepared]], RunCache] | None:
-    """How to make the run's cache once the tokenizers are known (None: no cache)."""
-    if not options.cache:
-        return None
+def _run_cached_here(
+    items: Iterable[Document | Skipped],
+    corpus: CorpusOptions,
+    options: RunOptions,
+    preps: Sequence[Prepared] | None,
+    counts: CacheCounts | None,
+    advance: Advance | None,
+) -> Run:
+    """The pass in this process through the cache; tokenizers not given are loaded only when
+    the cache cannot answer for them (:class:`~tokscope.stats.engine.lazy.LazyTokenizers`)."""
     from tokscope.cache import open_store
-    from tokscope.stats.engine.cached import RunCache
-    from tokscope.stats.prepared import Prepared
+    from tokscope.stats.engine.cached import RunCache, measure_entries
+    from tokscope.stats.engine.lazy import LazyTokenizers
 
     store = open_store()
+    if preps is not None:
+        given = list(preps)
+        infos = [p.info for p in given]
+        prep_of: Callable[[int], Prepared] = given.__getitem__
 
-    def make(tokenizers: Sequence[TokenizerInfo] | Sequence[Prepared]) -> RunCache:
-        infos = [t.info if isinstance(t, Prepared) else t for t in tokenizers]
-        return RunCache(store, infos, lex=options.lex, errors=corpus.errors, counts=counts)
+        def texts(wanted: Sequence[set[int]]) -> list[dict[int, TokenText]]:
+            return token_texts(given, wanted)
 
-    return make
-
-
-def _measure_cached(
-    items: Iterable[Document | Skipped],
-    preps: Sequence[Prepared],
-    options: RunOptions,
-    cache: RunCache,
-    advance: Advance | None,
-) -> Partial:
-    """Every document measured in this process, through the cache."""
-    from tokscope.stats.engine.cached import measure_entries
-
+    else:
+        lazy = LazyTokenizers(run_specs(options), store)
+        infos, prep_of, texts = lazy.infos, lazy.__getitem__, lazy.texts
+    cache = RunCache(store, infos, lex=options.lex, errors=corpus.errors, counts=counts)
     skipped: list[Skipped] = []
 
     def parts() -> Iterator[Partial]:
         for batch in batches(items, batch_bytes=options.batch_bytes, skipped=skipped):
             look = cache.lookup(batch)
-            measured = measure_entries(look.missing, preps, look.needs, lex=options.lex)
+            measured = measure_entries(look.missing, prep_of, look.needs, lex=options.lex)
             yield cache.complete(look, measured, options.collect)
 
-    total = merge_parts(
-        parts(), lex=options.lex, infos=lambda: [p.info for p in preps], advance=advance
-    )
+    total = merge_parts(parts(), lex=options.lex, infos=lambda: infos, advance=advance)
     total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
-    cache.store.evict()
-    return total
+    done = finish(total, reference=options.reference, top=options.top, texts=texts)
+    store.evict()
+    return done
+
+
+def _pool_cache(
+    options: RunOptions, corpus: CorpusOptions, counts: CacheCounts | None
+) -> Callable[[Sequence[TokenizerInfo]], RunCache]:
+    """How to make the pool's cache once the workers name the tokenizers."""
+    from tokscope.cache import open_store
+    from tokscope.stats.engine.cached import RunCache
+
+    store = open_store()
+
+    def make(infos: Sequence[TokenizerInfo]) -> RunCache:
+        return RunCache(store, infos, lex=options.lex, errors=corpus.errors, counts=counts)
+
+    return make
 
 
 def analyse(
@@ -270,7 +281,7 @@ def _worker_measure(batch: list[Document], lex: bool, collect: Collect) -> Parti
 def _worker_entries(batch: list[Document], needs: Needs, lex: bool) -> list[dict[int, Entry]]:
     from tokscope.stats.engine.cached import measure_entries
 
-    return measure_entries(batch, _worker_ready(), needs, lex=lex)
+    return measure_entries(batch, _worker_ready().__getitem__, needs, lex=lex)
 
 
 def _worker_infos() -> list[TokenizerInfo]:
