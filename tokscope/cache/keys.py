@@ -20,7 +20,7 @@ ENV_DIR = "TOKSCOPE_CACHE_DIR"
 ENV_SIZE = "TOKSCOPE_CACHE_MAX_MB"
 """Environment variable bounding the cache size, in megabytes."""
 
-DEFAULT_MAX_MB = 1024
+DEFAULT_MAX_MB = 1000
 """The size bound when :data:`ENV_SIZE` is not set."""
 
 MEASURING = (
@@ -62,7 +62,7 @@ def max_size() -> int:
         megabytes = float(raw) if raw else DEFAULT_MAX_MB
     except ValueError:
         megabytes = DEFAULT_MAX_MB
-    return max(0, int(megabytes * (1 << 20)))
+    return max(0, int(megabytes * 1e6))
 
 
 @lru_cache(maxsize=1)
