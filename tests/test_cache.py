@@ -257,3 +257,36 @@ def test_cache_info_and_clear(small_dir: Path, cache_folder: Path) -> None:
     cleared = run(["cache", "clear"])
     assert f"removed {doc['entries']} entries" in cleared.stdout
     assert json.loads(run(["cache", "info", "--json"]).stdout)["entries"] == 0
+
+
+def test_a_changed_tokenizer_file_is_measured_afresh(
+    small_dir: Path, cache_folder: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from tests import trained
+
+    folder = tmp_path / "mine"
+    shutil.copytree(small_dir / "byte-bpe", folder)
+    args = [str(ROOT / "corpora"), "-t", str(folder), "--reference", "mine"]
+    first, _ = _stats(args)
+    trained.save_tokenizer_json(trained.byte_level_bpe(vocab_size=300), folder)
+    out, err = _stats(args)
+    files = json.loads(out)["corpus"]["files"]
+    assert _hits(err) == (0, files)
+    assert out != first
+    plain, _ = _stats([*args, "--no-cache"])
+    assert out == plain
+
+
+def test_corrupt_entries_are_measured_again(small_dir: Path, cache_folder: Path) -> None:
+    args = [str(ROOT / "corpora"), "-t", str(small_dir / "byte-bpe"), "--reference", "byte-bpe"]
+    first, _ = _stats(args)
+    for path in sorted(cache_folder.rglob("*.entry")):
+        path.write_bytes(path.read_bytes()[:-2])
+    out, err = _stats(args)
+    assert _hits(err) == (0, json.loads(out)["corpus"]["files"])
+    assert out == first
+    again, err = _stats(args)
+    assert _hits(err) == (json.loads(out)["corpus"]["files"], 0)
+    assert again == first
