@@ -1,12 +1,14 @@
 """Benchmark ``tokscope stats`` against raw ``Tokenizer.encode_batch`` on real code.
 
-Builds a corpus of at least ``--mb`` megabytes (default 20) of ``.py`` files from the standard
-library of the running interpreter (found through ``sysconfig``), then times, in the same run and
-interleaved so that both see the same machine load:
+For each ``--mb`` size (default 2 and 20 megabytes) it builds a corpus of ``.py`` files from the
+standard library of the running interpreter (found through ``sysconfig``), then times, in the same
+run and interleaved so that all see the same machine load:
 
 * **raw**: a process that reads the same files, loads the same three tokenizers and calls
   ``Tokenizer.encode_batch`` on the texts, in batches of 1 MB;
-* ``tokscope stats --no-lex`` and ``tokscope stats`` (lexical classes on), default ``--jobs``.
+* ``tokscope stats --no-lex --no-cache`` and ``tokscope stats --no-cache`` (lexical classes on),
+  default ``--jobs`` (chosen from the corpus size), the cache off so that every run measures;
+* ``tokscope stats --no-lex`` with an empty cache (a first run, storing what it measures).
 
 It prints each time (median of ``--repeat`` runs), CPU time (user + system of the whole process
 tree, which other load on the machine disturbs less), and the ratios against two baselines: the
@@ -41,7 +43,7 @@ import threading
 import time
 from pathlib import Path
 
-GOALS = {"no-lex": 1.15, "lex": 1.6, "memory": 1.2}
+GOALS = {"no-lex": 1.15, "lex": 1.6, "no-lex, cold cache": 1.15, "memory": 1.2}
 TOKENIZERS = ("modernbert", "xlm-roberta", "roberta")
 
 RAW = r"""
@@ -134,11 +136,13 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def timed(cmd: list[str], *, watch_memory: bool = False) -> tuple[float, float, int, str]:
+def timed(
+    cmd: list[str], *, watch_memory: bool = False, env: dict[str, str] | None = None
+) -> tuple[float, float, int, str]:
     """Run ``cmd``; return wall seconds, CPU seconds of its process tree, peak tree RSS, stdout."""
     cpu0 = _children_cpu()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = [0]
     stop = threading.Event()
 
@@ -180,17 +184,27 @@ def machine() -> str:
 
 
 def main() -> None:
-    """Build the corpus, run the timings and the memory check, print the results."""
+    """Build each corpus, run the timings and the memory check, print the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=20.0, help="corpus size (default 20)")
+    parser.add_argument(
+        "--mb", type=float, action="append", help="corpus size, repeatable (default 2 and 20)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each (default 3)")
+    parser.add_argument("--no-lex-only", action="store_true", help="skip the runs with lexing")
     parser.add_argument("--no-memory", action="store_true", help="skip the 4x memory check")
     args = parser.parse_args()
     # a terminated run still removes its temporary folder
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     print(f"machine: {machine()}")
-    files = stdlib_files(args.mb)
+    for mb in args.mb or [2.0, 20.0]:
+        measure_size(mb, args)
+    print(f"machine at the end: {machine()}")
+
+
+def measure_size(mb: float, args: argparse.Namespace) -> None:
+    """The timings (and unless ``--no-memory``, the memory check) on ``mb`` megabytes."""
+    files = stdlib_files(mb)
     with tempfile.TemporaryDirectory(prefix="tokscope-bench-") as tmp:
         base = Path(tmp)
         corpus = base / "corpus"
@@ -200,21 +214,25 @@ def main() -> None:
             "\n".join(str(p) for p in sorted(corpus.rglob("*.py"))) + "\n", encoding="utf-8"
         )
         stdlib = sysconfig.get_paths()["stdlib"]
-        print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB from {stdlib}")
+        print(f"\ncorpus: {len(files)} files, {size / 1e6:.1f} MB from {stdlib}")
 
         python = sys.executable
         stats = [python, "-c", "from tokscope.cli import main; main()", "stats", str(corpus)]
         stats += [a for name in TOKENIZERS for a in ("-t", name)]
         stats += ["--quiet", "--json", "-o", str(base / "out.json")]
         raw = [python, "-c", RAW, str(listing), *TOKENIZERS]
-        runs: dict[str, list[tuple[float, float]]] = {"raw": [], "no-lex": [], "lex": []}
+        variants = [("no-lex", ["--no-lex", "--no-cache"]), ("no-lex, cold cache", ["--no-lex"])]
+        if not args.no_lex_only:
+            variants.append(("lex", ["--no-cache"]))
+        runs: dict[str, list[tuple[float, float]]] = {"raw": [], **{n: [] for n, _ in variants}}
         encode_only: list[float] = []
         for k in range(args.repeat):
             wall, cpu, _, out = timed(raw)
             runs["raw"].append((wall, cpu))
             encode_only.append(json.loads(out)["encode"])
-            for name, extra in (("no-lex", ["--no-lex"]), ("lex", [])):
-                wall, cpu, _, _ = timed(stats + extra)
+            for name, extra in variants:
+                env = dict(os.environ, TOKSCOPE_CACHE_DIR=str(base / f"cache-{k}"))
+                wall, cpu, _, _ = timed(stats + extra, env=env)
                 runs[name].append((wall, cpu))
             print(f"  round {k + 1}: " + ", ".join(f"{n} {r[-1][0]:.1f}s" for n, r in runs.items()))
 
@@ -223,19 +241,19 @@ def main() -> None:
             return statistics.median(values) if how == "median" else min(values)
 
         header = (
-            f"{'':24}{'wall s':>9}{'CPU s':>9}{'÷ encode':>10}{'÷ raw run':>11}{'÷ raw CPU':>11}"
+            f"{'':26}{'wall s':>9}{'CPU s':>9}{'÷ encode':>10}{'÷ raw run':>11}{'÷ raw CPU':>11}"
         )
         for how in ("median", "min"):
             enc = statistics.median(encode_only) if how == "median" else min(encode_only)
             raw_wall, raw_cpu = pick("raw", 0, how), pick("raw", 1, how)
-            print(f"\n{how} of {args.repeat} runs")
+            print(f"\n{how} of {args.repeat} runs, {size / 1e6:.1f} MB")
             print(header)
-            print(f"{'raw encode_batch only':24}{enc:9.2f}")
-            print(f"{'raw process':24}{raw_wall:9.2f}{raw_cpu:9.2f}")
-            for name in ("no-lex", "lex"):
+            print(f"{'raw encode_batch only':26}{enc:9.2f}")
+            print(f"{'raw process':26}{raw_wall:9.2f}{raw_cpu:9.2f}")
+            for name, _ in variants:
                 wall, cpu = pick(name, 0, how), pick(name, 1, how)
                 print(
-                    f"{'stats ' + name:24}{wall:9.2f}{cpu:9.2f}{wall / enc:10.3f}"
+                    f"{'stats ' + name:26}{wall:9.2f}{cpu:9.2f}{wall / enc:10.3f}"
                     f"{wall / raw_wall:11.3f}{cpu / raw_cpu:11.3f}   goal ≤ {GOALS[name]}x"
                 )
 
@@ -245,13 +263,12 @@ def main() -> None:
         build_corpus(files, corpus4, copies=4)
         peaks = {}
         for label, folder in (("1x", corpus), ("4x", corpus4)):
-            cmd = [*stats[:4], str(folder), *stats[5:]]
+            cmd = [*stats[:4], str(folder), *stats[5:], "--no-cache"]
             wall, _, peak, _ = timed(cmd, watch_memory=True)
             peaks[label] = peak
             print(f"memory {label}: peak {peak / 1e6:.0f} MB (process tree), {wall:.1f}s")
         ratio = peaks["4x"] / peaks["1x"]
         print(f"memory 4x / 1x: {ratio:.3f}   goal ≤ {GOALS['memory']}x")
-        print(f"machine at the end: {machine()}")
 
 
 if __name__ == "__main__":

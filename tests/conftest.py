@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,10 @@ settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 REAL_NAMES = ("modernbert", "olmo", "xlm-roberta", "roberta")
+
+_CACHE_DIR = tempfile.mkdtemp(prefix="tokscope-test-cache-")
+os.environ["TOKSCOPE_CACHE_DIR"] = _CACHE_DIR  # no test writes to the user's cache
+atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 
 
 def _in_ci() -> bool:

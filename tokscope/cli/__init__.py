@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from tokscope import __version__
+from tokscope.cli import cache as cache_cmd
 from tokscope.cli import check as check_cmd
 from tokscope.cli import diff as diff_cmd
 from tokscope.cli import inspect as inspect_cmd
@@ -71,6 +72,7 @@ def cli() -> None:
     """
 
 
+cli.add_command(cache_cmd.cache)
 cli.add_command(check_cmd.check)
 cli.add_command(diff_cmd.diff)
 cli.add_command(inspect_cmd.inspect)

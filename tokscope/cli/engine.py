@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from tokscope.corpus.walk import CorpusOptions
     from tokscope.loading.sources import LoadedTokenizer
     from tokscope.overlap import CorpusCounts
+    from tokscope.stats.engine.cached import CacheCounts
     from tokscope.stats.engine.local import RunOptions
     from tokscope.stats.engine.loop import Run
     from tokscope.stats.prepared import Prepared
@@ -72,12 +73,14 @@ def run_corpus(
     description: str = "stats",
     quiet: bool = False,
     preps: Sequence[Prepared] | None = None,
+    cache_counts: CacheCounts | None = None,
 ) -> Run:
     """One pass over the corpus with a progress bar on stderr.
 
     Locally the files are counted first (for the time left), only when the bar is drawn;
-    ``preps`` are tokenizers already prepared in this process, used when ``options.jobs`` is 1.
-    On Dask, how the run went is said on stderr.
+    ``preps`` are tokenizers already prepared in this process, used when ``options.jobs`` is 1;
+    ``cache_counts`` is told how the cache served the run. On Dask, how the run went is said on
+    stderr (the Dask engine does not use the cache yet).
     """
     check_engine(engine, scheduler)
     if engine == "dask":
@@ -96,6 +99,7 @@ def run_corpus(
             options,
             advance=lambda files, n: bar.advance(files, n),
             preps=preps,
+            cache_counts=cache_counts,
         )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tokscope.cli.cache import cache_options
 from tokscope.cli.engine import engine_options
 from tokscope.cli.options import corpus_options, jobs_option, output_options, tokenizer_options
 from tokscope.cli.output import Format, Output, check_chart_folder, check_target, write_text
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     "already loaded (best below tens of megabytes).",
 )
 @engine_options
+@cache_options
 @quiet_option
 def report(
     paths: tuple[str, ...],
@@ -42,6 +44,8 @@ def report(
     engine: str,
     scheduler: str | None,
     filters: CorpusOptions,
+    no_cache: bool,
+    verbose: bool,
     quiet: bool,
 ) -> None:
     """Write one self-contained report on how tokenizers handle the code under PATH.
@@ -59,12 +63,16 @@ def report(
       tokscope report src/ -t modernbert -t ./my-tokenizer/ -o report.html
       tokscope report corpora/ --markdown -o report.md
     """
+    from dataclasses import replace
+
     from rich.console import Console
 
+    from tokscope.cli.cache import say_cache
     from tokscope.cli.engine import check_engine, run_corpus
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
     from tokscope.report import assemble, run_options
+    from tokscope.stats.engine.cached import CacheCounts
     from tokscope.stats.prepared import Prepared
 
     check_engine(engine, scheduler)
@@ -90,16 +98,19 @@ def report(
         if show:
             err.print(f"[dim]report: {name}…[/dim]")
 
+    counts = CacheCounts()
     done = run_corpus(
         paths,
         corpus,
-        run_options(loaded, jobs=jobs),
+        replace(run_options(loaded, jobs=jobs), cache=not no_cache),
         engine=engine,
         scheduler=scheduler,
         description="report",
         quiet=quiet,
         preps=[Prepared(t) for t in loaded] if jobs <= 1 and engine == "local" else None,
+        cache_counts=counts,
     )
+    say_cache(counts, used=not no_cache and engine == "local", verbose=verbose)
     result = assemble(done, paths, loaded, stage=stage)
     _write(result, target, markdown)
     click.echo(f"wrote {target}", err=True)

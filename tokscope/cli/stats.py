@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tokscope.cli.cache import cache_options
 from tokscope.cli.engine import engine_options
 from tokscope.cli.options import (
     corpus_options,
@@ -54,8 +55,12 @@ if TYPE_CHECKING:
     help="Files that are not UTF-8: skip them, or replace bad bytes with U+FFFD.",
 )
 @click.option("--no-lex", is_flag=True, help="No lexical classes (faster: no pygments).")
-@jobs_option(help="Worker processes, each loading the tokenizers once (default: all cores).")
+@jobs_option(
+    help="Worker processes, each loading the tokenizers once (default: none below 64 MB of "
+    "documents, where the tokenizers' own threads use every core; all cores above)."
+)
 @engine_options
+@cache_options
 @click.option(
     "--top",
     type=click.IntRange(min=1),
@@ -100,6 +105,8 @@ def stats(
     jobs: int | None,
     engine: str,
     scheduler: str | None,
+    no_cache: bool,
+    verbose: bool,
     top: int,
     compare_files: tuple[str, str] | None,
     baseline: str | None,
@@ -118,7 +125,8 @@ def stats(
     Rényi efficiency, whitespace cost, whitespace lost, round trip, context fit, UNK rate;
     definitions in docs/metrics.md. Files that cannot be analysed are skipped and counted by
     reason. --engine dask runs each shard (or range of row groups) as a task on a Dask cluster,
-    with the same results (docs/scale.md).
+    with the same results (docs/scale.md). Files measured before by a tokenizer are read from
+    the cache (tokscope cache info; --no-cache bypasses it).
 
     --baseline and --compare line tokenizers up by name (-t v2=./out/tokenizer.json names
     one), show the metrics that changed, largest change first, and warn when the two runs
@@ -137,9 +145,11 @@ def stats(
     """
     from dataclasses import replace
 
+    from tokscope.cli.cache import say_cache
     from tokscope.cli.engine import check_engine, run_corpus
     from tokscope.errors import TokscopeError
-    from tokscope.stats.engine.local import RunOptions, default_jobs
+    from tokscope.stats.engine.cached import CacheCounts
+    from tokscope.stats.engine.local import RunOptions
 
     check_engine(engine, scheduler)
     if compare_files:
@@ -173,12 +183,21 @@ def stats(
         specs=tokenizers,
         reference=reference,
         lex=not no_lex,
-        jobs=jobs or default_jobs(),
+        jobs=jobs or 0,
         top=top,
+        cache=not no_cache,
     )
+    counts = CacheCounts()
     report = run_corpus(
-        inputs, corpus, options, engine=engine, scheduler=scheduler, quiet=quiet
+        inputs,
+        corpus,
+        options,
+        engine=engine,
+        scheduler=scheduler,
+        quiet=quiet,
+        cache_counts=counts,
     ).report
+    say_cache(counts, used=options.cache and engine == "local", verbose=verbose)
     against_old = None
     if old is not None:
         from tokscope.render.stats.json import document

@@ -19,7 +19,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tokscope.corpus.walk import CorpusOptions, Document, Skipped, SkipReport, iter_corpus
@@ -41,7 +42,9 @@ from tokscope.stats.engine.loop import (
 from tokscope.stats.engine.signals import stopping_children, worker_setup
 
 if TYPE_CHECKING:
+    from tokscope.cache import Entry
     from tokscope.stats import StatsReport, TokenizerInfo, TokenText
+    from tokscope.stats.engine.cached import CacheCounts, Needs, RunCache
     from tokscope.stats.prepared import Prepared
 
 BATCH_BYTES = 1 << 19
@@ -67,13 +70,22 @@ class RunOptions:
     lex: bool = True
     """Compute lexical classes with pygments (``--no-lex`` turns it off)."""
     jobs: int = 1
-    """Worker processes; 1 works in this process."""
+    """Worker processes; 1 works in this process, 0 chooses from the corpus size
+    (:func:`choose_jobs`)."""
     top: int = 10
     """Examples per list (fragmented identifiers, crossing tokens)."""
     batch_bytes: int = BATCH_BYTES
     """Target batch size in bytes."""
     collect: Collect = field(default_factory=Collect)
     """What the pass collects besides the statistics."""
+    cache: bool = False
+    """Serve (document, tokenizer) pairs measured before from the cache, and store new ones
+    (:mod:`tokscope.cache`)."""
+
+
+SMALL_CORPUS_BYTES = 64 << 20
+"""Below this many bytes of documents, ``jobs=0`` measures in this process: the tokenizers'
+own thread pool already uses every core, and worker processes would each load every tokenizer."""
 
 
 def default_jobs() -> int:
@@ -118,12 +130,19 @@ def run_pass(
     *,
     advance: Advance | None = None,
     preps: Sequence[Prepared] | None = None,
+    cache_counts: CacheCounts | None = None,
 ) -> Run:
     """One pass over the corpus under ``paths``: the statistics and what ``options.collect``
     asks for. With one job, ``preps`` (tokenizers already prepared in this process) are used
-    instead of loading ``options.specs`` again."""
-    items = iter_corpus(paths, corpus)
-    if options.jobs <= 1:
+    instead of loading ``options.specs`` again. With ``options.cache``, ``cache_counts`` (when
+    given) is told how many entries the cache served."""
+    items: Iterable[Document | Skipped] = iter_corpus(paths, corpus)
+    jobs = options.jobs
+    if jobs <= 0:
+        jobs, items = choose_jobs(items)
+    if jobs <= 1 and options.cache:
+        return _run_cached_here(items, corpus, options, preps, cache_counts, advance)
+    if jobs <= 1:
         here = list(preps) if preps is not None else prepare(run_specs(options))
         total = measure_all(
             items,
@@ -140,7 +159,92 @@ def run_pass(
             top=options.top,
             texts=lambda wanted: token_texts(here, wanted),
         )
-    return _run_pool(run_specs(options), items, options, advance, corpus.max_solid_run)
+    cache = _pool_cache(options, corpus, cache_counts) if options.cache else None
+    return _run_pool(
+        run_specs(options), items, replace(options, jobs=jobs), advance, corpus.max_solid_run, cache
+    )
+
+
+def choose_jobs(
+    items: Iterable[Document | Skipped],
+) -> tuple[int, Iterable[Document | Skipped]]:
+    """The number of workers for a corpus (1 below :data:`SMALL_CORPUS_BYTES`, else
+    :func:`default_jobs`), and the items again (those read to decide come first)."""
+    it = iter(items)
+    head: list[Document | Skipped] = []
+    size = 0
+    for item in it:
+        head.append(item)
+        if isinstance(item, Document):
+            size += item.n_bytes
+            if size >= SMALL_CORPUS_BYTES:
+                return default_jobs(), chain(head, it)
+    return 1, head
+
+
+# -- the cache ------------------------------------------------------------------------------------
+
+
+def _run_cached_here(
+    items: Iterable[Document | Skipped],
+    corpus: CorpusOptions,
+    options: RunOptions,
+    preps: Sequence[Prepared] | None,
+    counts: CacheCounts | None,
+    advance: Advance | None,
+) -> Run:
+    """The pass in this process through the cache; tokenizers not given are loaded only when
+    the cache cannot answer for them (:class:`~tokscope.stats.engine.lazy.LazyTokenizers`)."""
+    from tokscope.cache import open_store
+    from tokscope.stats.engine.cached import RunCache, measure_entries
+    from tokscope.stats.engine.lazy import LazyTokenizers
+
+    store = open_store()
+    if preps is not None:
+        given = list(preps)
+        infos = [p.info for p in given]
+        prep_of: Callable[[int], Prepared] = given.__getitem__
+
+        def texts(wanted: Sequence[set[int]]) -> list[dict[int, TokenText]]:
+            return token_texts(given, wanted)
+
+    else:
+        lazy = LazyTokenizers(run_specs(options), store)
+        infos, prep_of, texts = lazy.infos, lazy.__getitem__, lazy.texts
+    cache = RunCache(store, infos, lex=options.lex, errors=corpus.errors, counts=counts)
+    skipped: list[Skipped] = []
+
+    def parts() -> Iterator[Partial]:
+        for batch in batches(
+            items,
+            batch_bytes=options.batch_bytes,
+            skipped=skipped,
+            max_solid_run=corpus.max_solid_run,
+        ):
+            look = cache.lookup(batch)
+            measured = measure_entries(look.missing, prep_of, look.needs, lex=options.lex)
+            yield cache.complete(look, measured, options.collect)
+
+    total = merge_parts(parts(), lex=options.lex, infos=lambda: infos, advance=advance)
+    total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
+    done = finish(total, reference=options.reference, top=options.top, texts=texts)
+    store.evict()
+    return done
+
+
+def _pool_cache(
+    options: RunOptions, corpus: CorpusOptions, counts: CacheCounts | None
+) -> Callable[[Sequence[TokenizerInfo]], RunCache]:
+    """How to make the pool's cache once the workers name the tokenizers."""
+    from tokscope.cache import open_store
+    from tokscope.stats.engine.cached import RunCache
+
+    store = open_store()
+
+    def make(infos: Sequence[TokenizerInfo]) -> RunCache:
+        return RunCache(store, infos, lex=options.lex, errors=corpus.errors, counts=counts)
+
+    return make
 
 
 def analyse(
@@ -187,6 +291,12 @@ def _worker_ready() -> list[Prepared]:
 
 def _worker_measure(batch: list[Document], lex: bool, collect: Collect) -> Partial:
     return measure_batch(batch, _worker_ready(), lex=lex, collect=collect)
+
+
+def _worker_entries(batch: list[Document], needs: Needs, lex: bool) -> list[dict[int, Entry]]:
+    from tokscope.stats.engine.cached import measure_entries
+
+    return measure_entries(batch, _worker_ready().__getitem__, needs, lex=lex)
 
 
 def _worker_infos() -> list[TokenizerInfo]:
@@ -251,6 +361,7 @@ def _run_pool(
     options: RunOptions,
     advance: Advance | None,
     max_solid_run: int,
+    cache: Callable[[Sequence[TokenizerInfo]], RunCache] | None = None,
 ) -> Run:
     skipped: list[Skipped] = []
     docs = batches(
@@ -300,8 +411,22 @@ def _run_pool(
             while pending:
                 yield from finished()
 
+        make_parts = parts
+        if cache is not None:
+            from tokscope.stats.engine.cached import pool_parts
+
+            run_cache = cache(pool.submit(_worker_infos).result())
+            make_parts = pool_parts(
+                pool,
+                docs,
+                run_cache,
+                measure=_worker_entries,
+                lex=options.lex,
+                collect=options.collect,
+                in_flight=2 * options.jobs,
+            )
         total = merge_parts(
-            parts(),
+            make_parts(),
             lex=options.lex,
             infos=lambda: pool.call(_worker_infos),
             advance=advance,
@@ -317,9 +442,11 @@ def _run_pool(
 
 __all__ = [
     "BATCH_BYTES",
+    "SMALL_CORPUS_BYTES",
     "RunOptions",
     "analyse",
     "batches",
+    "choose_jobs",
     "default_jobs",
     "run",
     "run_pass",

@@ -1,0 +1,292 @@
+"""The cache of measured files: the store, its entries, and runs served from it."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from tests.cli_helpers import run
+from tokscope.cache import Store, cache_dir, decode, encode, entry_of
+from tokscope.cache.keys import ENV_DIR, key_of
+from tokscope.cache.store import MAGIC
+from tokscope.corpus.walk import CorpusOptions, Document
+from tokscope.stats import Aggregate, merge_all
+from tokscope.stats.engine.cached import CacheCounts
+from tokscope.stats.engine.local import RunOptions, choose_jobs, run_pass
+from tokscope.stats.measure import measure
+from tokscope.stats.prepared import Prepared
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture()
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty cache for one test."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(ENV_DIR, str(folder))
+    return folder
+
+
+def test_the_suite_never_writes_to_the_user_cache() -> None:
+    assert os.environ[ENV_DIR]
+    assert cache_dir() == Path(os.environ[ENV_DIR])
+
+
+def test_the_user_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(ENV_DIR)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    if sys.platform.startswith("linux"):
+        assert cache_dir() == tmp_path / "xdg" / "tokscope"
+
+
+# -- the store ------------------------------------------------------------------------------------
+
+
+def test_store_round_trip_and_missing(tmp_path: Path) -> None:
+    store = Store(tmp_path, max_size=1 << 20)
+    key = key_of(["a"])
+    assert store.get(key) is None
+    store.put(key, b"body")
+    assert store.get(key) == b"body"
+    assert store.info().entries == 1
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "magic", "empty"])
+def test_corrupt_entries_are_ignored_and_removed(tmp_path: Path, damage: str) -> None:
+    store = Store(tmp_path, max_size=1 << 20)
+    key = key_of(["a"])
+    store.put(key, b"some body of bytes")
+    (path,) = tmp_path.rglob("*.entry")
+    data = path.read_bytes()
+    broken = {
+        "truncate": data[:-3],
+        "flip": data[:-1] + bytes([data[-1] ^ 1]),
+        "magic": b"x" + data[1:],
+        "empty": b"",
+    }[damage]
+    path.write_bytes(broken)
+    assert store.get(key) is None
+    assert not path.exists()
+    store.put(key, b"some body of bytes")
+    assert store.get(key) == b"some body of bytes"
+
+
+def test_eviction_removes_the_least_recently_used(tmp_path: Path) -> None:
+    body = b"x" * 1000
+    entry = len(MAGIC) + 16 + len(body)
+    store = Store(tmp_path, max_size=3 * entry)
+    keys = [key_of([str(i)]) for i in range(5)]
+    for i, key in enumerate(keys):
+        store.put(key, body)
+        path = next(tmp_path.rglob(key + ".entry"))
+        os.utime(path, (1000 + i, 1000 + i))
+    os.utime(next(tmp_path.rglob(keys[0] + ".entry")), (2000, 2000))  # used last
+    assert store.evict() == 2
+    left = {k for k in keys if store.get(k) is not None}
+    assert left == {keys[0], keys[3], keys[4]}
+    assert store.info().size <= store.max_size
+
+
+def test_concurrent_writers_of_one_entry_leave_it_whole(tmp_path: Path) -> None:
+    store = Store(tmp_path, max_size=1 << 30)
+    key = key_of(["same"])
+    body = os.urandom(1 << 16)
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            for _ in range(20):
+                Store(tmp_path, max_size=1 << 30).put(key, body)
+                got = store.get(key)
+                assert got in (None, body)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert store.get(key) == body
+    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".tmp-")]
+
+
+def test_clear(tmp_path: Path) -> None:
+    store = Store(tmp_path, max_size=1 << 20)
+    for i in range(3):
+        store.put(key_of([str(i)]), b"b")
+    assert store.clear() == 3
+    assert store.info().entries == 0
+
+
+# -- entries --------------------------------------------------------------------------------------
+
+TEXT = st.text(alphabet=st.sampled_from(list("ab_Cd \t\n(){}:=é👩\r")), min_size=1, max_size=60)
+
+
+@given(texts=st.lists(TEXT, min_size=1, max_size=4), lex=st.booleans())
+@example(texts=["def __init__(self):\n    return x\n"], lex=True)
+@example(texts=["a  b\r\n\tx", "a  b\r\n\tx"], lex=False)
+def test_entries_add_up_to_the_measured_aggregate(
+    small: dict[str, object], texts: list[str], lex: bool
+) -> None:
+    from tokscope.cache import add_document
+
+    preps = [Prepared(small["byte-bpe"]), Prepared(small["collapsing"])]  # type: ignore[arg-type]
+    docs = [Document(f"f{i}.py", t, "python", len(t.encode())) for i, t in enumerate(texts)]
+    whole = measure(docs, preps, lex=lex)
+    total = Aggregate([p.info for p in preps], lex=lex)
+    for doc in docs:
+        entries = []
+        for prep in preps:
+            entry = decode(encode(entry_of(measure([doc], [prep], lex=lex))))
+            assert entry is not None
+            entries.append(entry)
+        add_document(total, doc.name, entries)
+    assert total == merge_all([whole], whole.tokenizers, lex=lex)
+
+
+@pytest.mark.parametrize("data", [b"", b"[]", b"not json", b"[2,1,2,3,4,5,6,7]", b'{"a":1}'])
+def test_decode_refuses_what_encode_did_not_write(data: bytes) -> None:
+    assert decode(data) is None
+
+
+def test_small_corpora_are_measured_in_this_process() -> None:
+    docs = [Document("a.py", "x = 1\n", "python", 6)]
+    jobs, items = choose_jobs(docs)
+    assert jobs == 1
+    assert list(items) == docs
+
+
+# -- runs -----------------------------------------------------------------------------------------
+
+
+def _stats(args: list[str]) -> tuple[str, str]:
+    result = run(["stats", *args, "--json", "-v"])
+    assert result.exit_code == 0, result.output
+    return result.stdout, result.stderr
+
+
+def _hits(stderr: str) -> tuple[int, int]:
+    line = next(x for x in stderr.splitlines() if x.startswith("cache:"))
+    words = line.split()
+    return int(words[1]), int(words[3])
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_runs_with_and_without_the_cache_are_byte_identical(
+    small_dir: Path, cache_folder: Path, jobs: str
+) -> None:
+    corpus = str(ROOT / "corpora")
+    args = [corpus, "-t", str(small_dir / "byte-bpe"), "-t", str(small_dir / "collapsing")]
+    args += ["--reference", "byte-bpe", "-j", jobs]
+    plain, _ = _stats([*args, "--no-cache"])
+    assert not cache_folder.exists() or not list(cache_folder.rglob("*.entry"))
+    cold, err_cold = _stats(args)
+    warm, err_warm = _stats(args)
+    assert cold == plain
+    assert warm == plain
+    files = json.loads(plain)["corpus"]["files"]
+    assert _hits(err_cold) == (0, 2 * files)
+    assert _hits(err_warm) == (2 * files, 0)
+
+
+def test_a_new_tokenizer_is_measured_alone(small_dir: Path, cache_folder: Path) -> None:
+    corpus = str(ROOT / "corpora")
+    one = ["-t", str(small_dir / "byte-bpe"), "--reference", "byte-bpe"]
+    _stats([corpus, *one])
+    both = [corpus, *one, "-t", str(small_dir / "space-runs")]
+    out, err = _stats(both)
+    files = json.loads(out)["corpus"]["files"]
+    assert _hits(err) == (files, files)
+    plain, _ = _stats([*both, "--no-cache"])
+    assert out == plain
+
+
+def test_an_edited_file_is_measured_again(
+    small_dir: Path, cache_folder: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"m{i}.py").write_text(f"def f{i}(x):\n    return x + {i}\n", encoding="utf-8")
+    args = [str(folder), "-t", str(small_dir / "byte-bpe"), "--reference", "byte-bpe"]
+    _stats(args)
+    (folder / "m2.py").write_text("def changed(y):\n\treturn y\n", encoding="utf-8")
+    out, err = _stats(args)
+    assert _hits(err) == (3, 1)
+    plain, _ = _stats([*args, "--no-cache"])
+    assert out == plain
+
+
+def test_a_fully_cached_run_loads_no_tokenizer(
+    small_dir: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = [str(ROOT / "corpora")]
+    options = RunOptions(
+        specs=(str(small_dir / "byte-bpe"),), reference="byte-bpe", cache=True, lex=False
+    )
+    first = run_pass(corpus, CorpusOptions(), options)
+
+    def no_loading(spec: str) -> object:
+        raise AssertionError(f"{spec} was loaded")
+
+    monkeypatch.setattr("tokscope.loading.sources.load", no_loading)
+    counts = CacheCounts()
+    again = run_pass(corpus, CorpusOptions(), options, cache_counts=counts)
+    assert again.report == first.report
+    assert counts.misses == 0 and counts.hits > 0
+
+
+def test_cache_info_and_clear(small_dir: Path, cache_folder: Path) -> None:
+    _stats([str(ROOT / "corpora"), "-t", str(small_dir / "byte-bpe"), "--reference", "byte-bpe"])
+    info = run(["cache", "info", "--json"])
+    assert info.exit_code == 0
+    doc = json.loads(info.stdout)
+    assert doc["folder"] == str(cache_folder)
+    assert doc["entries"] > 0
+    assert "entries:" in run(["cache", "info"]).stdout
+    cleared = run(["cache", "clear"])
+    assert f"removed {doc['entries']} entries" in cleared.stdout
+    assert json.loads(run(["cache", "info", "--json"]).stdout)["entries"] == 0
+
+
+def test_a_changed_tokenizer_file_is_measured_afresh(
+    small_dir: Path, cache_folder: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from tests import trained
+
+    folder = tmp_path / "mine"
+    shutil.copytree(small_dir / "byte-bpe", folder)
+    args = [str(ROOT / "corpora"), "-t", str(folder), "--reference", "mine"]
+    first, _ = _stats(args)
+    trained.save_tokenizer_json(trained.byte_level_bpe(vocab_size=300), folder)
+    out, err = _stats(args)
+    files = json.loads(out)["corpus"]["files"]
+    assert _hits(err) == (0, files)
+    assert out != first
+    plain, _ = _stats([*args, "--no-cache"])
+    assert out == plain
+
+
+def test_corrupt_entries_are_measured_again(small_dir: Path, cache_folder: Path) -> None:
+    args = [str(ROOT / "corpora"), "-t", str(small_dir / "byte-bpe"), "--reference", "byte-bpe"]
+    first, _ = _stats(args)
+    for path in sorted(cache_folder.rglob("*.entry")):
+        path.write_bytes(path.read_bytes()[:-2])
+    out, err = _stats(args)
+    assert _hits(err) == (0, json.loads(out)["corpus"]["files"])
+    assert out == first
+    again, err = _stats(args)
+    assert _hits(err) == (json.loads(out)["corpus"]["files"], 0)
+    assert again == first

@@ -1,0 +1,139 @@
+"""One document measured with one tokenizer: the cache's unit, as bytes and back.
+
+An :class:`Entry` is the part of a one-document, one-tokenizer
+:class:`~tokscope.stats.Aggregate` that depends only on the document's text and language (the
+file name is put back when the entry is used), with id histograms kept sparse: a file uses a
+few hundred ids of a vocabulary of hundreds of thousands. :func:`add_document` adds the entries
+of one document (one per tokenizer) to an aggregate exactly as merging the aggregate of that
+document would, so a run served from the cache is the run measured afresh.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from tokscope.stats.aggregate import Aggregate, RoundTripExample
+
+FORMAT = 1
+"""Version of the body written by :func:`encode` (bumped when the layout changes)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one tokenizer made of one document."""
+
+    language: str
+    """The document's language (canonical name)."""
+    docs: tuple[int, ...]
+    """Tokenizer-independent counts (:data:`~tokscope.stats.aggregate.DOC` layout)."""
+    counts: tuple[int, ...]
+    """The tokenizer's counts (:data:`~tokscope.stats.aggregate.TOK` layout)."""
+    histogram: tuple[tuple[int, ...], tuple[int, ...]]
+    """(ids, occurrences) of the ids used."""
+    crossing: tuple[tuple[int, ...], tuple[int, ...]]
+    """(ids, boundary-crossing occurrences) of the ids that cross."""
+    identifiers: tuple[tuple[str, int, int, int, tuple[int, ...]], ...]
+    """(name, occurrences, tokens, byte offset of the first occurrence, its token ids)."""
+    failures: tuple[tuple[int, str, str], ...]
+    """Round-trip failures as (char, source, decoded)."""
+
+
+def entry_of(agg: Aggregate) -> Entry:
+    """The entry of the aggregate of one document measured with one tokenizer."""
+    if len(agg.tokenizers) != 1 or len(agg.docs) != 1:
+        raise ValueError("an entry is one document measured with one tokenizer")
+    ((language, docs),) = agg.docs.items()
+    idents = tuple(
+        (name, row[0], row[1], agg.first_seen[name][1], tuple(agg.first_seen[name][2][0]))
+        for name, row in sorted(agg.identifiers.items())
+    )
+    return Entry(
+        language=language,
+        docs=tuple(docs.tolist()),
+        counts=tuple(agg.counts[language][0].tolist()),
+        histogram=_sparse(agg.histograms[language][0]),
+        crossing=_sparse(agg.crossing_ids[0]),
+        identifiers=idents,
+        failures=tuple((e.char, e.source, e.decoded) for e in agg.failures[0]),
+    )
+
+
+def _sparse(arr: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    nz = np.flatnonzero(arr)
+    return tuple(nz.tolist()), tuple(arr[nz].tolist())
+
+
+def encode(entry: Entry) -> bytes:
+    """The entry as compact JSON bytes."""
+    body = [
+        FORMAT,
+        entry.language,
+        entry.docs,
+        entry.counts,
+        entry.histogram,
+        entry.crossing,
+        entry.identifiers,
+        entry.failures,
+    ]
+    return json.dumps(body, separators=(",", ":")).encode("ascii")
+
+
+def decode(data: bytes) -> Entry | None:
+    """The entry :func:`encode` wrote, or None for anything else (an older format, damage)."""
+    try:
+        body: Any = json.loads(data)
+        fmt, language, docs, counts, hist, cross, idents, failures = body
+        if fmt != FORMAT or not isinstance(language, str):
+            return None
+        return Entry(
+            language=language,
+            docs=tuple(int(x) for x in docs),
+            counts=tuple(int(x) for x in counts),
+            histogram=(tuple(map(int, hist[0])), tuple(map(int, hist[1]))),
+            crossing=(tuple(map(int, cross[0])), tuple(map(int, cross[1]))),
+            identifiers=tuple(
+                (str(n), int(o), int(t), int(at), tuple(map(int, s))) for n, o, t, at, s in idents
+            ),
+            failures=tuple((int(c), str(s), str(d)) for c, s, d in failures),
+        )
+    except (ValueError, TypeError):
+        return None
+
+
+def add_document(total: Aggregate, name: str, entries: Sequence[Entry]) -> None:
+    """Add one document called ``name``, measured by each tokenizer of ``total`` (``entries[k]``
+    for tokenizer ``k``), to ``total``: what merging that document's aggregate would do."""
+    if len(entries) != len(total.tokenizers):
+        raise ValueError("one entry per tokenizer is needed")
+    first = entries[0]
+    docs, counts, hists = total.language(first.language)
+    docs += np.asarray(first.docs, dtype=np.int64)
+    for k, entry in enumerate(entries):
+        counts[k] += np.asarray(entry.counts, dtype=np.int64)
+        for target, (ids, values) in (
+            (hists[k], entry.histogram),
+            (total.crossing_ids[k], entry.crossing),
+        ):
+            if ids:
+                target[np.asarray(ids, dtype=np.int64)] += np.asarray(values, dtype=np.int64)
+        for char, source, decoded in entry.failures:
+            total.add_failure(k, RoundTripExample(name, char, source, decoded))
+    tokens = [{i[0]: i for i in entry.identifiers} for entry in entries[1:]]
+    for ident, occurrences, n_tokens, offset, split in first.identifiers:
+        rows = [tok[ident] for tok in tokens]
+        row = [occurrences, n_tokens, *(r[2] for r in rows)]
+
+        def splits(
+            split: tuple[int, ...] = split, rows: list[Any] = rows
+        ) -> tuple[tuple[int, ...], ...]:
+            return (split, *(r[4] for r in rows))
+
+        total.add_identifier(ident, row, name, offset, splits)
+
+
+__all__ = ["FORMAT", "Entry", "add_document", "decode", "encode", "entry_of"]

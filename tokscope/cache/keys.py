@@ -1,0 +1,113 @@
+"""Where the cache lives and what its keys are made of.
+
+A key is the SHA-256 of everything that decides an entry's content: the tokscope version, a
+fingerprint of the source of the modules that compute it (an editable install keeps its version
+while its code changes), the tokenizer's files, the options that change results and the
+document's language and text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+ENV_DIR = "TOKSCOPE_CACHE_DIR"
+"""Environment variable naming the cache folder (overrides the user cache folder)."""
+
+ENV_SIZE = "TOKSCOPE_CACHE_MAX_MB"
+"""Environment variable bounding the cache size, in megabytes."""
+
+DEFAULT_MAX_MB = 1000
+"""The size bound when :data:`ENV_SIZE` is not set."""
+
+MEASURING = (
+    "tokscope/__init__.py",
+    "tokscope/text.py",
+    "tokscope/measures.py",
+    "tokscope/align",
+    "tokscope/loading",
+    "tokscope/lexing",
+    "tokscope/corpus/documents.py",
+    "tokscope/stats/aggregate.py",
+    "tokscope/stats/measure.py",
+    "tokscope/stats/prepared.py",
+    "tokscope/stats/spans.py",
+    "tokscope/cache/entries.py",
+)
+"""The sources (files or folders, relative to the package's parent) whose code fills an entry."""
+
+
+def cache_dir() -> Path:
+    """The cache folder: :data:`ENV_DIR` if set, else the user cache folder (``platformdirs``,
+    which honours ``XDG_CACHE_HOME``) + ``tokscope``."""
+    override = os.environ.get(ENV_DIR, "").strip()
+    if override:
+        return Path(override).expanduser()
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:  # the XDG rule platformdirs follows on Linux
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+        return Path(base) / "tokscope"
+    return Path(user_cache_dir("tokscope", appauthor=False))
+
+
+def max_size() -> int:
+    """The cache size bound in bytes (:data:`ENV_SIZE` megabytes, default
+    :data:`DEFAULT_MAX_MB`)."""
+    raw = os.environ.get(ENV_SIZE, "").strip()
+    try:
+        megabytes = float(raw) if raw else DEFAULT_MAX_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return max(0, int(megabytes * 1e6))
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """SHA-256 of the version and of the source files of :data:`MEASURING`, in path order."""
+    import tokscope
+
+    root = Path(tokscope.__file__).resolve().parent.parent
+    digest = hashlib.sha256(tokscope.__version__.encode())
+    for name in MEASURING:
+        path = root / name
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+            try:
+                digest.update(file.read_bytes())
+            except OSError:
+                digest.update(b"missing")
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def key_of(parts: Iterable[str]) -> str:
+    """The key of a sequence of strings (unambiguous: each part is length-prefixed)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(b"%d:" % len(data))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    """SHA-256 of a document's text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+__all__ = [
+    "DEFAULT_MAX_MB",
+    "ENV_DIR",
+    "ENV_SIZE",
+    "MEASURING",
+    "cache_dir",
+    "code_fingerprint",
+    "key_of",
+    "max_size",
+    "text_digest",
+]

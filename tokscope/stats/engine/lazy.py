@@ -1,0 +1,167 @@
+"""Tokenizers loaded only when the cache cannot answer for them.
+
+A run served from the cache needs of each tokenizer only its :class:`~tokscope.stats.TokenizerInfo`
+(name, files, vocabulary size) and the text of the few tokens the report names. Both are stored
+in the cache the first time the tokenizer is loaded, under its spec and the places specs are
+looked up in; later runs hash the files the spec resolved to and, when every hash is unchanged,
+take the stored answers instead of loading the tokenizer. Anything else (a changed file, a
+missing entry, a token text not stored yet, a miss to measure) loads it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from tokscope.cache import Store, key_of
+from tokscope.cache.keys import code_fingerprint
+from tokscope.loading.sources import FileRef, Provenance
+from tokscope.stats.aggregate import TokenizerInfo
+from tokscope.stats.prepared import Prepared
+from tokscope.stats.report import TokenText
+
+_LOOKUP_ENV = ("TOKSCOPE_TOKENIZERS", "HF_HUB_CACHE", "HF_HOME", "HF_HUB_OFFLINE")
+"""Environment variables that change what a spec resolves to."""
+
+
+class LazyTokenizers:
+    """The tokenizers of ``specs`` (each spec once, in order), loaded on first use."""
+
+    def __init__(self, specs: Sequence[str], store: Store) -> None:
+        self.store = store
+        self.specs = list(specs)
+        self._preps: dict[int, Prepared] = {}
+        infos = [self._stored_info(spec) for spec in self.specs]
+        names = [i.name for i in infos if i is not None]
+        if any(i is None for i in infos) or len(set(names)) != len(names):
+            # load them all: the loader decides about specs naming the same tokenizer
+            from tokscope.stats.engine.loop import prepare
+
+            preps = prepare(self.specs)
+            self.specs = [p.info.provenance.spec for p in preps]
+            self._preps = dict(enumerate(preps))
+            for spec, prep in zip(self.specs, preps):
+                self._store_info(spec, prep.info)
+            infos = [p.info for p in preps]
+        self.infos: list[TokenizerInfo] = [i for i in infos if i is not None]
+        """What the report needs of each tokenizer."""
+
+    @property
+    def loaded(self) -> int:
+        """How many tokenizers were loaded."""
+        return len(self._preps)
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    def __getitem__(self, k: int) -> Prepared:
+        """Tokenizer ``k``, loaded now if it was not."""
+        prep = self._preps.get(k)
+        if prep is None:
+            from tokscope.loading.sources import load
+
+            loaded = load(self.specs[k])
+            name = self.infos[k].name
+            if loaded.name != name:
+                from dataclasses import replace
+
+                loaded = replace(loaded, name=name)
+            prep = self._preps[k] = Prepared(loaded)
+        return prep
+
+    # -- token texts ------------------------------------------------------------------------------
+
+    def texts(self, wanted: Sequence[set[int]]) -> list[dict[int, TokenText]]:
+        """The text of the tokens ``wanted`` (per tokenizer), from the cache where stored."""
+        out: list[dict[int, TokenText]] = []
+        for k, ids in enumerate(wanted):
+            key = self._texts_key(self.infos[k])
+            stored = _json(self.store.get(key)) or {}
+            if k not in self._preps and all(str(i) in stored for i in ids):
+                out.append({i: TokenText(i, *stored[str(i)]) for i in sorted(ids)})
+                continue
+            prep = self[k]
+            found = {i: prep.text(i) for i in sorted(ids)}
+            stored.update({str(i): [t.token, t.text] for i, t in found.items()})
+            self.store.put(key, _dump(stored))
+            out.append(found)
+        return out
+
+    @staticmethod
+    def _texts_key(info: TokenizerInfo) -> str:
+        from tokscope.stats.engine.cached import tokenizer_key
+
+        return key_of(["texts", code_fingerprint(), tokenizer_key(info)])
+
+    # -- infos ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _info_key(spec: str) -> str:
+        env = [f"{name}={os.environ.get(name, '')}" for name in _LOOKUP_ENV]
+        return key_of(["info", code_fingerprint(), spec, os.getcwd(), *env])
+
+    def _stored_info(self, spec: str) -> TokenizerInfo | None:
+        """The stored info of ``spec`` if its files still hash the same."""
+        body = _json(self.store.get(self._info_key(spec)))
+        if body is None:
+            return None
+        try:
+            prov = body["provenance"]
+            files = tuple(FileRef(str(p), str(s)) for p, s in prov["files"])
+            for ref in files:
+                with open(ref.path, "rb") as handle:
+                    if hashlib.sha256(handle.read()).hexdigest() != ref.sha256:
+                        return None
+            return TokenizerInfo(
+                name=str(body["name"]),
+                provenance=Provenance(
+                    spec=spec,
+                    origin=str(prov["origin"]),
+                    format=str(prov["format"]),
+                    files=files,
+                    hub_id=prov["hub_id"],
+                    revision=prov["revision"],
+                ),
+                vocab_size=int(body["vocab_size"]),
+                unk_id=body["unk_id"],
+                special_tokens_added=int(body["special_tokens_added"]),
+            )
+        except (OSError, KeyError, TypeError, ValueError):
+            return None
+
+    def _store_info(self, spec: str, info: TokenizerInfo) -> None:
+        prov = info.provenance
+        body = {
+            "name": info.name,
+            "provenance": {
+                "origin": prov.origin,
+                "format": prov.format,
+                "files": [[f.path, f.sha256] for f in prov.files],
+                "hub_id": prov.hub_id,
+                "revision": prov.revision,
+            },
+            "vocab_size": info.vocab_size,
+            "unk_id": info.unk_id,
+            "special_tokens_added": info.special_tokens_added,
+        }
+        self.store.put(self._info_key(spec), _dump(body))
+
+
+def _json(body: bytes | None) -> Any:
+    if body is None:
+        return None
+    try:
+        found = json.loads(body)
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _dump(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode("ascii")
+
+
+__all__ = ["LazyTokenizers"]
