@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from tokscope.cache import Entry, Store, add_document, decode, encode, entry_of, key_of
 from tokscope.cache.keys import code_fingerprint, text_digest
 from tokscope.corpus.walk import Document
-from tokscope.stats.engine.loop import Collect, Extras, Partial
+from tokscope.stats.engine.loop import Collect, Extras, Partial, fails_to_tokenize
 
 if TYPE_CHECKING:
     from tokscope.stats import TokenizerInfo
@@ -107,41 +107,60 @@ class RunCache:
                 look.missing.append(doc)
         return look
 
-    def complete(
-        self, look: Lookup, measured: Sequence[dict[int, Entry]], collect: Collect
-    ) -> Partial:
+    def complete(self, look: Lookup, measured: Measured, collect: Collect) -> Partial:
         """The batch's part, from the entries found and ``measured`` (one dict per missing
-        document, tokenizer index -> entry), the new entries stored."""
+        document, tokenizer index -> entry, or None: skipped), the new entries stored."""
+        from tokscope.corpus.documents import Skipped, SkipReport
+        from tokscope.errors import TokenizerError
         from tokscope.stats import Aggregate
 
         new = iter(measured)
         total = Aggregate(self.infos, lex=self.lex)
+        kept: list[Document] = []
+        lost: list[Skipped] = []
         for doc, keys, entries in zip(look.batch, look.keys, look.found):
             if any(e is None for e in entries):
                 fresh = next(new)
+                if fresh is None:
+                    lost.append(Skipped(doc.name, TokenizerError.reason))
+                    continue
                 for k, entry in fresh.items():
                     self.store.put(keys[k], encode(entry))
                     entries[k] = entry
             add_document(total, doc.name, [e for e in entries if e is not None])
+            kept.append(doc)
+        total.add_contents(doc.text.encode("utf-8") for doc in kept)  # the corpus fingerprint
+        if lost:
+            total.skipped = total.skipped.merge(SkipReport.of(lost))
         extras = Extras()
-        extras.add(look.batch, collect)
+        extras.add(kept, collect)
         return Partial(total, extras)
+
+
+Measured = list[dict[int, Entry] | None]
+"""Per missing document, tokenizer index -> entry; None for a document some tokenizer fails on
+(skipped as ``tokenizer-error``, as :func:`~tokscope.stats.engine.loop.measure_batch` does)."""
 
 
 def measure_entries(
     docs: Sequence[Document], prep_of: Callable[[int], Prepared], needs: Needs, *, lex: bool
-) -> list[dict[int, Entry]]:
+) -> Measured:
     """Each document measured alone by the tokenizers it needs (``prep_of(k)`` is tokenizer
-    ``k``): tokenizer index -> entry."""
+    ``k``): tokenizer index -> entry, or None when a tokenizer fails on the document."""
     from tokscope.stats.measure import measure
 
-    return [
-        {k: entry_of(measure([doc], [prep_of(k)], lex=lex)) for k in need}
-        for doc, need in zip(docs, needs)
-    ]
+    out: Measured = []
+    for doc, need in zip(docs, needs):
+        try:
+            out.append({k: entry_of(measure([doc], [prep_of(k)], lex=lex)) for k in need})
+        except Exception:
+            if not fails_to_tokenize(doc, [prep_of(k) for k in need]):
+                raise
+            out.append(None)
+    return out
 
 
-MeasureTask = Callable[[list[Document], Needs, bool], list[dict[int, Entry]]]
+MeasureTask = Callable[[list[Document], Needs, bool], Measured]
 """A worker function measuring the missing pairs of a batch (picklable, module level)."""
 
 
@@ -161,9 +180,9 @@ def pool_parts(
     from concurrent.futures import FIRST_COMPLETED, Future, wait
 
     def parts() -> Iterator[Partial]:
-        pending: dict[Future[list[dict[int, Entry]]], Lookup] = {}
+        pending: dict[Future[Measured], Lookup] = {}
 
-        def done(futures: Iterable[Future[list[dict[int, Entry]]]]) -> Iterator[Partial]:
+        def done(futures: Iterable[Future[Measured]]) -> Iterator[Partial]:
             for f in futures:
                 yield cache.complete(pending.pop(f), f.result(), collect)
 

@@ -42,9 +42,8 @@ from tokscope.stats.engine.loop import (
 from tokscope.stats.engine.signals import stopping_children, worker_setup
 
 if TYPE_CHECKING:
-    from tokscope.cache import Entry
     from tokscope.stats import StatsReport, TokenizerInfo, TokenText
-    from tokscope.stats.engine.cached import CacheCounts, Needs, RunCache
+    from tokscope.stats.engine.cached import CacheCounts, Measured, Needs, RunCache
     from tokscope.stats.prepared import Prepared
 
 BATCH_BYTES = 1 << 19
@@ -293,7 +292,7 @@ def _worker_measure(batch: list[Document], lex: bool, collect: Collect) -> Parti
     return measure_batch(batch, _worker_ready(), lex=lex, collect=collect)
 
 
-def _worker_entries(batch: list[Document], needs: Needs, lex: bool) -> list[dict[int, Entry]]:
+def _worker_entries(batch: list[Document], needs: Needs, lex: bool) -> Measured:
     from tokscope.stats.engine.cached import measure_entries
 
     return measure_entries(batch, _worker_ready().__getitem__, needs, lex=lex)
