@@ -108,7 +108,8 @@ def decode(data: bytes) -> Entry | None:
 def add_document(total: Aggregate, name: str, entries: Sequence[Entry]) -> None:
     """Add one document called ``name``, measured by each tokenizer of ``total`` (``entries[k]``
     for tokenizer ``k``), to ``total``: what merging that document's aggregate would do, but for
-    the corpus fingerprint, which the caller folds in from the text (:meth:`Aggregate.add_contents`)."""
+    the corpus fingerprint, which the caller folds in from the text
+    (:meth:`Aggregate.add_contents`)."""
     if len(entries) != len(total.tokenizers):
         raise ValueError("one entry per tokenizer is needed")
     first = entries[0]
