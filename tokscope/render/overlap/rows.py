@@ -25,7 +25,7 @@ LONG_RUN = 8
 MAX_SAMPLE = 28
 """Samples longer than this many characters (after run compression) are cut with ``…``."""
 
-LEGEND = "· space  → tab  ↵ newline  ␍ CR  c×N: N times c  … cut"
+LEGEND = "· space  → tab  ↵ newline  ↤ CR  c×N: N times c  … cut"
 """How forms are drawn."""
 
 _RUN = re.compile(rf"(.)\1{{{LONG_RUN - 1},}}", re.DOTALL)
