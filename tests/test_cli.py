@@ -102,6 +102,7 @@ def test_diff_reads_stdin_and_keeps_crlf(small_dir: Path) -> None:
     (tok,) = payload["tokenizers"]
     assert "".join(t["surface"] for t in tok["tokens"]) == "a\r\nb\r\n"
     assert tok["totals"]["bytes"] == 6
+    assert payload["file"] == "<stdin>"
 
 
 def test_diff_lines_selects_tokens(small_dir: Path) -> None:

@@ -272,6 +272,9 @@ def test_corpus_coverage_matches_reference(small: dict[str, LoadedTokenizer]) ->
         assert text is not None
         encoding = a.tokenizer.encode(text, add_special_tokens=False)
         for i, token in zip(encoding.ids, encoding.tokens):
+            if i == a.vocabulary.unk_id:  # text a cannot represent: counted, never covered
+                tokens += 1
+                continue
             if i in a.special_ids:
                 continue
             content = a.entries.content(i, token)
@@ -283,7 +286,7 @@ def test_corpus_coverage_matches_reference(small: dict[str, LoadedTokenizer]) ->
     assert (coverage[0].tokens, coverage[0].covered) == (tokens, covered)
     top = sorted(missing.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[:5]
     assert [(m.form, m.count) for m in coverage[0].missing] == top
-    assert sum(w.tokens for w in coverage[0].by_category) == tokens
+    assert sum(w.tokens for w in coverage[0].by_category) == tokens - coverage[0].unknown
     # b collapses whitespace: its vocabulary has no newline or run, the commonest misses
     assert WHITESPACE_BYTES.issuperset(form_bytes(coverage[0].missing[0].form))
 
@@ -514,3 +517,48 @@ def test_ids_compared_like_a_reference(left: dict[int, str], right: dict[int, st
     assert ids.a_only.first_other == (left[only[0]] if only else None)
     assert ids.a_only.last_other == (left[only[-1]] if only else None)
     assert ids.b_only.count == len(right.keys() - left.keys())
+
+
+# -- the two rules about special tokens (docs/overlap.md) -----------------------------------------
+
+
+def test_a_string_special_in_one_tokenizer_is_compared_on_no_side() -> None:
+    """RoBERTa's ordinary ``<|endoftext|>`` is not "RoBERTa only" because ModernBERT flags the
+    same string special: a difference in flags is not a difference in text."""
+    ordinary = word_level("ordinary", ["a", "<|endoftext|>"])
+    flagged = word_level("flagged", ["a"])
+    flagged.tokenizer.add_special_tokens(["<|endoftext|>"])
+    flagged = _wrap("flagged", flagged.tokenizer)
+    report = overlap([ordinary, flagged])
+    o = report.pairs[0].overall
+    assert (o.a, o.b, o.shared) == (1, 1, 1)
+    left, right = report.vocabularies
+    assert left.special_elsewhere == (ordinary.tokenizer.token_to_id("<|endoftext|>"),)
+    assert right.special_elsewhere == ()
+    with_flags = overlap([ordinary, flagged], include_special=True).pairs[0].overall
+    assert with_flags.shared == 3  # a, <unk> and <|endoftext|>
+
+
+def test_unknown_tokens_stay_in_the_corpus_denominator() -> None:
+    """XLM-R's ``<unk>`` is text it could not represent, not a special token found in the text:
+    it is counted among A's tokens and never covered."""
+    from tokscope.corpus.walk import SkipReport
+    from tokscope.overlap import CorpusCounts
+
+    a, b = word_level("a", ["x", "y"]), word_level("b", ["x"])
+    unk, x = a.vocabulary.unk_id, a.tokenizer.token_to_id("x")
+    assert unk is not None and x is not None
+    assert b.tokenizer.token_to_id("x") == x
+    counts = CorpusCounts(
+        documents=1,
+        n_bytes=10,
+        counts={"a": {unk: 3, x: 2}, "b": {x: 2}},
+        scripts=(),
+        skipped=SkipReport.of([]),
+    )
+    report = overlap([a, b], corpus=counts)
+    (use_a, _) = report.uses
+    assert (use_a.tokens, use_a.unknown_tokens, use_a.special_tokens) == (5, 3, 0)
+    coverage = report.pairs[0].corpus
+    assert coverage is not None
+    assert (coverage[0].tokens, coverage[0].covered, coverage[0].unknown) == (5, 2, 3)

@@ -90,13 +90,62 @@ def test_excerpts_pick_disagreement_and_dropped_text(
     whys = [e.why for e in report.excerpts]
     assert any(w.startswith("token counts") for w in whys)
     assert any(w.endswith("dropped") for w in whys)
-    spreads = [
-        max(e.row.token_count(c) for c in range(3)) - min(e.row.token_count(c) for c in range(3))
-        for e in report.excerpts
-        if e.why.startswith("token counts")
-    ]
-    assert spreads == sorted(spreads, reverse=True)
     assert pick_excerpts([], [small["byte-bpe"]]) == ()
+
+
+def test_excerpts_are_spread_over_files_and_languages(report: Report) -> None:
+    """On rich's sources most telling lines used to come from one file: now at most
+    EXCERPTS_PER_FILE per file, in turns over languages, each language's best lines first."""
+    from collections import Counter
+
+    from tokscope.report import EXCERPTS_PER_FILE
+
+    names = Counter(e.diff.source.name for e in report.excerpts)
+    assert max(names.values()) <= EXCERPTS_PER_FILE
+    suffixes = {name.rsplit(".", 1)[-1] for name in names}
+    assert len(suffixes) >= min(len(report.excerpts), len(report.stats.languages), 3)
+    by_language: dict[str, list[int]] = {}
+    for e in report.excerpts:
+        if e.why.startswith("token counts"):
+            counts = [e.row.token_count(c) for c in range(3)]
+            by_language.setdefault(e.diff.source.name.rsplit(".", 1)[-1], []).append(
+                max(counts) - min(counts)
+            )
+    for spreads in by_language.values():
+        assert spreads == sorted(spreads, reverse=True)
+
+
+def test_excerpts_of_one_file_stop_at_the_limit(small: dict[str, LoadedTokenizer]) -> None:
+    from tokscope.corpus.walk import Document
+
+    text = "".join(f"{'    ' * (i % 5)}value_{i} = call_{i}(x)\n" for i in range(30))
+    docs = [Document("one.py", text, "Python", len(text.encode()))]
+    toks = [small["space-runs"], small["byte-bpe"]]
+    assert len(pick_excerpts(docs, toks, per_file=2)) == 2
+    assert len(pick_excerpts(docs, toks, per_file=5)) == 5
+
+
+def _headings_html(html: str) -> list[str]:
+    from html import unescape
+
+    found = re.findall(r"<h[23]>(.*?)</h[23]>|<figcaption><strong>(.*?)\.</strong>", html)
+    return [unescape(re.sub("<[^>]+>", "", h or c)) for h, c in found]
+
+
+def _headings_markdown(text: str) -> list[str]:
+    found = re.findall(r"^#{2,3} (.*)$", text, re.M)
+    return [re.sub(r"`+ ?(.*?) ?`+", r"\1", h) for h in found]
+
+
+def test_markdown_and_html_have_the_same_sections(report: Report) -> None:
+    from tokscope.render.report.html import render_html
+    from tokscope.render.report.markdown import render_markdown
+
+    html = _headings_html(render_html(report))
+    markdown = _headings_markdown(render_markdown(report, chart_dir="c")[0])
+    assert html == markdown
+    for title in ("Summary", "Most fragmented frequent identifiers", "Skipped inputs"):
+        assert title in html
 
 
 def test_cli_html_and_markdown(

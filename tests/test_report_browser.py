@@ -94,6 +94,19 @@ def test_report_renders_in_chromium(real_tokenizers: Path, tmp_path: Path) -> No
             "}"
             "return out;"
         )
+        browser.set_window_size(800, 1000)
+        narrow: dict[str, Any] = browser.execute_script(
+            "const root = document.documentElement;"
+            "return {page: root.scrollWidth, view: root.clientWidth,"
+            "  notLeft: [...document.querySelectorAll('th:not(.num)')]"
+            "    .filter(t => getComputedStyle(t).textAlign !== 'left').length,"
+            "  unboxed: [...document.querySelectorAll('table')]"
+            "    .filter(t => !t.closest('.scroll')).length};"
+        )
+        ARTIFACTS.mkdir(exist_ok=True)
+        browser.set_window_size(800, browser.execute_script("return document.body.scrollHeight"))
+        browser.save_screenshot(str(ARTIFACTS / "report-800.png"))
+        browser.set_window_size(1280, 1000)
         console = browser.get_log("browser")  # type: ignore[no-untyped-call]
         logs = browser.get_log("performance")  # type: ignore[no-untyped-call]
         events = [json.loads(e["message"])["message"] for e in logs]
@@ -103,6 +116,9 @@ def test_report_renders_in_chromium(real_tokenizers: Path, tmp_path: Path) -> No
     finally:
         browser.quit()
 
+    # At 800 px nothing is clipped: wide tables scroll in their own box, the page does not.
+    assert narrow["page"] <= narrow["view"], narrow
+    assert narrow["unboxed"] == 0 and narrow["notLeft"] == 0, narrow
     assert [e for e in console if e["level"] in ("SEVERE", "ERROR", "WARNING")] == []
     sent = [e["params"] for e in events if e["method"] == "Network.requestWillBeSent"]
     # The browser's own start page loads chrome:// resources first; only the report counts.

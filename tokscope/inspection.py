@@ -221,6 +221,8 @@ def summarize(state: dict[str, Any] | None) -> str:
         pattern = state.get("pattern", {})
         value = next(iter(pattern.values()), "?") if isinstance(pattern, dict) else pattern
         return f"Replace({value!r} -> {state.get('content')!r})"
+    if kind == "Split":
+        return _split(state)
     if kind == "TemplateProcessing":
         return f"TemplateProcessing({_template(state.get('single', []))})"
     if kind == "RobertaProcessing":
@@ -237,6 +239,27 @@ def summarize(state: dict[str, Any] | None) -> str:
         elif isinstance(value, (int, float, str)):
             args.append(f"{key}={value!r}" if isinstance(value, str) else f"{key}={value}")
     return f"{kind}({', '.join(args)})"
+
+
+def _split(state: dict[str, Any]) -> str:
+    """A ``Split`` pre-tokenizer in full: its pattern (the whole regex, between backquotes and
+    unescaped: it decides how whitespace is grouped) and the flags that say what happens to the
+    matches.
+
+    >>> _split({"type": "Split", "pattern": {"Regex": " ?[a-z]+| +"}, "behavior": "Isolated",
+    ...         "invert": False})
+    'Split(regex ` ?[a-z]+| +`, behavior=Isolated, invert=false)'
+    """
+    pattern = state.get("pattern", {})
+    if isinstance(pattern, dict) and pattern:
+        kind, value = next(iter(pattern.items()))
+        shown = f"{'regex' if kind == 'Regex' else 'string'} `{value}`"
+    else:
+        shown = f"`{pattern}`"
+    return (
+        f"Split({shown}, behavior={state.get('behavior', '?')}, "
+        f"invert={_flag(state.get('invert'))})"
+    )
 
 
 def _flag(value: object) -> str:

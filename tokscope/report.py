@@ -36,6 +36,8 @@ SAMPLE_BYTES = 1 << 16
 in this many bytes (collected during the statistics pass; larger documents are left out):
 re-indenting and aligning every token are the slow steps, so they see a sample while the
 statistics and the overlap see the whole corpus."""
+EXCERPTS_PER_FILE = 2
+"""At most this many excerpts come from one file."""
 EXCERPT_SCAN_BYTES = SAMPLE_BYTES
 """Excerpts are picked from the first documents up to this size (by name), to stay quick."""
 
@@ -189,13 +191,17 @@ def pick_excerpts(
     *,
     count: int = EXCERPTS,
     scan_bytes: int = EXCERPT_SCAN_BYTES,
+    per_file: int = EXCERPTS_PER_FILE,
 ) -> tuple[Excerpt, ...]:
-    """The lines with the largest spread of token counts, and the lines losing the most text.
+    """The lines with the largest spread of token counts, and the lines losing the most text,
+    spread over files and languages.
 
-    Two thirds of the excerpts go to disagreement in token counts, the rest to dropped text;
-    ties go to the first document by name and the first line, so the choice is stable.
+    Two thirds of the excerpts go to disagreement in token counts, the rest to dropped text. Each
+    share is taken in turns over the languages (the language of the best line first), the best
+    line left in each language at each turn, and at most ``per_file`` lines of one file. Ties go
+    to the first document by name and the first line, so the choice is stable.
     """
-    candidates: list[tuple[tuple[int, int, str, int], str, DiffResult]] = []
+    candidates: list[_Candidate] = []
     scanned = 0
     for doc in sorted((d for d in documents if isinstance(d, Document)), key=lambda d: d.name):
         if scanned >= scan_bytes:
@@ -215,24 +221,65 @@ def pick_excerpts(
                 if not isinstance(f.piece, TokenSpan)
             )
             why_counts = "token counts " + " / ".join(str(n) for n in counts)
-            candidates.append(
-                ((spread, 0, doc.name, row.number), why_counts, _one_row(result, row))
-            )
+            one = _one_row(result, row)
+            where = (doc.name, row.number, doc.language)
+            candidates.append(_Candidate(spread, 0, *where, why_counts, one))
             if dropped:
                 why = f"{dropped} character{'s' if dropped != 1 else ''} dropped"
-                candidates.append(((dropped, 1, doc.name, row.number), why, _one_row(result, row)))
-    by_spread = sorted((c for c in candidates if c[0][1] == 0), key=_rank)
-    by_dropped = sorted((c for c in candidates if c[0][1] == 1), key=_rank)
+                candidates.append(_Candidate(dropped, 1, *where, why, one))
+    by_spread = sorted((c for c in candidates if c.kind == 0), key=_Candidate.rank)
+    by_dropped = sorted((c for c in candidates if c.kind == 1), key=_Candidate.rank)
     want_dropped = min(len(by_dropped), count // 3)
-    chosen = by_spread[: count - want_dropped]
-    taken = {(c[0][2], c[0][3]) for c in chosen}
-    chosen += [c for c in by_dropped if (c[0][2], c[0][3]) not in taken][:want_dropped]
-    return tuple(Excerpt(why, diff) for _, why, diff in chosen)
+    per: dict[str, int] = {}
+    taken: set[tuple[str, int]] = set()
+    chosen = _take_spread(by_spread, count - want_dropped, per_file, per, taken)
+    chosen += _take_spread(by_dropped, want_dropped, per_file, per, taken)
+    return tuple(Excerpt(c.why, c.diff) for c in chosen)
 
 
-def _rank(item: tuple[tuple[int, int, str, int], str, DiffResult]) -> tuple[int, str, int]:
-    (score, _, name, line), _, _ = item
-    return (-score, name, line)
+@dataclass(frozen=True)
+class _Candidate:
+    """A line that could be an excerpt, with its score."""
+
+    score: int
+    kind: int
+    """0: spread of token counts; 1: characters dropped."""
+    name: str
+    line: int
+    language: str
+    why: str
+    diff: DiffResult
+
+    def rank(self) -> tuple[int, str, int]:
+        """Best first: the highest score, then the first file by name, then the first line."""
+        return (-self.score, self.name, self.line)
+
+
+def _take_spread(
+    ranked: Sequence[_Candidate],
+    want: int,
+    per_file: int,
+    per: dict[str, int],
+    taken: set[tuple[str, int]],
+) -> list[_Candidate]:
+    """Up to ``want`` of ``ranked`` (best first), in turns over languages, at most ``per_file``
+    per file; ``per`` (lines per file) and ``taken`` (file, line) are shared between calls."""
+    queues: dict[str, list[_Candidate]] = {}
+    for c in ranked:
+        queues.setdefault(c.language, []).append(c)
+    chosen: list[_Candidate] = []
+    while len(chosen) < want and any(queues.values()):
+        for queue in queues.values():
+            while queue:
+                c = queue.pop(0)
+                if per.get(c.name, 0) < per_file and (c.name, c.line) not in taken:
+                    chosen.append(c)
+                    per[c.name] = per.get(c.name, 0) + 1
+                    taken.add((c.name, c.line))
+                    break
+            if len(chosen) == want:
+                break
+    return chosen
 
 
 def _has_code(result: DiffResult, row: Row) -> bool:

@@ -90,7 +90,7 @@ def diff(
     """Show how each tokenizer splits FILE (- for standard input) or a --text snippet.
 
     One row per source line and one column per tokenizer, tokens on alternating backgrounds,
-    whitespace made visible (· space, → tab, ↵ newline, ␍ CR), text that no token covers
+    whitespace made visible (· space, → tab, ↵ newline, ↤ CR), text that no token covers
     marked ∅, and rewritten or unknown tokens underlined (≠ without colours). A summary gives,
     for the whole text, tokens, bytes/token, dropped characters, rewritten and unknown tokens
     and whether decode(encode(text)) gives the text back.

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     "vocabulary's share and the core remainder. Repeatable.",
 )
 @width_option
-@output_options(markdown=False)
+@output_options()
 def inspect(
     specs: tuple[str, ...], hidden: int, params: tuple[str, ...], width: int | None, out: Output
 ) -> None:
@@ -41,6 +41,7 @@ def inspect(
       tokscope inspect
       tokscope inspect --params modernbert=400M --params xlm-roberta=550M --params roberta=355M
       tokscope inspect ./my-tokenizer/tokenizer.json --hidden 768 --json
+      tokscope inspect modernbert roberta --markdown > inspect.md
     """
     from tokscope.errors import TokscopeError
     from tokscope.inspection import describe
@@ -72,12 +73,14 @@ def inspect(
 
         emit(out, inspect_json_with_sources(facts))
         return
-    from rich.console import Group
+    if out.format is Format.MARKDOWN:
+        from tokscope.render.inspect.markdown import inspect_markdown
 
-    from tokscope.render.inspect.sources import sources_table
+        emit(out, inspect_markdown(facts))
+        return
     from tokscope.render.inspect.terminal import render_inspect
 
-    emit(out, Group(render_inspect(facts), sources_table(facts)), width=width)
+    emit(out, render_inspect(facts), width=width)
 
 
 def _totals(params: tuple[str, ...], loaded: list[LoadedTokenizer]) -> dict[str, int]:

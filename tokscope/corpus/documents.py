@@ -151,9 +151,14 @@ class CorpusOptions:
     turns it off); what they match is counted as ``ignored``."""
 
 
+STDIN_NAME = "<stdin>"
+"""How standard input (given as ``-``) is named in every view."""
+
+
 def display_name(name: str) -> str:
     """``name`` as valid, printable UTF-8: bytes that were not UTF-8 (kept by Python as lone
-    surrogates, ``surrogateescape``) and control characters are shown as ``\\xNN`` escapes.
+    surrogates, ``surrogateescape``) and control characters are shown as ``\\xNN`` escapes;
+    ``-`` (standard input) is :data:`STDIN_NAME`.
 
     File names are data: a name read from the file system may hold any byte but ``/`` and NUL,
     and it must survive JSON, Markdown and the terminal unchanged in meaning.
@@ -165,6 +170,8 @@ def display_name(name: str) -> str:
     >>> display_name("café.py")
     'café.py'
     """
+    if name == "-":
+        return STDIN_NAME
     if name.isprintable():
         return name
     out: list[str] = []
@@ -238,6 +245,7 @@ __all__ = [
     "QUIET_DIRS",
     "REASONS",
     "SKIP_DIRS",
+    "STDIN_NAME",
     "CorpusOptions",
     "Document",
     "SkipReport",

@@ -126,17 +126,21 @@ class CorpusUse:
     name: str
     """The tokenizer."""
     tokens: int
-    """Tokens counted (special tokens left out unless included)."""
+    """Tokens counted: every token but the special ones matched in the text (those too when
+    special tokens are included); unknown tokens are counted."""
     special_tokens: int
-    """Occurrences of special tokens (unknown tokens among them), left out of ``tokens`` unless
-    special tokens are included."""
+    """Occurrences of special tokens matched in the text (``<|endoftext|>`` written in a file),
+    unknown tokens not among them; left out of ``tokens`` unless special tokens are included."""
     used_entries: int
     """Distinct ids that occur at least once."""
+    unknown_tokens: int = 0
+    """Occurrences of the unknown token: text the tokenizer could not represent. They are in
+    ``tokens`` and never covered by another vocabulary."""
 
 
 def corpus_use(vocab: NormalisedVocab, counts: Mapping[int, int]) -> CorpusUse:
     """How much of ``vocab`` a corpus used, from its token counts by id."""
-    special = {i for i, _ in vocab.special}
+    special = {i for i, _ in vocab.special} - {vocab.unk_id}
     special_tokens = sum(n for i, n in counts.items() if i in special)
     total = sum(counts.values())
     return CorpusUse(
@@ -144,6 +148,7 @@ def corpus_use(vocab: NormalisedVocab, counts: Mapping[int, int]) -> CorpusUse:
         tokens=total if vocab.include_special else total - special_tokens,
         special_tokens=special_tokens,
         used_entries=sum(1 for n in counts.values() if n),
+        unknown_tokens=counts.get(vocab.unk_id, 0) if vocab.unk_id is not None else 0,
     )
 
 
@@ -180,13 +185,16 @@ class CorpusCoverage:
     against: str
     """B, whose vocabulary is looked up."""
     tokens: int
-    """A's tokens on the corpus (special tokens left out unless included)."""
+    """A's tokens on the corpus: unknown tokens counted (never covered), special tokens matched
+    in the text left out unless included."""
     covered: int
     """Those whose form is also an entry of B."""
     by_category: tuple[CategoryWeight, ...]
     """The same, per category (categories A used)."""
     missing: tuple[MissingForm, ...]
     """A's most frequent forms that B lacks, most frequent first."""
+    unknown: int = 0
+    """A's unknown tokens among ``tokens`` (never covered)."""
 
     @property
     def share(self) -> float | None:
@@ -204,6 +212,9 @@ def corpus_coverage(
     per_category: dict[str, list[int]] = {}
     missing: Counter[Form] = Counter()
     for i, n in counts.items():
+        if i == a.unk_id and i not in index:  # text A could not represent: B cannot cover it
+            tokens += n
+            continue
         form = index.get(i)
         if form is None:  # a special token (left out) or an entry standing for nothing
             continue
@@ -225,4 +236,5 @@ def corpus_coverage(
             CategoryWeight(c, *per_category[c]) for c in CATEGORIES if c in per_category
         ),
         missing=tuple(MissingForm(f, n, n / tokens) for f, n in ranked),
+        unknown=counts.get(a.unk_id, 0) if a.unk_id is not None and a.unk_id not in index else 0,
     )

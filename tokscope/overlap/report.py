@@ -24,7 +24,13 @@ from tokscope.overlap.corpus import (
 )
 from tokscope.overlap.keywords import KeywordSet, code_keywords
 from tokscope.overlap.vocab_budget import VocabBudget, budget
-from tokscope.overlap.vocabulary import NormalisedVocab, normalise, vocabulary_entries
+from tokscope.overlap.vocabulary import (
+    NormalisedVocab,
+    normalise,
+    special_contents,
+    vocabulary_entries,
+    without_forms,
+)
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,9 @@ def overlap(
         normalise(t, categorizer, include_special=include_special, entries=e)
         for t, e in zip(tokenizers, entries)
     ]
+    if not include_special:
+        markup = set().union(*(special_contents(t) for t in tokenizers))
+        vocabs = [without_forms(v, markup) for v in vocabs]
     groups = [v.by_category() for v in vocabs]
     pairs = []
     for i in range(len(vocabs)):

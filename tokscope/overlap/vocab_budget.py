@@ -13,6 +13,7 @@ from tokscope.overlap.vocabulary import NormalisedVocab
 BUDGET_EXTRA: dict[str, str] = {
     "special": "special tokens (always counted in the budget, by id)",
     "empty": "entries that stand for no bytes at all",
+    "special-elsewhere": "ordinary entries whose text another compared tokenizer flags special",
 }
 """Rows of the vocabulary budget besides :data:`CATEGORIES`."""
 
@@ -78,6 +79,7 @@ def budget(
     category_of = dict(zip(form_of, map(vocab.forms.__getitem__, form_of.values())))
     category_of.update((i, "special") for i, _ in vocab.special)
     category_of.update((i, "empty") for i in vocab.empty)
+    category_of.update((i, "special-elsewhere") for i in vocab.special_elsewhere)
     entries = Counter(category_of.values())
     used = Counter(category_of[i] for i, n in (counts or {}).items() if n and i in category_of)
     unused = entries - used

@@ -3,7 +3,8 @@ for the same bytes counted once, each form put in a category (:func:`normalise`)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeAlias
 
@@ -93,6 +94,11 @@ class NormalisedVocab:
     """Ids of entries that stand for no bytes (left out of the comparison)."""
     continuations: bool = False
     """Whether some forms are WordPiece continuations."""
+    unk_id: int | None = None
+    """The id of the unknown token, if the model has one."""
+    special_elsewhere: tuple[int, ...] = ()
+    """Ids of ordinary entries left out because another compared tokenizer flags the same text
+    special (RoBERTa's ``<|endoftext|>`` next to ModernBERT's), by :func:`without_forms`."""
 
     @property
     def compared_entries(self) -> int:
@@ -187,4 +193,28 @@ def normalise(
         tokens=entries,
         empty=tuple(empty),
         continuations=continuations,
+        unk_id=tok.vocabulary.unk_id,
+    )
+
+
+def special_contents(tok: LoadedTokenizer) -> set[bytes]:
+    """The text of every token ``tok`` flags special."""
+    entries = tok.vocabulary.entries
+    return {tok.vocabulary.content(i, entries[i]) for i in tok.special_ids if i in entries}
+
+
+def without_forms(vocab: NormalisedVocab, left_out: Set[bytes]) -> NormalisedVocab:
+    """``vocab`` without the entries whose form is one of ``left_out`` (the special tokens of
+    every compared tokenizer: a string one of them treats as markup is compared on no side).
+    The ids left out are recorded in ``special_elsewhere``."""
+    gone = sorted(i for i, form in vocab.form_of.items() if form in left_out)
+    if not gone:
+        return vocab
+    form_of = {i: f for i, f in vocab.form_of.items() if f not in left_out}
+    return dataclasses.replace(
+        vocab,
+        form_of=form_of,
+        forms={f: c for f, c in vocab.forms.items() if f not in left_out},
+        duplicates=tuple(d for d in vocab.duplicates if d.form not in left_out),
+        special_elsewhere=tuple(gone),
     )

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 
-GLYPHS = {" ": "·", "\t": "→", "\n": "↵", "\r": "␍"}
+GLYPHS = {" ": "·", "\t": "→", "\n": "↵", "\r": "↤"}
 """Glyphs for the common whitespace characters."""
 
-LEGEND = "· space  → tab  ↵ newline  ␍ CR  ⟨U+…⟩ other invisible character"
+WHITESPACE_WORDS = "· space, → tab, ↵ newline, ↤ CR"
+"""The glyphs of :data:`GLYPHS` in a sentence (for notes under tables). The glyphs are in
+DejaVu Sans Mono (and Menlo, its descendant), unlike the Control Pictures (``␍``)."""
+
+LEGEND = "· space  → tab  ↵ newline  ↤ CR  ⟨U+…⟩ other invisible character"
 
 
 def visible_char(ch: str) -> str:
@@ -29,6 +33,6 @@ def visible(text: str) -> str:
     """``text`` with every whitespace or invisible character replaced by its glyph.
 
     >>> visible("\\tx = 1\\r\\n")
-    '→x·=·1␍↵'
+    '→x·=·1↤↵'
     """
     return "".join(visible_char(ch) for ch in text)

@@ -68,7 +68,7 @@ def format_failure(property_id: str, tokenizer: str, reason: str, splits: Sequen
         lines.append(f"{pad}ids     {list(s.ids)}")
         if s.dropped:
             lines.append(f"{pad}dropped {' '.join(visible(d) for d in s.dropped)}")
-    lines.append("  (· space  → tab  ↵ newline  ␍ CR  ┊ token boundary)")
+    lines.append("  (· space  → tab  ↵ newline  ↤ CR  ┊ token boundary)")
     return "\n".join(lines)
 
 

@@ -3,7 +3,7 @@
 Every property takes a tokenizer (a :class:`~tokscope.loading.sources.LoadedTokenizer`, or a bare
 ``tokenizers.Tokenizer``) and a text, and returns quietly when the property holds. When it does not,
 it raises :class:`PropertyFailure`, an ``AssertionError`` whose message shows the input and how the
-tokenizer split it, whitespace made visible (``·`` space, ``→`` tab, ``↵`` newline, ``␍`` CR). So
+tokenizer split it, whitespace made visible (``·`` space, ``→`` tab, ``↵`` newline, ``↤`` CR). So
 they work as plain assertions in any test, and under hypothesis they shrink to the smallest input
 that breaks them:
 

@@ -29,7 +29,7 @@ MIN_COUNTEREXAMPLE = 40
 MAX_TOKENS = 40
 """Tokens shown per text; ``--json`` has them all."""
 LEGEND = (
-    "· space  → tab  ↵ newline  ␍ CR  ⟨U+…⟩ invisible  ┊ token boundary  "
+    "· space  → tab  ↵ newline  ↤ CR  ⟨U+…⟩ invisible  ┊ token boundary  "
     "tokens show what each stands for"
 )
 

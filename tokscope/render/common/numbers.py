@@ -4,7 +4,7 @@
 |---|---|---|
 | count | thousands separated | ``1,234,567`` |
 | bytes | a count and ``B`` | ``3,589 B`` |
-| megabytes | 3 decimals below 100 kB, else 1 | ``0.027``, ``12.4`` |
+| megabytes | :data:`MEGABYTE_DIGITS` decimals | ``0.027``, ``12.400`` |
 | percentage | :data:`PERCENT_DIGITS` decimals | ``52.8%`` |
 | signed percentage | :data:`SIGNED_DIGITS` decimals and a sign | ``+1.25%`` |
 | percentage points | :data:`SIGNED_DIGITS` decimals, a sign and ``pp`` | ``+1.25 pp`` |
@@ -29,6 +29,9 @@ SIGNED_DIGITS = 2
 RATIO_DIGITS = 3
 """Decimals of a ratio (bytes per token, NSL, fertility, Jaccard...)."""
 
+MEGABYTE_DIGITS = 3
+"""Decimals of a size in megabytes (kilobyte precision)."""
+
 JSON_DIGITS = 6
 """Decimal places of ratios in JSON."""
 
@@ -44,8 +47,9 @@ def nbytes(n: int) -> str:
 
 
 def megabytes(n: int) -> str:
-    """Bytes as megabytes: one decimal from 100 kB on, three below (``0.027``)."""
-    return f"{n / 1e6:,.1f}" if n >= 100_000 or n == 0 else f"{n / 1e6:.3f}"
+    """Bytes as megabytes, always with :data:`MEGABYTE_DIGITS` decimals, so that a column of them
+    lines up (``0.027`` next to ``12.400``, never ``0.4`` next to ``0.062``)."""
+    return f"{n / 1e6:,.{MEGABYTE_DIGITS}f}"
 
 
 def percent(value: float | None) -> str:

@@ -163,7 +163,7 @@ def render_diff_html(result: DiffResult) -> str:
             cells.append(f'<td class="n">{row.token_count(c)}</td>')
         body.append(f"<tr>{''.join(cells)}</tr>")
     legend = (
-        "Tokens on alternating backgrounds; · space, → tab, ↵ newline, ␍ CR; ∅ text no token "
+        "Tokens on alternating backgrounds; · space, → tab, ↵ newline, ↤ CR; ∅ text no token "
         "covers; wavy underline: the token stands for other text (rewritten; red and boxed: "
         "unknown token); ↳ a token from the line above goes on; … rest of a split character. "
         "Hover or focus (Tab) a token for its id, entry, bytes and spans; the same source text "

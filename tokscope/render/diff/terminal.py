@@ -28,7 +28,7 @@ MIN_COLUMN = 28
 """Width below which a side-by-side tokenizer column is too narrow to read."""
 
 LEGEND = (
-    "· space  → tab  ↵ newline  ␍ CR  ∅ dropped: no token covers it  "
+    "· space  → tab  ↵ newline  ↤ CR  ∅ dropped: no token covers it  "
     "underlined: rewritten or unknown, the token stands for other text  "
     "↳ the token above goes on here  … rest of a split character  "
     "round trip: decode(encode(text)) == text"

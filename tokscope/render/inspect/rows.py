@@ -9,6 +9,7 @@ from pathlib import PurePath
 from tokscope.inspection import RunFacts, TokenizerFacts
 from tokscope.render.common.numbers import MISSING, compact, count, percent
 from tokscope.render.common.sections import Section, label, number, section, text
+from tokscope.render.inspect.sources import sources_section
 
 
 def short_path(path: str) -> str:
@@ -24,6 +25,11 @@ def _runs(facts: RunFacts) -> str:
 def _specials(f: TokenizerFacts) -> str:
     shown = " ".join(f.special_tokens[:8])
     return shown + (f" (+{len(f.special_tokens) - 8})" if len(f.special_tokens) > 8 else "")
+
+
+def _files(f: TokenizerFacts) -> str:
+    """Every file the tokenizer was read from (``vocab.json`` and ``merges.txt``)."""
+    return ", ".join(short_path(file.path) for file in f.provenance.files)
 
 
 def _switched_off(f: TokenizerFacts) -> str:
@@ -44,7 +50,7 @@ _ROWS: tuple[tuple[str, Callable[[TokenizerFacts], str]], ...] = (
     ("tab runs", lambda f: _runs(f.whitespace.tabs)),
     ("newline runs", lambda f: _runs(f.whitespace.newlines)),
     ("whitespace entries", lambda f: count(f.whitespace.pure_whitespace_entries)),
-    ("source", lambda f: f"{f.provenance.origin}: {short_path(f.provenance.files[0].path)}"),
+    ("source", lambda f: f"{f.provenance.origin}: {_files(f)}"),
     ("sha256", lambda f: f.provenance.sha256[:16] + "…"),
 )
 
@@ -83,3 +89,8 @@ def params_section(facts: Sequence[TokenizerFacts]) -> Section:
     columns += map(number, ("hidden", "vocab params", "model params", "vocab share", "core params"))
     hint = "" if any(f.params.total_params for f in facts) else PARAMS_HINT
     return section("Vocabulary parameters (vocab with added tokens x hidden)", columns, rows, hint)
+
+
+def all_sections(facts: Sequence[TokenizerFacts]) -> list[Section]:
+    """Every section of ``inspect``, in order (terminal and Markdown)."""
+    return [facts_section(facts), params_section(facts), sources_section(facts)]

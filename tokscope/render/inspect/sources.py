@@ -1,17 +1,15 @@
 """Where ``inspect``'s parameter figures came from (an option, the default, or the model's
-``config.json``): a terminal table and the ``--json`` document with the sources added."""
+``config.json``): a table and the ``--json`` document with the sources added."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
 
-from rich import box
-from rich.table import Table
-from rich.text import Text
-
 from tokscope.inspection import TokenizerFacts
 from tokscope.render.common.envelope import dumps
+from tokscope.render.common.numbers import MISSING, count
+from tokscope.render.common.sections import Section, label, number, section, text
 from tokscope.render.inspect.json import inspect_json
 
 
@@ -27,30 +25,24 @@ def total_from(facts: TokenizerFacts) -> str:
     """Where the model's total came from, in words."""
     source = facts.params.total_source
     if source is None:
-        return "-"
+        return MISSING
     return source if source == "--params" else f"{source} (computed, BERT family)"
 
 
-def sources_table(facts: Sequence[TokenizerFacts]) -> Table:
+def sources_section(facts: Sequence[TokenizerFacts]) -> Section:
     """One row per tokenizer: hidden size and total parameters, and where each came from."""
-    table = Table(
-        title="where the parameter figures come from",
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-    )
-    for name in ("tokenizer", "hidden", "from", "model params", "from "):
-        table.add_column(name, justify="right" if name in ("hidden", "model params") else "left")
-    for f in facts:
-        p = f.params
-        table.add_row(
-            Text(f.name),
-            f"{p.hidden:,}",
-            Text(hidden_from(f)),
-            "-" if p.total_params is None else f"{p.total_params:,}",
-            Text(total_from(f)),
-        )
-    return table
+    rows = [
+        [
+            f.name,
+            count(f.params.hidden),
+            hidden_from(f),
+            MISSING if f.params.total_params is None else count(f.params.total_params),
+            total_from(f),
+        ]
+        for f in facts
+    ]
+    columns = [label("tokenizer"), number("hidden"), text("from"), number("model params")]
+    return section("Where the parameter figures come from", [*columns, text("from")], rows)
 
 
 def inspect_json_with_sources(facts: Sequence[TokenizerFacts]) -> str:

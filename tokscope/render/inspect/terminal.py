@@ -8,9 +8,10 @@ from rich.console import RenderableType
 
 from tokscope.inspection import TokenizerFacts
 from tokscope.render.common.terminal import FitTable, spaced
-from tokscope.render.inspect.rows import facts_section, params_section
+from tokscope.render.inspect.rows import all_sections
 
 
 def render_inspect(facts: Sequence[TokenizerFacts]) -> RenderableType:
-    """Pipeline, vocabulary and whitespace facts, then the parameter budget."""
-    return spaced([FitTable.of(facts_section(facts)), FitTable.of(params_section(facts))])
+    """Pipeline, vocabulary and whitespace facts, the parameter budget and where its figures
+    come from."""
+    return spaced([FitTable.of(s) for s in all_sections(facts)])

@@ -69,6 +69,7 @@ def _vocab_json(v: NormalisedVocab) -> dict[str, Any]:
         "compared_entries": v.compared_entries,
         "forms": len(v.forms),
         "empty_entries": list(v.empty),
+        "special_elsewhere": list(v.special_elsewhere),
         "forms_by_category": {c: counts[c] for c in CATEGORIES if c in counts},
         "duplicates": [
             {
@@ -208,6 +209,7 @@ def overlap_json(report: OverlapReport) -> str:
                 {
                     "name": u.name,
                     "tokens": u.tokens,
+                    "unknown_tokens": u.unknown_tokens,
                     "special_tokens": u.special_tokens,
                     "used_entries": u.used_entries,
                 }

@@ -25,7 +25,7 @@ LONG_RUN = 8
 MAX_SAMPLE = 28
 """Samples longer than this many characters (after run compression) are cut with ``…``."""
 
-LEGEND = "· space  → tab  ↵ newline  ␍ CR  c×N: N times c  … cut"
+LEGEND = "· space  → tab  ↵ newline  ↤ CR  c×N: N times c  … cut"
 """How forms are drawn."""
 
 _RUN = re.compile(rf"(.)\1{{{LONG_RUN - 1},}}", re.DOTALL)
@@ -227,9 +227,18 @@ def corpus_sections(report: OverlapReport) -> list[Section]:
     """Tokens and entries used per tokenizer, corpus-weighted coverage, what B lacks."""
     uses = section(
         "Tokens on the corpus",
-        [label("tokenizer"), *map(number, ("tokens", "special tokens", "entries used"))],
         [
-            [u.name, count(u.tokens), count(u.special_tokens), count(u.used_entries)]
+            label("tokenizer"),
+            *map(number, ("tokens", "unknown tokens", "special tokens", "entries used")),
+        ],
+        [
+            [
+                u.name,
+                count(u.tokens),
+                count(u.unknown_tokens),
+                count(u.special_tokens),
+                count(u.used_entries),
+            ]
             for u in report.uses
         ],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tokscope.render.common.numbers import MISSING, count, nbytes, percent, plural, ratio
 from tokscope.render.common.sections import Section, code, label, number, section, text
+from tokscope.render.stats.rows import skipped_section as stats_skipped
 from tokscope.report import Report
 
 FRAGMENTED_SHOWN = 5
@@ -101,11 +102,6 @@ def fragmented_section(report: Report) -> Section:
 
 
 def skipped_section(report: Report) -> Section | None:
-    """Inputs not analysed, by reason; None when every input was."""
-    skipped = report.stats.skipped
-    if not skipped.total:
-        return None
-    examples = dict(skipped.examples)
-    rows = [[r, count(n), ", ".join(examples.get(r, ()))] for r, n in skipped.counts]
-    columns = [label("reason"), number("inputs"), code("first of them", wrap=True)]
-    return section("Skipped inputs", columns, rows)
+    """Inputs not analysed, by reason (the table of ``tokscope stats``); None when every input
+    was."""
+    return stats_skipped(report.stats)

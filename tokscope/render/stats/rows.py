@@ -88,13 +88,20 @@ def headline(report: StatsReport) -> str:
     )
 
 
+def reason_label(reason: str) -> str:
+    """A skip reason and what it means, said once: ``missing (no such file or folder)``,
+    ``empty (a file of no bytes, ...)``."""
+    words = REASONS.get(reason, reason)
+    return words if words.startswith(reason) else f"{reason} ({words})"
+
+
 def skipped_section(report: StatsReport) -> Section | None:
     """Per reason: count and the first paths; None when nothing was skipped."""
     if not report.skipped.total:
         return None
     examples = dict(report.skipped.examples)
     rows = [
-        [f"{reason} ({REASONS.get(reason, reason)})", count(n), ", ".join(examples.get(reason, ()))]
+        [reason_label(reason), count(n), ", ".join(examples.get(reason, ()))]
         for reason, n in report.skipped.counts
     ]
     title = f"Skipped inputs ({count(report.skipped.total)})"

@@ -13,7 +13,7 @@ from tokscope.vocab import STATUSES, Entry, VocabFacts
 PIECE_SEPARATOR = "┊"
 """Between the pieces an unreachable entry encodes to."""
 
-LEGEND = "· space  → tab  ↵ newline  ␍ CR  c×N: N times c  … cut  ┊ between tokens"
+LEGEND = "· space  → tab  ↵ newline  ↤ CR  c×N: N times c  … cut  ┊ between tokens"
 
 
 @dataclass(frozen=True)

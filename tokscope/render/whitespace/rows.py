@@ -37,7 +37,7 @@ PIECE_LENGTHS = (4, 8)
 SPECTRUM_LEGEND = (
     "number: tokens touching the run (a token shared with a neighbour counts)  "
     f"{SAME} same ids as one unit less  {LOST} not restored by decode  "
-    "· space  → tab  ↵ newline  ␍ CR  ┊ token boundary  ∅ dropped"
+    "· space  → tab  ↵ newline  ↤ CR  ┊ token boundary  ∅ dropped"
 )
 
 
