@@ -63,6 +63,7 @@ DOC = _Layout(
     ("class_units", N_CLASSES),
     ("class_bytes", N_CLASSES),
     ("boundaries", N_KINDS),
+    ("bounded_identifiers", 1),
 )
 """Tokenizer-independent counts of one language."""
 
@@ -86,6 +87,14 @@ TOK = _Layout(
     ("class_covered", N_CLASSES),
     ("class_continued", N_CLASSES),
     ("aligned", N_KINDS),
+    ("word_damaged", 1),
+    ("indent_damaged", 1),
+    ("class_damaged", N_CLASSES),
+    ("split_boundaries", N_KINDS),
+    ("split_aligned", N_KINDS),
+    ("whole_identifiers", 1),
+    ("ident_token_starts", 1),
+    ("ident_starts_on_subword", 1),
 )
 """Counts of one tokenizer on one language."""
 
