@@ -6,13 +6,14 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from tokscope.render.common.terminal import FitTable, spaced
-from tokscope.render.stats.rows import comparison_section, headline, sections
+from tokscope.render.stats.rows import comparison_section, headline, notes, sections
 from tokscope.stats import Comparison, StatsReport
 
 
 def render_stats(report: StatsReport, baseline: Comparison | None = None) -> RenderableType:
     """Headline, skipped inputs, overview, languages, classes, alignment, examples."""
     parts: list[RenderableType] = [Text(headline(report))]
+    parts += [Text(note) for note in notes(report)]
     parts += [FitTable.of(s) for s in sections(report)]
     if baseline is not None:
         parts.append(FitTable.of(comparison_section(baseline)))
