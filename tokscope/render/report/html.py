@@ -14,6 +14,7 @@ from tokscope.render.report.sections import (
     fragmented_section,
     meta_section,
     skipped_section,
+    summary_notes,
     summary_section,
     verdicts_section,
 )
@@ -40,6 +41,7 @@ figure.chart figcaption { flex-basis: 100%; }
 .dropped { color: #c62828; font-weight: bold; }
 .verdict td { text-align: left; }
 .note { color: #5b6577; font-size: 13px; }
+.lossy { color: #b3261e; font-weight: 600; }
 """
 
 
@@ -125,6 +127,7 @@ def render_html(report: Report) -> str:
         _provenance(report),
         "<h2>Summary</h2>",
         _section(summary_section(report)),
+        *(f'<p class="lossy">{escape(note)}</p>' for note in summary_notes(report)),
         '<p class="note">Definitions: docs/metrics.md. Whitespace cost: share of tokens that are '
         "only whitespace. Whitespace lost: bytes of source whitespace that no token covers or "
         "that decode does not restore (the same number as tokscope whitespace --corpus).</p>",

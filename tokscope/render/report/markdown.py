@@ -13,6 +13,7 @@ from tokscope.render.report.sections import (
     files_section,
     fragmented_section,
     skipped_section,
+    summary_notes,
     summary_section,
     verdicts_section,
 )
@@ -36,6 +37,8 @@ def render_markdown(report: Report, *, chart_dir: str) -> tuple[str, dict[str, s
     ]
     out += _part(files_section(report))
     out += _part(summary_section(report))
+    for note in summary_notes(report):
+        out += ["", note]
     out += _part(verdicts_section(report))
     out += _part(fragmented_section(report))
     for chart in charts:
