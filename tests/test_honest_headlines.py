@@ -116,7 +116,8 @@ def html(real: dict[str, LoadedTokenizer], real_tokenizers: Path, tmp_path_facto
     target = tmp_path_factory.mktemp("report") / "report.html"
     result = run(["report", *_args(real_tokenizers), "-o", str(target), "-q"])
     assert result.exit_code == 0, result.output
-    return target.read_text(encoding="utf-8")
+    text: str = target.read_text(encoding="utf-8")
+    return text
 
 
 def _row(html: str, name: str) -> str:
@@ -161,3 +162,22 @@ def test_report_markdown_flags_xlmr(
     cells = _cells(text[text.index("## Summary") :], "xlm-roberta")
     assert sum(c.endswith("(lossy)") for c in cells) == 4
     assert "1=✗ deleted" in text
+
+
+def test_context_dependence_is_the_share_whitespace_corpus_gives(
+    measured: dict[str, dict[str, Any]], real_tokenizers: Path
+) -> None:
+    args = ["whitespace", "--corpus", str(ROOT / "corpora")]
+    for name in NAMES:
+        args += ["-t", str(real_tokenizers / name)]
+    result = run([*args, "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    rows = {(r["tokenizer"], r["language"]): r for r in doc["cost"]}
+    for name in NAMES:
+        mine = measured[name]["context_dependence"]
+        theirs = rows[(name, "all")]
+        assert mine["identifiers_after_whitespace"] == theirs["identifier_occurrences"]
+        assert mine["dependent"] == theirs["dependent_occurrences"]
+    assert measured["modernbert"]["context_dependence"]["share"] > 0
+    assert measured["xlm-roberta"]["context_dependence"]["dependent"] == 0

@@ -27,6 +27,7 @@ from tokscope.stats.damage import damaged_bytes, damaged_units
 from tokscope.stats.identifiers import TokenizerPass, tally_identifiers
 from tokscope.stats.prepared import Prepared
 from tokscope.stats.spans import token_spans, whitespace_lost
+from tokscope.whitespace.counting import identifier_forms_at
 
 
 def _overlaps(
@@ -126,6 +127,31 @@ def _identifier_alignment(
     )
 
 
+def _context_forms(
+    agg: Aggregate,
+    k: int,
+    prep: Prepared,
+    batch: Batch,
+    all_ids: list[list[int]],
+    starts: list[np.ndarray],
+    ends: list[np.ndarray],
+) -> None:
+    """The first token of each identifier after whitespace, as ``whitespace --corpus`` counts
+    it (:func:`~tokscope.whitespace.counting.identifier_forms_at`), per language."""
+    tokens = prep.tokens
+    for i, text in enumerate(batch.texts):
+        base = int(batch.base[i])
+        ids = all_ids[i]
+
+        def first(j: int, ids: list[int] = ids) -> tuple[int, str]:
+            return ids[j], tokens[ids[j]]
+
+        into = agg.forms_of(batch.languages[int(batch.lang[i])])[k]
+        identifier_forms_at(
+            text, (starts[i] - base).tolist(), (ends[i] - base).tolist(), first, into
+        )
+
+
 def _measure_tokenizer(
     agg: Aggregate, k: int, prep: Prepared, batch: Batch
 ) -> tuple[np.ndarray, list[np.ndarray], TokenizerPass]:
@@ -165,6 +191,7 @@ def _measure_tokenizer(
         tiles[i] = spans.tiles
         if spans.decoded is not None:
             decoded[i] = spans.decoded
+    _context_forms(agg, k, prep, batch, all_ids, starts_parts, ends_parts)
     n_tok = np.array([len(x) for x in all_ids], dtype=np.int64)
     flat = np.concatenate(arrays) if n_docs else np.zeros(0, np.int64)
     starts = np.concatenate(starts_parts)

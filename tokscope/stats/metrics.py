@@ -128,6 +128,14 @@ class Metrics:
     identifier_precision: float | None
     """identifier_starts_on_subword / identifier_token_starts: token boundaries inside an
     identifier that fall on a sub-word boundary."""
+    identifiers_after_whitespace: int
+    """Identifier occurrences right after whitespace or at the start of a file
+    (:func:`tokscope.whitespace.counting.identifier_forms`, as ``whitespace --corpus``)."""
+    context_dependent: int
+    """Those whose identifier, in the same language, gets another first token elsewhere after
+    different whitespace (:func:`tokscope.whitespace.counting.dependent_occurrences`)."""
+    context_dependent_share: float | None
+    """context_dependent / identifiers_after_whitespace."""
 
 
 @dataclass(frozen=True)

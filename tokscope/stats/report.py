@@ -30,6 +30,7 @@ from tokscope.stats.metrics import (
     TokenText,
     UnitMetrics,
 )
+from tokscope.whitespace.counting import dependence
 
 FRAGMENT_POOL = 1000
 """Identifiers considered "frequent": this many, by occurrences."""
@@ -78,8 +79,10 @@ def _metrics(
     ref: tuple[int, int],
     info: TokenizerInfo,
     lex: bool,
+    dependence: tuple[int, int],
 ) -> Metrics:
-    """The metrics of one tokenizer; ``ref`` is the reference's (tokens, whitespace lost)."""
+    """The metrics of one tokenizer; ``ref`` is the reference's (tokens, whitespace lost),
+    ``dependence`` (identifiers after whitespace, dependent ones)."""
     d = DOC.slices
     t = TOK.slices
 
@@ -168,6 +171,9 @@ def _metrics(
         identifier_token_starts=starts,
         identifier_starts_on_subword=on_subword,
         identifier_precision=_ratio(on_subword, starts) if lex else None,
+        identifiers_after_whitespace=dependence[0],
+        context_dependent=dependence[1],
+        context_dependent_share=_ratio(dependence[1], dependence[0]),
     )
 
 
@@ -249,6 +255,13 @@ def finalize(
     tok_col, lost_col = TOK.at("tokens"), TOK.at("ws_lost_bytes")
     reports = []
     for k, info in enumerate(agg.tokenizers):
+        per_dependence = {
+            name: dependence(agg.forms[name][k]) if name in agg.forms else (0, 0) for name in names
+        }
+        overall_dependence = (
+            sum(n for n, _ in per_dependence.values()),
+            sum(d for _, d in per_dependence.values()),
+        )
         overall = _metrics(
             total_docs,
             total_counts[k],
@@ -256,6 +269,7 @@ def finalize(
             (int(total_counts[ref, tok_col]), int(total_counts[ref, lost_col])),
             info,
             agg.lex,
+            overall_dependence,
         )
         per_language = tuple(
             (
@@ -270,6 +284,7 @@ def finalize(
                     ),
                     info,
                     agg.lex,
+                    per_dependence[name],
                 ),
             )
             for name in names

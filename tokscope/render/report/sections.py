@@ -48,7 +48,8 @@ def files_section(report: Report) -> Section:
 
 def summary_section(report: Report) -> Section:
     """Per tokenizer: tokens, whether it keeps all whitespace, bytes/token and NSL (flagged when
-    lossy) with the same over bytes kept, round trip, whitespace, context fit (flagged)."""
+    lossy) with the same over bytes kept, round trip, whitespace, context fit (flagged), and
+    the share of identifier occurrences whose first token depends on the whitespace before."""
     rows = []
     for t in report.stats.tokenizers:
         m = t.overall
@@ -67,6 +68,7 @@ def summary_section(report: Report) -> Section:
                 nbytes(m.whitespace_lost_bytes),
                 flagged(percent(fit.get(512)), m),
                 flagged(percent(fit.get(8192)), m),
+                percent(m.context_dependent_share),
             ]
         )
     reference = report.stats.reference
@@ -82,6 +84,7 @@ def summary_section(report: Report) -> Section:
         "whitespace lost (bytes)",
         "fit 512",
         "fit 8,192",
+        "whitespace-dependent identifiers",
     )
     return section("Summary", [label("tokenizer"), *map(number, header)], rows)
 

@@ -96,6 +96,11 @@ def metrics(m: Metrics) -> dict[str, Any]:
         if m.alignment
         else None,
         "identifier_splits": _identifiers(m),
+        "context_dependence": {
+            "identifiers_after_whitespace": m.identifiers_after_whitespace,
+            "dependent": m.context_dependent,
+            "share": rounded(m.context_dependent_share),
+        },
     }
 
 

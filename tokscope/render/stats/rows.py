@@ -34,6 +34,12 @@ def split_text(split: Sequence[TokenText]) -> str:
     return " + ".join(token_text(t) for t in split)
 
 
+def _dependence(m: Metrics) -> str:
+    """``26.2% (1,234)``: identifier occurrences after whitespace whose first token depends on
+    it."""
+    return f"{percent(m.context_dependent_share)} ({count(m.context_dependent)})"
+
+
 _OVERVIEW: tuple[tuple[str, Callable[[Metrics], str]], ...] = (
     ("files", lambda m: count(m.files)),
     ("tokens", lambda m: count(m.tokens)),
@@ -64,6 +70,7 @@ _OVERVIEW: tuple[tuple[str, Callable[[Metrics], str]], ...] = (
         for k, n in enumerate((512, 8192))
     ),
     ("UNK rate", lambda m: percent(m.unk_rate)),
+    ("whitespace-dependent identifiers", _dependence),
     ("tokens / indentation run", lambda m: ratio(m.indentation.fertility)),
     ("indentation runs damaged", lambda m: _damaged(m.indentation) or "0"),
 )
