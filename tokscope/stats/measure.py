@@ -191,7 +191,8 @@ def _measure_tokenizer(
         tiles[i] = spans.tiles
         if spans.decoded is not None:
             decoded[i] = spans.decoded
-    _context_forms(agg, k, prep, batch, all_ids, starts_parts, ends_parts)
+    if batch.lex:  # identifier figures are off with --no-lex, this one too
+        _context_forms(agg, k, prep, batch, all_ids, starts_parts, ends_parts)
     n_tok = np.array([len(x) for x in all_ids], dtype=np.int64)
     flat = np.concatenate(arrays) if n_docs else np.zeros(0, np.int64)
     starts = np.concatenate(starts_parts)

@@ -173,7 +173,7 @@ def _metrics(
         identifier_precision=_ratio(on_subword, starts) if lex else None,
         identifiers_after_whitespace=dependence[0],
         context_dependent=dependence[1],
-        context_dependent_share=_ratio(dependence[1], dependence[0]),
+        context_dependent_share=_ratio(dependence[1], dependence[0]) if lex else None,
     )
 
 
