@@ -35,7 +35,7 @@ from tokscope.stats import (
     round_trip_example,
 )
 from tokscope.stats.engine.local import analyse
-from tokscope.stats.measure import subword_boundaries
+from tokscope.stats.identifiers import subword_boundaries
 from tokscope.stats.prepared import Prepared
 
 TEXT = "def f():\n    return get_x\n"
@@ -65,7 +65,9 @@ def report(
     return analyse(docs, preps, reference="tiny-bpe", lex=lex)
 
 
-def units(n: int, n_bytes: int, tokens: int, covered: int, continued: int) -> UnitMetrics:
+def units(
+    n: int, n_bytes: int, tokens: int, covered: int, continued: int, damaged: int = 0
+) -> UnitMetrics:
     return UnitMetrics(
         units=n,
         bytes=n_bytes,
@@ -74,6 +76,8 @@ def units(n: int, n_bytes: int, tokens: int, covered: int, continued: int) -> Un
         pcw=continued / n if n else None,
         continuation_share=(tokens - covered) / tokens if tokens else None,
         uncovered=n - covered,
+        damaged=damaged,
+        damaged_share=damaged / n if n else None,
     )
 
 
@@ -105,6 +109,19 @@ def test_byte_level_bpe_by_hand(tiny: list[Prepared]) -> None:
         ("camelCase", 0, 0, None),
         ("dunder", 0, 0, None),
     ]
+    snake = m.alignment[0]
+    assert (snake.split_boundaries, snake.split_aligned, snake.recall) == (2, 2, 1.0)
+    assert snake.whole_boundaries == 0
+    # token starts inside get_x: _ and x, both on a sub-word boundary
+    assert (m.identifier_token_starts, m.identifier_starts_on_subword) == (2, 2)
+    assert (m.identifier_precision, m.bounded_identifiers, m.whole_identifiers) == (1.0, 1, 0)
+    # lossless: the preserved-byte figures are the plain ones
+    assert m.lossless and m.preserved_bytes == r.bytes
+    assert (m.preserved_bytes_per_token, m.preserved_chars_per_token, m.preserved_nsl) == (
+        m.bytes_per_token,
+        m.chars_per_token,
+        m.nsl,
+    )
     # 12 distinct ids in 14 tokens: Ġ and Ċ twice, ten others once; |V| = 256 + 11
     p = np.array([2] * 2 + [1] * 10) / 14
     expected = math.log(float(np.sum(p**2.5))) / (1 - 2.5) / math.log(267)
@@ -125,7 +142,7 @@ def test_lossy_word_tokenizer_by_hand(tiny: list[Prepared]) -> None:
     m = words.overall
     assert m.tokens == 4
     assert m.nsl == 4 / 14
-    assert m.words == units(4, 18, 4, 4, 0)
+    assert m.words == units(4, 18, 4, 4, 0, 1)  # get_x becomes [UNK]: rewritten
     assert m.boundary_crossing_rate == 1 / 4  # "f():" holds f ( ) :
     assert m.whitespace_cost == 0.0
     # source: 6 spaces and 2 newlines, none covered by a token (decode's 3 spaces restore none)
@@ -133,12 +150,21 @@ def test_lossy_word_tokenizer_by_hand(tiny: list[Prepared]) -> None:
     assert m.dropped_bytes == 8
     assert (m.round_trip, m.round_trip_fidelity) == (0, 0.0)
     assert m.unk_rate == 1 / 4
-    assert m.indentation == units(1, 4, 0, 0, 0)
+    assert m.indentation == units(1, 4, 0, 0, 0, 1)
     classes = dict(m.classes)
-    assert classes["whitespace"] == units(4, 8, 0, 0, 0)
-    assert classes["identifier"] == units(2, 6, 2, 2, 0)
+    assert classes["whitespace"] == units(4, 8, 0, 0, 0, 4)
+    assert classes["identifier"] == units(2, 6, 2, 2, 0, 1)
     assert classes["punctuation"] == units(3, 3, 3, 3, 0)
     assert [(a.boundaries, a.aligned) for a in m.alignment] == [(2, 0), (0, 0), (0, 0)]
+    # get_x is one token: its two boundaries are counted apart, not as misses of split ones
+    snake = m.alignment[0]
+    assert (snake.split_boundaries, snake.recall, snake.whole_boundaries) == (0, None, 2)
+    assert (m.bounded_identifiers, m.whole_identifiers, m.identifier_precision) == (1, 1, None)
+    # lossy: compression over the 18 bytes kept; NSL against the lossless reference
+    assert not m.lossless
+    assert (m.preserved_bytes, m.preserved_bytes_per_token) == (18, 18 / 4)
+    assert m.preserved_chars_per_token == 18 / 4
+    assert m.preserved_nsl == pytest.approx((4 / 18) / (14 / 26), rel=1e-12)
     assert m.renyi_efficiency == pytest.approx(1.0)  # four ids once each, |V| = 4
     assert words.round_trip_examples == (
         RoundTripExample("doc0", 8, "def f():\n    retur", "def f(): return [U"),

@@ -173,7 +173,7 @@ def test_no_lex(small_dir: Path) -> None:
 
 def test_json_document_layout(small_dir: Path) -> None:
     out = run_json(["stats", "corpora/python", *small_args(small_dir), "-j", "1"])
-    assert (out["command"], out["stats_schema"], out["reference"]) == ("stats", 2, "byte-bpe")
+    assert (out["command"], out["stats_schema"], out["reference"]) == ("stats", 3, "byte-bpe")
     names = [t["name"] for t in out["tokenizers"]]
     assert names == ["byte-bpe", "collapsing"]
     bpe, collapsing = out["tokenizers"]

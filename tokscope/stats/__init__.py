@@ -6,7 +6,8 @@ The pieces, in the order data flows through them:
 * :mod:`~tokscope.stats.spans`: exact token spans without per-token Python;
 * :mod:`~tokscope.stats.measure`: a batch of documents -> an :class:`Aggregate` of counts;
 * :mod:`~tokscope.stats.aggregate`: the counts, merged associatively and commutatively;
-* :mod:`~tokscope.stats.report`: the metrics computed from the counts (:func:`finalize`);
+* :mod:`~tokscope.stats.report`: the metrics computed from the counts (:func:`finalize`), as the
+  dataclasses of :mod:`~tokscope.stats.metrics`;
 * :mod:`~tokscope.stats.compare`: two saved runs side by side.
 
 :mod:`tokscope.stats.engine.local` streams a corpus through them, in worker processes. Definitions
@@ -42,8 +43,7 @@ from tokscope.stats.compare import (
     compare,
     corpus_facts,
 )
-from tokscope.stats.report import (
-    FRAGMENT_POOL,
+from tokscope.stats.metrics import (
     Alignment,
     CrossingToken,
     FragmentedIdentifier,
@@ -53,6 +53,9 @@ from tokscope.stats.report import (
     TokenizerReport,
     TokenText,
     UnitMetrics,
+)
+from tokscope.stats.report import (
+    FRAGMENT_POOL,
     finalize,
     reference_index,
     renyi_efficiency,

@@ -20,6 +20,7 @@ from tokscope.corpus.walk import SkipReport
 from tokscope.lexing import CLASSES
 from tokscope.loading.sources import Provenance
 from tokscope.text import around, first_difference
+from tokscope.whitespace.counting import Forms, merge_forms
 
 KINDS: tuple[str, ...] = ("snake_case", "camelCase", "dunder")
 """Kinds of identifier sub-word boundary, in report order (see ``docs/metrics.md``)."""
@@ -83,6 +84,7 @@ DOC = _Layout(
     ("class_units", N_CLASSES),
     ("class_bytes", N_CLASSES),
     ("boundaries", N_KINDS),
+    ("bounded_identifiers", 1),
 )
 """Tokenizer-independent counts of one language."""
 
@@ -106,6 +108,14 @@ TOK = _Layout(
     ("class_covered", N_CLASSES),
     ("class_continued", N_CLASSES),
     ("aligned", N_KINDS),
+    ("word_damaged", 1),
+    ("indent_damaged", 1),
+    ("class_damaged", N_CLASSES),
+    ("split_boundaries", N_KINDS),
+    ("split_aligned", N_KINDS),
+    ("whole_identifiers", 1),
+    ("ident_token_starts", 1),
+    ("ident_starts_on_subword", 1),
 )
 """Counts of one tokenizer on one language."""
 
@@ -179,6 +189,9 @@ class Aggregate:
         """Identifier -> [occurrences, tokens with tokenizer 0, tokens with tokenizer 1, ...]."""
         self.first_seen: dict[str, tuple[str, int, tuple[tuple[int, ...], ...]]] = {}
         """Identifier -> (file, byte offset, token ids per tokenizer) of its first occurrence."""
+        self.forms: dict[str, list[dict[str, Forms]]] = {}
+        """Language -> per tokenizer, identifier -> first token -> whitespace before -> count
+        (:func:`tokscope.whitespace.counting.identifier_forms`): the context dependence."""
         self.failures: list[list[RoundTripExample]] = [[] for _ in self.tokenizers]
         """Per tokenizer, round-trip failures of the first files by name."""
         self.skipped = SkipReport()
@@ -200,6 +213,13 @@ class Aggregate:
                 np.zeros(t.vocab_size, dtype=np.int64) for t in self.tokenizers
             ]
         return docs, self.counts[name], self.histograms[name]
+
+    def forms_of(self, language: str) -> list[dict[str, Forms]]:
+        """Per tokenizer, the identifier forms of a language (created empty)."""
+        found = self.forms.get(language)
+        if found is None:
+            found = self.forms[language] = [{} for _ in self.tokenizers]
+        return found
 
     def add_identifier(
         self, name: str, counts: Sequence[int], file: str, offset: int, splits: Any
@@ -257,6 +277,9 @@ class Aggregate:
             seen = other_seen[ident]
             if seen[:2] < first_seen[ident][:2]:
                 first_seen[ident] = seen
+        for language, per_tokenizer in other.forms.items():
+            for words, more_words in zip(self.forms_of(language), per_tokenizer):
+                merge_forms(words, more_words)
         for k, kept in enumerate(other.failures):
             for example in kept:
                 self.add_failure(k, example)
@@ -279,6 +302,10 @@ class Aggregate:
             tuple(sparse(h) for h in self.crossing_ids),
             tuple(sorted((k, tuple(v)) for k, v in self.identifiers.items())),
             tuple(sorted(self.first_seen.items())),
+            tuple(
+                (language, tuple(_canonical_forms(words) for words in per_tokenizer))
+                for language, per_tokenizer in sorted(self.forms.items())
+            ),
             tuple(tuple(f) for f in self.failures),
             self.skipped,
             self.fingerprint,
@@ -305,6 +332,13 @@ class Aggregate:
         state["crossing_ids"] = [_dense(s, n) for s, n in zip(state["crossing_ids"], sizes)]
         state.setdefault("fingerprint", 0)  # pickled before fingerprints were kept
         self.__dict__.update(state)
+
+
+def _canonical_forms(words: dict[str, Forms]) -> tuple[Any, ...]:
+    return tuple(
+        (word, tuple((key, tuple(sorted(c.items()))) for key, c in sorted(forms.items())))
+        for word, forms in sorted(words.items())
+    )
 
 
 def _sparse(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -8,7 +8,7 @@ from tokscope.loading.entries import unicode_to_bytes
 from tokscope.loading.sources import LoadedTokenizer, component_state
 from tokscope.measures import is_whitespace_entry
 from tokscope.stats.aggregate import TokenizerInfo
-from tokscope.stats.report import TokenText
+from tokscope.stats.metrics import TokenText
 from tokscope.text import WHITESPACE_STRING
 
 

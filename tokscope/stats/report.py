@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from tokscope.corpus.walk import SkipReport
 from tokscope.lexing import CLASSES
 from tokscope.measures import whitespace_cost, whitespace_lost_share
 from tokscope.stats.aggregate import (
@@ -19,183 +17,21 @@ from tokscope.stats.aggregate import (
     RENYI_ALPHA,
     TOK,
     Aggregate,
-    RoundTripExample,
     TokenizerInfo,
     fingerprint_hex,
 )
-
-
-@dataclass(frozen=True)
-class UnitMetrics:
-    """How a tokenizer covers one kind of unit (words, indentation runs, a lexical class)."""
-
-    units: int
-    """Units in the corpus."""
-    bytes: int
-    """Their total size in bytes."""
-    tokens: int
-    """Σ n_u: tokens overlapping each unit, summed over units (a token spanning two units counts
-    for both)."""
-    fertility: float | None
-    """tokens / units."""
-    pcw: float | None
-    """Proportion of continued units: share of units covered by two tokens or more."""
-    continuation_share: float | None
-    """Σ(n_u − 1) / Σ n_u over units with at least one token."""
-    uncovered: int
-    """Units no token overlaps (their text was dropped)."""
-
-
-@dataclass(frozen=True)
-class Alignment:
-    """Identifier sub-word boundaries of one kind and how many a token boundary falls on."""
-
-    kind: str
-    """``snake_case``, ``camelCase`` or ``dunder``."""
-    boundaries: int
-    """Sub-word boundaries found in identifiers."""
-    aligned: int
-    """Those that coincide with a token boundary."""
-    rate: float | None
-    """aligned / boundaries."""
-
-
-@dataclass(frozen=True)
-class Metrics:
-    """Every metric of one tokenizer over a slice of the corpus (all of it, or one language)."""
-
-    files: int
-    """Documents in the slice."""
-    tokens: int
-    """Tokens, without the post-processor's special tokens."""
-    bytes_per_token: float | None
-    """UTF-8 bytes / tokens."""
-    chars_per_token: float | None
-    """Characters / tokens."""
-    nsl: float | None
-    """Normalised sequence length: tokens / tokens of the reference tokenizer."""
-    words: UnitMetrics
-    """Whitespace-separated words."""
-    boundary_crossing_rate: float | None
-    """Share of tokens that cross a lexeme boundary or a line break."""
-    renyi_efficiency: float | None
-    """H_2.5(p) / log |V| of the token-id distribution."""
-    whitespace_cost: float | None
-    """Whitespace tokens / tokens (:func:`tokscope.measures.whitespace_cost`)."""
-    whitespace_bytes: int
-    """Whitespace bytes in the source (:data:`tokscope.text.WHITESPACE`)."""
-    whitespace_lost_bytes: int
-    """Bytes of source whitespace that no token covers or that decode does not restore
-    (:func:`tokscope.measures.whitespace_lost_bytes`)."""
-    whitespace_lost_share: float | None
-    """whitespace_lost_bytes / whitespace_bytes."""
-    dropped_bytes: int
-    """Source bytes no token covers."""
-    round_trip: int
-    """Files with decode(encode(text)) == text."""
-    round_trip_fidelity: float | None
-    """round_trip / files."""
-    context_fit: tuple[tuple[int, float | None], ...]
-    """(context length, share of files whose tokens, special tokens included, fit)."""
-    unk_rate: float | None
-    """Unknown-token occurrences / tokens."""
-    indentation: UnitMetrics
-    """Runs of spaces and tabs that start a line."""
-    classes: tuple[tuple[str, UnitMetrics], ...]
-    """Per lexical class (empty with ``--no-lex``)."""
-    alignment: tuple[Alignment, ...]
-    """Identifier boundary alignment per kind (empty with ``--no-lex``)."""
-
-
-@dataclass(frozen=True)
-class TokenText:
-    """How a vocabulary entry is written and the text it stands for."""
-
-    id: int
-    """Vocabulary id."""
-    token: str
-    """The entry as the tokenizer writes it (``Ġx``, ``▁x``)."""
-    text: str
-    """The source text it stands for (bytes that are part of a character as ``\\xNN``)."""
-
-
-@dataclass(frozen=True)
-class FragmentedIdentifier:
-    """A frequent identifier that a tokenizer splits into many tokens."""
-
-    name: str
-    """The identifier."""
-    occurrences: int
-    """How often it occurs in the corpus."""
-    tokens_per_occurrence: float
-    """Mean tokens per occurrence, in context."""
-    split: tuple[TokenText, ...]
-    """The tokens of its first occurrence (first file by name)."""
-
-
-@dataclass(frozen=True)
-class CrossingToken:
-    """A token that often crosses a lexeme boundary."""
-
-    token: TokenText
-    """The entry."""
-    count: int
-    """Boundary-crossing occurrences."""
-
-
-@dataclass(frozen=True)
-class TokenizerReport:
-    """Everything measured for one tokenizer."""
-
-    info: TokenizerInfo
-    """Name, provenance, vocabulary size."""
-    overall: Metrics
-    """Over the whole corpus."""
-    languages: tuple[tuple[str, Metrics], ...]
-    """Per language, sorted by name."""
-    fragmented: tuple[FragmentedIdentifier, ...]
-    """The most fragmented of the frequent identifiers."""
-    crossing: tuple[CrossingToken, ...]
-    """The most common boundary-crossing tokens."""
-    round_trip_examples: tuple[RoundTripExample, ...]
-    """Round-trip failures of the first files by name."""
-
-
-@dataclass(frozen=True)
-class LanguageSummary:
-    """How much of the corpus is in one language."""
-
-    name: str
-    """Pygments' name for it (``unknown`` when no lexer matched)."""
-    files: int
-    """Documents."""
-    bytes: int
-    """UTF-8 bytes."""
-
-
-@dataclass(frozen=True)
-class StatsReport:
-    """The result of ``tokscope stats``."""
-
-    files: int
-    """Documents analysed."""
-    bytes: int
-    """Their UTF-8 size."""
-    chars: int
-    """Their characters."""
-    languages: tuple[LanguageSummary, ...]
-    """Per language, sorted by name."""
-    skipped: SkipReport
-    """Inputs not analysed, by reason."""
-    reference: str
-    """Name of the tokenizer NSL is relative to."""
-    lex: bool
-    """Whether lexical classes were computed."""
-    tokenizers: tuple[TokenizerReport, ...]
-    """One report per tokenizer, in the order given."""
-    fingerprint: str = ""
-    """The documents' content fingerprint (:func:`~tokscope.stats.aggregate.fingerprint_hex`)."""
-
+from tokscope.stats.metrics import (
+    Alignment,
+    CrossingToken,
+    FragmentedIdentifier,
+    LanguageSummary,
+    Metrics,
+    StatsReport,
+    TokenizerReport,
+    TokenText,
+    UnitMetrics,
+)
+from tokscope.whitespace.counting import dependence
 
 FRAGMENT_POOL = 1000
 """Identifiers considered "frequent": this many, by occurrences."""
@@ -205,7 +41,9 @@ def _ratio(a: float, b: float) -> float | None:
     return a / b if b else None
 
 
-def _units(n: int, n_bytes: int, tokens: int, covered: int, continued: int) -> UnitMetrics:
+def _units(
+    n: int, n_bytes: int, tokens: int, covered: int, continued: int, damaged: int
+) -> UnitMetrics:
     return UnitMetrics(
         units=n,
         bytes=n_bytes,
@@ -214,6 +52,8 @@ def _units(n: int, n_bytes: int, tokens: int, covered: int, continued: int) -> U
         pcw=_ratio(continued, n),
         continuation_share=_ratio(tokens - covered, tokens),
         uncovered=n - covered,
+        damaged=damaged,
+        damaged_share=_ratio(damaged, n),
     )
 
 
@@ -237,10 +77,13 @@ def _metrics(
     docs: np.ndarray,
     counts: np.ndarray,
     hist: np.ndarray,
-    ref_tokens: int,
+    ref: tuple[int, int],
     info: TokenizerInfo,
     lex: bool,
+    dependence: tuple[int, int],
 ) -> Metrics:
+    """The metrics of one tokenizer; ``ref`` is the reference's (tokens, whitespace lost),
+    ``dependence`` (identifiers after whitespace, dependent ones)."""
     d = DOC.slices
     t = TOK.slices
 
@@ -261,32 +104,47 @@ def _metrics(
             counts[t["class_covered"]],
             counts[t["class_continued"]],
         )
+        cdam = counts[t["class_damaged"]]
         classes = tuple(
             (
                 cls,
-                _units(int(units[k]), int(unit_bytes[k]), int(ctok[k]), int(ccov[k]), int(ccon[k])),
+                _units(
+                    int(units[k]),
+                    int(unit_bytes[k]),
+                    int(ctok[k]),
+                    int(ccov[k]),
+                    int(ccon[k]),
+                    int(cdam[k]),
+                ),
             )
             for k, cls in enumerate(CLASSES)
         )
-        bounds, aligned = docs[d["boundaries"]], counts[t["aligned"]]
-        alignment = tuple(
-            Alignment(
-                kind, int(bounds[k]), int(aligned[k]), _ratio(int(aligned[k]), int(bounds[k]))
-            )
-            for k, kind in enumerate(KINDS)
-        )
+        alignment = _alignment(docs, counts)
+    n_bytes = one(docs, d["bytes"])
+    ref_tokens, ref_lost = ref
+    preserved = n_bytes - ws_lost
+    ref_rate = _ratio(ref_tokens, n_bytes - ref_lost)
+    rate = _ratio(tokens, preserved)
+    starts = one(counts, t["ident_token_starts"])
+    on_subword = one(counts, t["ident_starts_on_subword"])
     return Metrics(
         files=n_docs,
         tokens=tokens,
-        bytes_per_token=_ratio(one(docs, d["bytes"]), tokens),
+        bytes_per_token=_ratio(n_bytes, tokens),
         chars_per_token=_ratio(one(docs, d["chars"]), tokens),
         nsl=_ratio(tokens, ref_tokens),
+        lossless=ws_lost == 0,
+        preserved_bytes=preserved,
+        preserved_bytes_per_token=_ratio(preserved, tokens),
+        preserved_chars_per_token=_ratio(one(docs, d["chars"]) - ws_lost, tokens),
+        preserved_nsl=None if rate is None or not ref_rate else rate / ref_rate,
         words=_units(
             one(docs, d["words"]),
             one(docs, d["bytes"]) - ws_bytes,  # words are the runs between whitespace
             one(counts, t["word_tokens"]),
             one(counts, t["words_covered"]),
             one(counts, t["words_continued"]),
+            one(counts, t["word_damaged"]),
         ),
         boundary_crossing_rate=_ratio(one(counts, t["crossing"]), tokens),
         renyi_efficiency=renyi_efficiency(hist, info.vocab_size),
@@ -305,9 +163,37 @@ def _metrics(
             one(counts, t["indent_tokens"]),
             one(counts, t["indent_covered"]),
             one(counts, t["indent_continued"]),
+            one(counts, t["indent_damaged"]),
         ),
         classes=classes,
         alignment=alignment,
+        bounded_identifiers=one(docs, d["bounded_identifiers"]),
+        whole_identifiers=one(counts, t["whole_identifiers"]),
+        identifier_token_starts=starts,
+        identifier_starts_on_subword=on_subword,
+        identifier_precision=_ratio(on_subword, starts) if lex else None,
+        identifiers_after_whitespace=dependence[0],
+        context_dependent=dependence[1],
+        context_dependent_share=_ratio(dependence[1], dependence[0]) if lex else None,
+    )
+
+
+def _alignment(docs: np.ndarray, counts: np.ndarray) -> tuple[Alignment, ...]:
+    d, t = DOC.slices, TOK.slices
+    bounds, aligned = docs[d["boundaries"]], counts[t["aligned"]]
+    split, split_aligned = counts[t["split_boundaries"]], counts[t["split_aligned"]]
+    return tuple(
+        Alignment(
+            kind,
+            int(bounds[k]),
+            int(aligned[k]),
+            _ratio(int(aligned[k]), int(bounds[k])),
+            int(split[k]),
+            int(split_aligned[k]),
+            _ratio(int(split_aligned[k]), int(split[k])),
+            int(bounds[k] - split[k]),
+        )
+        for k, kind in enumerate(KINDS)
     )
 
 
@@ -367,16 +253,24 @@ def finalize(
         total_counts += agg.counts[name]
         for hist, more in zip(totals_hist, agg.histograms[name]):
             hist += more
-    tok_col = TOK.at("tokens")
+    tok_col, lost_col = TOK.at("tokens"), TOK.at("ws_lost_bytes")
     reports = []
     for k, info in enumerate(agg.tokenizers):
+        per_dependence = {
+            name: dependence(agg.forms[name][k]) if name in agg.forms else (0, 0) for name in names
+        }
+        overall_dependence = (
+            sum(n for n, _ in per_dependence.values()),
+            sum(d for _, d in per_dependence.values()),
+        )
         overall = _metrics(
             total_docs,
             total_counts[k],
             totals_hist[k],
-            int(total_counts[ref, tok_col]),
+            (int(total_counts[ref, tok_col]), int(total_counts[ref, lost_col])),
             info,
             agg.lex,
+            overall_dependence,
         )
         per_language = tuple(
             (
@@ -385,9 +279,13 @@ def finalize(
                     agg.docs[name],
                     agg.counts[name][k],
                     agg.histograms[name][k],
-                    int(agg.counts[name][ref, tok_col]),
+                    (
+                        int(agg.counts[name][ref, tok_col]),
+                        int(agg.counts[name][ref, lost_col]),
+                    ),
                     info,
                     agg.lex,
+                    per_dependence[name],
                 ),
             )
             for name in names

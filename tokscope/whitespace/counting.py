@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable, Sequence
 
 from tokscope.align.segment import Segmentation, TokenSpan
 from tokscope.loading.sources import LoadedTokenizer
@@ -77,9 +78,28 @@ def identifier_forms(seg: Segmentation, into: dict[str, Forms]) -> None:
     text) to ``into``: identifier -> first token -> whitespace before it -> count. Identifiers are
     :data:`~tokscope.text.ASCII_IDENTIFIER` occurrences (keywords and words in comments or
     strings included)."""
-    text = seg.text
+    tokens = seg.tokens
+    identifier_forms_at(
+        seg.text,
+        [t.byte_start for t in tokens],
+        [t.byte_end for t in tokens],
+        lambda k: (tokens[k].id, tokens[k].token),
+        into,
+    )
+
+
+def identifier_forms_at(
+    text: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    first: Callable[[int], tuple[int, str]],
+    into: dict[str, Forms],
+) -> None:
+    """:func:`identifier_forms` over tokens given by their exact byte spans (ordered):
+    ``first(k)`` is the ``(id, token)`` of token ``k``. ``tokscope stats`` calls it with the
+    spans of its fast path."""
     to_byte = ByteIndex(text.encode("utf-8", "surrogatepass")).byte
-    ends = [t.byte_end for t in seg.tokens]
+    n = len(starts)
     for m in ASCII_IDENTIFIER.finditer(text):
         i = m.start()
         if i and text[i - 1] not in WHITESPACE:
@@ -89,13 +109,12 @@ def identifier_forms(seg: Segmentation, into: dict[str, Forms]) -> None:
             j -= 1
         b = to_byte(i)
         k = bisect_right(ends, b)
-        while k < len(seg.tokens) and seg.tokens[k].byte_end == seg.tokens[k].byte_start:
+        while k < n and ends[k] == starts[k]:
             k += 1
-        if k >= len(seg.tokens) or seg.tokens[k].byte_start > b:
+        if k >= n or starts[k] > b:
             continue
-        first = seg.tokens[k]
         forms = into.setdefault(m.group(), {})
-        forms.setdefault((first.id, first.token), Counter())[text[j:i]] += 1
+        forms.setdefault(first(k), Counter())[text[j:i]] += 1
 
 
 def dependent_occurrences(forms: Forms) -> int:
@@ -113,3 +132,18 @@ def dependent_occurrences(forms: Forms) -> int:
             if elsewhere - {ws}:
                 total += n
     return total
+
+
+def dependence(words: dict[str, Forms]) -> tuple[int, int]:
+    """(occurrences, dependent occurrences) of identifiers after whitespace, over the forms of
+    one tokenizer on one slice of a corpus (:func:`dependent_occurrences` per identifier)."""
+    occurrences = sum(sum(c.values()) for f in words.values() for c in f.values())
+    return occurrences, sum(dependent_occurrences(f) for f in words.values())
+
+
+def merge_forms(into: dict[str, Forms], more: dict[str, Forms]) -> None:
+    """Add the identifier forms ``more`` to ``into`` (in place; any order gives the same)."""
+    for word, forms in more.items():
+        mine = into.setdefault(word, {})
+        for key, by_ws in forms.items():
+            mine.setdefault(key, Counter()).update(by_ws)

@@ -58,6 +58,13 @@ class RunCell:
     ids: tuple[int, ...]
     """Ids of the whole encoding (no special tokens)."""
 
+    @property
+    def deleted(self) -> bool:
+        """No token of the run's own, and the run gone: some of its bytes covered by no token,
+        or the same ids as one unit less (a lone space folded into XLM-R's ``▁return``, which
+        it also gets with no space). The tokens counted are a neighbour's."""
+        return self.own == 0 and (self.dropped > 0 or not self.distinct_previous)
+
 
 @dataclass(frozen=True)
 class RunSeries:

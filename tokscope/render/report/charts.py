@@ -7,7 +7,14 @@ from tokscope.lexing import CLASSES
 from tokscope.render.common.numbers import percent, ratio, signed_percent
 from tokscope.render.report import svg as charts
 from tokscope.render.report.svg import Chart
+from tokscope.render.stats.lossy import CONTEXT_NOTE, LOSSY
+from tokscope.render.whitespace.rows import LOST, SAME, cell_text
 from tokscope.report import Report
+from tokscope.stats import TokenizerReport
+from tokscope.whitespace.results import RunCell
+
+DELETED = "deleted"
+"""Written after a run length whose run no token of its own holds (:attr:`RunCell.deleted`)."""
 
 CLASS_ORDER = CLASSES
 """Lexical classes in the order charts show them (pygments' classes, as ``tokscope stats``)."""
@@ -18,8 +25,15 @@ def _fraction(value: float | None) -> float | None:
     return None if value is None else value / 100
 
 
+def series_name(t: TokenizerReport) -> str:
+    """A tokenizer's name in a chart of compression: ``xlm-roberta (lossy)`` when it loses
+    whitespace."""
+    return t.info.name if t.overall.lossless else f"{t.info.name} ({LOSSY})"
+
+
 def bytes_per_token(report: Report) -> Chart:
-    """Bytes per token per language (and overall), one bar per tokenizer."""
+    """Bytes per token per language (and overall), one bar per tokenizer, and for a lossy
+    tokenizer one more bar: its bytes kept per token."""
     toks = report.stats.tokenizers
     languages = [lang.name for lang in report.stats.languages]
     series = []
@@ -28,15 +42,27 @@ def bytes_per_token(report: Report) -> Chart:
         per = dict(t.languages)
         values = [per[lang].bytes_per_token if lang in per else None for lang in languages]
         values.append(t.overall.bytes_per_token)
-        series.append((t.info.name, values))
+        series.append((series_name(t), values))
+        if not t.overall.lossless:
+            kept = [
+                per[lang].preserved_bytes_per_token if lang in per else None for lang in languages
+            ]
+            kept.append(t.overall.preserved_bytes_per_token)
+            series.append((f"{t.info.name}: bytes kept", kept))
     groups = [*languages, "all"]
     for g, group in enumerate(groups):
         rows.append((group, *(ratio(values[g]) for _, values in series)))
     svg = charts.grouped_bars(groups, series, ylabel="bytes per token")
+    caption = "Source bytes per token: the more, the more code fits in a context."
+    if any(not t.overall.lossless for t in toks):
+        caption += (
+            f" A tokenizer marked {LOSSY} loses whitespace, so its bytes count text it does not "
+            "keep; its bytes kept per token (source bytes minus whitespace lost) stand beside it."
+        )
     return Chart(
         "bytes-per-token",
         "Bytes per token, by language",
-        "Higher is better: each token carries more source text, so more code fits in a context.",
+        caption,
         ("language", *(name for name, _ in series)),
         tuple(rows),
         svg,
@@ -51,36 +77,67 @@ def fertility_by_class(report: Report) -> Chart | None:
     if not classes:
         return None
     series = []
+    cells = []
     for t in toks:
         per = dict(t.overall.classes)
         series.append((t.info.name, [per[c].fertility if c in per else None for c in classes]))
-    rows = tuple((c, *(ratio(values[i]) for _, values in series)) for i, c in enumerate(classes))
+        cells.append(
+            [
+                ratio(per[c].fertility)
+                + (f" {LOST} {percent(per[c].damaged_share)}" if per[c].damaged else "")
+                if c in per
+                else ratio(None)
+                for c in classes
+            ]
+        )
+    rows = tuple((c, *(column[i] for column in cells)) for i, c in enumerate(classes))
     return Chart(
         "fertility",
         "Fragmentation by lexical class",
         "Tokens per lexeme (fertility): how finely each tokenizer cuts identifiers, strings, "
-        "comments and the rest; 1.0 means one token per lexeme.",
+        "comments and the rest; 1.0 means one token per lexeme. "
+        f"{LOST} and a share: lexemes damaged (some bytes dropped or rewritten), "
+        "which one token per lexeme does not make whole.",
         ("class", *(name for name, _ in series)),
         rows,
         charts.grouped_bars(classes, series, ylabel="tokens per lexeme"),
     )
 
 
+def run_cell(cell: RunCell) -> str:
+    """``4``, ``1=✗``, ``1=✗ deleted``: the terminal's cell marks, and whether the run is
+    deleted."""
+    return cell_text(cell) + (f" {DELETED}" if cell.deleted else "")
+
+
 def indentation_runs(report: Report) -> Chart:
-    """Tokens spent on an indentation run of spaces, by run length."""
+    """Tokens spent on an indentation run of spaces, by run length; runs that no token of their
+    own holds are hollow points."""
     spectra = report.spectrum.tokenizers
     lengths = list(range(1, report.spectrum.max_run + 1))
-    series = [(s.name, [float(c.tokens) for c in s.get("spaces").cells]) for s in spectra]
-    rows = tuple((str(n), *(str(int(values[n - 1])) for _, values in series)) for n in lengths)
+    cells = [s.get("spaces").cells for s in spectra]
+    series = [(s.name, [float(c.tokens) for c in row]) for s, row in zip(spectra, cells)]
+    hollow = [[c.deleted for c in row] for row in cells]
+    rows = tuple((str(n), *(run_cell(row[n - 1]) for row in cells)) for n in lengths)
     return Chart(
         "indentation-runs",
         "Tokens per run of spaces at the start of a line",
-        "Tokens touching an indentation run of 1 to N spaces before a word; flat lines mean a "
-        "run costs the same whatever its length (4 and 8 are marked).",
+        "Tokens touching an indentation run of 1 to N spaces before a word (4 and 8 are "
+        "marked). A hollow point, 'deleted' in the table, is a run no token of its own holds: "
+        "the token counted is the next word's, and the run's spaces are gone, so a flat line "
+        "there is not a run that costs nothing. "
+        f"{SAME}: the same ids as one space less; {LOST}: decode does not give the text back. "
+        "Lines are drawn slightly apart so that equal values stay visible.",
         ("spaces", *(name for name, _ in series)),
         rows,
         charts.lines(
-            lengths, series, xlabel="spaces of indentation", ylabel="tokens", marks=(4, 8)
+            lengths,
+            series,
+            xlabel="spaces of indentation",
+            ylabel="tokens",
+            marks=(4, 8),
+            hollow=hollow,
+            hollow_label="deleted: no token of its own",
         ),
     )
 
@@ -138,7 +195,7 @@ def context_fit(report: Report) -> Chart:
     toks = report.stats.tokenizers
     lengths = [n for n, _ in toks[0].overall.context_fit] if toks else []
     series = [
-        (t.info.name, [None if v is None else v * 100 for _, v in t.overall.context_fit])
+        (series_name(t), [None if v is None else v * 100 for _, v in t.overall.context_fit])
         for t in toks
     ]
     rows = tuple(
@@ -148,7 +205,8 @@ def context_fit(report: Report) -> Chart:
     return Chart(
         "context-fit",
         "Context fit",
-        "Share of files whose tokens (special tokens included) fit in each context length.",
+        "Share of files whose tokens (special tokens included) fit in each context length."
+        + ("" if all(t.overall.lossless for t in toks) else f" {CONTEXT_NOTE}"),
         ("context", *(name for name, _ in series)),
         rows,
         charts.grouped_bars([f"{n:,}" for n in lengths], series, ylabel="files that fit (%)"),

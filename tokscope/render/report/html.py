@@ -36,6 +36,7 @@ figure.chart figcaption { flex-basis: 100%; }
 .empty { color: #888; font-style: italic; }
 .dropped { color: #c62828; font-weight: bold; }
 .note { color: #5b6577; font-size: 13px; }
+.lossy { color: #b3261e; font-weight: 600; }
 """
 
 

@@ -13,6 +13,7 @@ from tokscope.render.report.sections import (
     files_section,
     fragmented_section,
     meta_section,
+    summary_notes,
     summary_section,
     verdicts_section,
 )
@@ -61,8 +62,9 @@ def outline(report: Report) -> tuple[Part, ...]:
         return [charts[k] for k in keys if k in charts]
 
     summary = summary_section(report)
-    if not summary.note:
-        summary = dataclasses.replace(summary, note=SUMMARY_NOTE)
+    # the lossy tokenizers' sentences first: their compression counts text they do not keep
+    said = [*summary_notes(report), summary.note or SUMMARY_NOTE]
+    summary = dataclasses.replace(summary, note=" ".join(said))
     parts = [
         Part("Provenance", (meta_section(report), files_section(report))),
         Part("Summary", (summary,)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tokscope.render.common.numbers import MISSING, count, nbytes, percent, plural, ratio
 from tokscope.render.common.sections import Section, code, label, number, section, text
+from tokscope.render.stats.lossy import flagged, lossless_cell, lossy_notes
 from tokscope.render.stats.rows import skipped_section as stats_skipped
 from tokscope.report import Report
 
@@ -47,7 +48,9 @@ def files_section(report: Report) -> Section:
 
 
 def summary_section(report: Report) -> Section:
-    """Per tokenizer: tokens, bytes/token, NSL, round trip, whitespace, context fit."""
+    """Per tokenizer: tokens, whether it keeps all whitespace, bytes/token and NSL (flagged when
+    lossy) with the same over bytes kept, round trip, whitespace, context fit (flagged), and
+    the share of identifier occurrences whose first token depends on the whitespace before."""
     rows = []
     for t in report.stats.tokenizers:
         m = t.overall
@@ -56,26 +59,40 @@ def summary_section(report: Report) -> Section:
             [
                 t.info.name,
                 count(m.tokens),
-                ratio(m.bytes_per_token),
-                ratio(m.nsl),
+                lossless_cell(m),
+                flagged(ratio(m.bytes_per_token), m),
+                ratio(m.preserved_bytes_per_token),
+                flagged(ratio(m.nsl), m),
+                ratio(m.preserved_nsl),
                 percent(m.round_trip_fidelity),
                 percent(m.whitespace_cost),
                 nbytes(m.whitespace_lost_bytes),
-                percent(fit.get(512)),
-                percent(fit.get(8192)),
+                flagged(percent(fit.get(512)), m),
+                flagged(percent(fit.get(8192)), m),
+                percent(m.context_dependent_share),
             ]
         )
+    reference = report.stats.reference
     header = (
         "tokens",
+        "keeps all whitespace",
         "bytes/token",
-        f"NSL vs {report.stats.reference}",
+        "bytes kept/token",
+        f"NSL vs {reference}",
+        f"NSL over bytes kept vs {reference}",
         "round trip",
         "whitespace cost",
         "whitespace lost (bytes)",
         "fit 512",
         "fit 8,192",
+        "whitespace-dependent identifiers",
     )
     return section("Summary", [label("tokenizer"), *map(number, header)], rows)
+
+
+def summary_notes(report: Report) -> list[str]:
+    """The sentences under the summary: what each lossy tokenizer's compression is worth."""
+    return lossy_notes(report.stats.tokenizers)
 
 
 def verdicts_section(report: Report) -> Section:

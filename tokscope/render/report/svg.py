@@ -93,6 +93,14 @@ def grouped_bars(
         return _svg(fig)
 
 
+MARKERS = ("o", "s", "^", "D", "v", "P")
+"""One marker shape per series, so that lines drawn on top of each other stay apart."""
+
+SPREAD = 0.03
+"""Vertical offset between series of a line chart, as a share of the values' range, so that
+equal values stay visible side by side (the table beside the chart has the exact numbers)."""
+
+
 def lines(
     xs: Sequence[int],
     series: Sequence[tuple[str, Sequence[float]]],
@@ -100,25 +108,59 @@ def lines(
     xlabel: str,
     ylabel: str,
     marks: Sequence[int] = (),
+    hollow: Sequence[Sequence[bool]] = (),
+    hollow_label: str = "",
 ) -> str:
-    """One line per series over ``xs``; ``marks`` draws light vertical guides (e.g. 4 and 8)."""
+    """One line per series over ``xs``; ``marks`` draws light vertical guides (e.g. 4 and 8).
+
+    Series are offset by :data:`SPREAD` and drawn with their own marker, so coinciding lines stay
+    visible. ``hollow[k][i]`` draws point ``i`` of series ``k`` as a hollow marker, explained in
+    the legend by ``hollow_label``.
+    """
     with _figure((7.0, 3.2)) as fig:
         ax = fig.subplots()
         for x in marks:
             ax.axvline(x, color="#cccccc", linewidth=0.8, zorder=0)
+        middle = (len(series) - 1) / 2
+        every = [v for _, values in series for v in values]
+        step = SPREAD * max(max(every, default=1.0) - min(every, default=0.0), 1.0)
+        any_hollow = False
         for k, (name, values) in enumerate(series):
+            colour = PALETTE[k % len(PALETTE)]
+            marker = MARKERS[k % len(MARKERS)]
+            shift = (k - middle) * step
+            ys = [v + shift for v in values]
+            ax.plot(list(xs), ys, marker=marker, markersize=4, label=name, color=colour)
+            open_points = hollow[k] if k < len(hollow) else ()
+            hx = [x for x, flag in zip(xs, open_points) if flag]
+            hy = [y for y, flag in zip(ys, open_points) if flag]
+            if hx:
+                any_hollow = True
+                ax.plot(
+                    hx,
+                    hy,
+                    linestyle="none",
+                    marker=marker,
+                    markersize=7,
+                    markerfacecolor="white",
+                    markeredgecolor=colour,
+                    markeredgewidth=1.4,
+                )
+        if any_hollow and hollow_label:
             ax.plot(
-                list(xs),
-                list(values),
+                [],
+                [],
+                linestyle="none",
                 marker="o",
-                markersize=3,
-                label=name,
-                color=PALETTE[k % len(PALETTE)],
+                markersize=7,
+                markerfacecolor="white",
+                markeredgecolor="#444444",
+                label=hollow_label,
             )
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         ax.set_xticks(list(xs))
-        ax.legend(frameon=False, ncols=min(len(series), 4), loc="upper left")
+        ax.legend(frameon=False, ncols=min(len(series) + int(any_hollow), 4), loc="upper left")
         return _svg(fig)
 
 

@@ -23,7 +23,7 @@ from tokscope.stats import (
     UnitMetrics,
 )
 
-STATS_SCHEMA = 2
+STATS_SCHEMA = 3
 """Version of the ``stats`` document; bumped when a field changes meaning or disappears."""
 
 
@@ -36,11 +36,33 @@ def _units(u: UnitMetrics) -> dict[str, Any]:
         "pcw": rounded(u.pcw),
         "continuation_share": rounded(u.continuation_share),
         "uncovered": u.uncovered,
+        "damaged": u.damaged,
+        "damaged_share": rounded(u.damaged_share),
     }
 
 
 def _alignment(a: Alignment) -> dict[str, Any]:
-    return {"boundaries": a.boundaries, "aligned": a.aligned, "rate": rounded(a.rate)}
+    return {
+        "boundaries": a.boundaries,
+        "aligned": a.aligned,
+        "rate": rounded(a.rate),
+        "split_boundaries": a.split_boundaries,
+        "split_aligned": a.split_aligned,
+        "recall": rounded(a.recall),
+        "whole_boundaries": a.whole_boundaries,
+    }
+
+
+def _identifiers(m: Metrics) -> dict[str, Any] | None:
+    if not m.alignment:
+        return None
+    return {
+        "with_boundaries": m.bounded_identifiers,
+        "kept_whole": m.whole_identifiers,
+        "token_starts_inside": m.identifier_token_starts,
+        "token_starts_on_subword": m.identifier_starts_on_subword,
+        "precision": rounded(m.identifier_precision),
+    }
 
 
 def metrics(m: Metrics) -> dict[str, Any]:
@@ -51,6 +73,11 @@ def metrics(m: Metrics) -> dict[str, Any]:
         "bytes_per_token": rounded(m.bytes_per_token),
         "chars_per_token": rounded(m.chars_per_token),
         "nsl": rounded(m.nsl),
+        "lossless": m.lossless,
+        "preserved_bytes": m.preserved_bytes,
+        "preserved_bytes_per_token": rounded(m.preserved_bytes_per_token),
+        "preserved_chars_per_token": rounded(m.preserved_chars_per_token),
+        "preserved_nsl": rounded(m.preserved_nsl),
         "words": _units(m.words),
         "boundary_crossing_rate": rounded(m.boundary_crossing_rate),
         "renyi_efficiency": rounded(m.renyi_efficiency),
@@ -68,6 +95,12 @@ def metrics(m: Metrics) -> dict[str, Any]:
         "identifier_alignment": {a.kind: _alignment(a) for a in m.alignment}
         if m.alignment
         else None,
+        "identifier_splits": _identifiers(m),
+        "context_dependence": {
+            "identifiers_after_whitespace": m.identifiers_after_whitespace,
+            "dependent": m.context_dependent,
+            "share": rounded(m.context_dependent_share),
+        },
     }
 
 

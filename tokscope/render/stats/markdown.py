@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from tokscope.render.common.markdown import document, finish, section_table
-from tokscope.render.stats.rows import comparison_section, corpus_warning, headline, sections
+from tokscope.render.stats.rows import (
+    comparison_section,
+    corpus_warning,
+    headline,
+    notes,
+    sections,
+)
 from tokscope.stats import Comparison, StatsReport
 
 
@@ -24,7 +30,7 @@ def render(
     report: StatsReport, baseline: Comparison | None = None, *, all_rows: bool = False
 ) -> str:
     """The ``stats --markdown`` document; with a baseline, the changes from it."""
-    out = document("tokscope stats", [headline(report)], sections(report))
+    out = document("tokscope stats", [headline(report), *notes(report)], sections(report))
     if baseline is not None:
         out += _comparison(baseline, all_rows=all_rows)
     return finish(out)

@@ -21,6 +21,7 @@ from tokscope.render.common.numbers import (
     signed_points,
 )
 from tokscope.render.common.sections import Section, code, label, number, section
+from tokscope.render.stats.lossy import flagged, kept_cell, lossless_cell, lossy_notes
 from tokscope.render.visible import visible
 from tokscope.stats import (
     Comparison,
@@ -44,12 +45,22 @@ def split_text(split: Sequence[TokenText]) -> str:
     return " + ".join(token_text(t) for t in split)
 
 
+def _dependence(m: Metrics) -> str:
+    """``26.2% (1,234)``: identifier occurrences after whitespace whose first token depends on
+    it."""
+    return f"{percent(m.context_dependent_share)} ({count(m.context_dependent)})"
+
+
 _OVERVIEW: tuple[tuple[str, Callable[[Metrics], str]], ...] = (
     ("files", lambda m: count(m.files)),
     ("tokens", lambda m: count(m.tokens)),
-    ("bytes / token", lambda m: ratio(m.bytes_per_token)),
-    ("chars / token", lambda m: ratio(m.chars_per_token)),
-    ("NSL", lambda m: ratio(m.nsl)),
+    ("keeps all whitespace", lossless_cell),
+    ("bytes / token", lambda m: flagged(ratio(m.bytes_per_token), m)),
+    ("bytes kept / token", lambda m: ratio(m.preserved_bytes_per_token)),
+    ("chars / token", lambda m: flagged(ratio(m.chars_per_token), m)),
+    ("chars kept / token", lambda m: ratio(m.preserved_chars_per_token)),
+    ("NSL", lambda m: flagged(ratio(m.nsl), m)),
+    ("NSL over bytes kept", lambda m: ratio(m.preserved_nsl)),
     ("tokens / word (fertility)", lambda m: ratio(m.words.fertility)),
     ("words split (PCW)", lambda m: percent(m.words.pcw)),
     ("continuation tokens", lambda m: percent(m.words.continuation_share)),
@@ -66,11 +77,13 @@ _OVERVIEW: tuple[tuple[str, Callable[[Metrics], str]], ...] = (
         lambda m: f"{percent(m.round_trip_fidelity)} ({m.round_trip}/{m.files})",
     ),
     *(
-        (f"files within {n:,} tokens", lambda m, k=k: percent(m.context_fit[k][1]))
+        (f"files within {n:,} tokens", lambda m, k=k: flagged(percent(m.context_fit[k][1]), m))
         for k, n in enumerate((512, 8192))
     ),
     ("UNK rate", lambda m: percent(m.unk_rate)),
+    ("whitespace-dependent identifiers", _dependence),
     ("tokens / indentation run", lambda m: ratio(m.indentation.fertility)),
+    ("indentation runs damaged", lambda m: _damaged(m.indentation) or "0"),
 )
 
 
@@ -95,6 +108,12 @@ def reason_label(reason: str) -> str:
     return words if words.startswith(reason) else f"{reason} ({words})"
 
 
+def notes(report: StatsReport) -> list[str]:
+    """The sentences under the headline: what each lossy tokenizer's compression is worth
+    (:func:`tokscope.render.stats.lossy.lossy_notes`)."""
+    return lossy_notes(report.tokenizers)
+
+
 def skipped_section(report: StatsReport) -> Section | None:
     """Per reason: count and the first paths; None when nothing was skipped."""
     if not report.skipped.total:
@@ -112,8 +131,8 @@ def overview_section(report: StatsReport) -> Section:
     """Every overall metric, one row each, one column per tokenizer."""
     rows = []
     for name, fmt in _OVERVIEW:
-        if name == "NSL":
-            name = f"NSL (vs {report.reference})"
+        if name.startswith("NSL"):
+            name = f"{name} (vs {report.reference})"
         rows.append([name, *(fmt(t.overall) for t in report.tokenizers)])
     return section("Overview", [label("metric"), *map(number, _names(report))], rows)
 
@@ -125,14 +144,20 @@ def language_section(report: StatsReport) -> Section:
         cells = [lang.name, count(lang.files), megabytes(lang.bytes)]
         for t in report.tokenizers:
             m = t.languages[k][1]
-            cells.append(f"{ratio(m.bytes_per_token)} · {ratio(m.nsl)}")
+            cells.append(kept_cell(m))
         rows.append(cells)
     columns = [label("language"), number("files"), number("MB"), *map(number, _names(report))]
-    return section("Per language (bytes/token · NSL)", columns, rows)
+    return section("Per language (bytes/token · NSL; kept: over bytes kept)", columns, rows)
+
+
+def _damaged(u: UnitMetrics) -> str:
+    """``✗ 412 (71.0%)``: units damaged and their share; empty when none is."""
+    return f"✗ {count(u.damaged)} ({percent(u.damaged_share)})" if u.damaged else ""
 
 
 def _unit_cell(u: UnitMetrics) -> str:
-    return f"{ratio(u.fertility)} · {percent(u.pcw)}"
+    damaged = _damaged(u)
+    return f"{ratio(u.fertility)} · {percent(u.pcw)}" + (f" · {damaged}" if damaged else "")
 
 
 def class_section(report: StatsReport) -> Section | None:
@@ -150,19 +175,50 @@ def class_section(report: StatsReport) -> Section | None:
         cells = ["(indentation runs)", count(indent.units), megabytes(indent.bytes)]
         rows.append(cells + [_unit_cell(t.overall.indentation) for t in report.tokenizers])
     columns = [label("class"), number("units"), number("MB"), *map(number, _names(report))]
-    return section("Lexical classes (tokens/unit · share of units split)", columns, rows)
+    title = "Lexical classes (tokens/unit · share of units split · ✗ units damaged, if any)"
+    return section(title, columns, rows)
 
 
 def alignment_section(report: StatsReport) -> Section | None:
-    """Per kind of identifier boundary: boundaries, then the aligned share per tokenizer."""
+    """Identifier alignment: per kind of sub-word boundary the recall over identifiers split
+    into two tokens or more, then identifiers kept whole (on their own line, not as misses) and
+    the precision of token boundaries inside identifiers."""
     if not report.lex or not report.tokenizers:
         return None
+    toks = report.tokenizers
     rows = []
-    for k, a in enumerate(report.tokenizers[0].overall.alignment):
-        cells = [a.kind, count(a.boundaries)]
-        rows.append(cells + [percent(t.overall.alignment[k].rate) for t in report.tokenizers])
-    columns = [label("boundary"), number("count"), *map(number, _names(report))]
-    return section("Identifier boundaries on a token boundary", columns, rows)
+    for k, a in enumerate(toks[0].overall.alignment):
+        cells = [f"recall: {a.kind}", count(a.boundaries)]
+        rows.append(cells + [percent(t.overall.alignment[k].recall) for t in toks])
+    first = toks[0].overall
+    rows.append(
+        [
+            "kept whole (one token)",
+            count(first.bounded_identifiers),
+            *(
+                f"{count(t.overall.whole_identifiers)} "
+                f"({percent(_share(t.overall.whole_identifiers, first.bounded_identifiers))})"
+                for t in toks
+            ),
+        ]
+    )
+    rows.append(
+        [
+            "precision",
+            "",
+            *(percent(t.overall.identifier_precision) for t in toks),
+        ]
+    )
+    columns = [label("identifier boundaries"), number("count"), *map(number, _names(report))]
+    title = (
+        "Identifier alignment (recall: sub-word boundaries of split identifiers on a token "
+        "boundary; precision: token boundaries inside identifiers on a sub-word boundary)"
+    )
+    return section(title, columns, rows)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
 
 
 def fragmented_sections(report: StatsReport) -> list[Section]:

@@ -6,7 +6,13 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from tokscope.render.common.terminal import FitTable, note, spaced, title
-from tokscope.render.stats.rows import comparison_section, corpus_warning, headline, sections
+from tokscope.render.stats.rows import (
+    comparison_section,
+    corpus_warning,
+    headline,
+    notes,
+    sections,
+)
 from tokscope.stats import Comparison, StatsReport
 
 
@@ -30,6 +36,7 @@ def render_stats(
     """Headline, skipped inputs, overview, languages, classes, alignment, examples; with a
     baseline, the changes from it (every row with ``all_rows``)."""
     parts: list[RenderableType] = [Text(headline(report))]
+    parts += [Text(note) for note in notes(report)]
     parts += [FitTable.of(s) for s in sections(report)]
     if baseline is not None:
         parts += _comparison(baseline, all_rows=all_rows)

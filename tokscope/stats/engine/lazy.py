@@ -20,8 +20,8 @@ from tokscope.cache import Store, key_of
 from tokscope.cache.keys import code_fingerprint
 from tokscope.loading.sources import FileRef, Provenance
 from tokscope.stats.aggregate import TokenizerInfo
+from tokscope.stats.metrics import TokenText
 from tokscope.stats.prepared import Prepared
-from tokscope.stats.report import TokenText
 
 _LOOKUP_ENV = ("TOKSCOPE_TOKENIZERS", "HF_HUB_CACHE", "HF_HOME", "HF_HUB_OFFLINE")
 """Environment variables that change what a spec resolves to."""

@@ -1,0 +1,56 @@
+"""Which source bytes a tokenizer damages: bytes no token covers, and bytes a token covers but
+does not stand for (a tab that becomes ``▁``, a newline folded into a ``▁word``).
+
+A unit (word, indentation run, lexeme) is *damaged* when any of its bytes is; the statistics count
+damaged units next to fertility, so that a run folded into the next word's ``▁`` does not read as a
+unit covered by exactly one token.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tokscope.stats.prepared import Prepared
+
+
+def damaged_bytes(
+    prep: Prepared, data: bytes, ids: list[int], starts: np.ndarray, ends: np.ndarray
+) -> np.ndarray:
+    """Per byte of ``data``, whether it is damaged by the tokens ``ids`` at exact byte spans
+    ``starts``/``ends`` (ordered, not overlapping).
+
+    A covered byte is kept when it is in place in what its token stands for, the two aligned at
+    their ends (so SentencePiece's inserted leading ``▁`` is an addition, not a rewrite); every
+    other byte of the span is rewritten.
+
+    XLM-R's ``▁x`` over ``"\\tx"`` keeps ``x`` and rewrites the tab; no token over a byte drops it.
+    """
+    n = len(data)
+    damaged = np.ones(n, dtype=bool)
+    if not n or not len(ids):
+        return damaged
+    source = np.frombuffer(data, dtype=np.uint8)
+    content = np.frombuffer(b"".join(map(prep.contents.__getitem__, ids)), dtype=np.uint8)
+    clen = prep.lengths[np.fromiter(ids, dtype=np.int64, count=len(ids))]
+    cend = np.cumsum(clen)
+    span = ends - starts
+    # Bytes of each span that have a counterpart in the token's content, counted from the end.
+    keep = np.minimum(span, clen)
+    total = int(keep.sum())
+    if total:
+        first = np.cumsum(keep) - keep
+        within = np.arange(total) - np.repeat(first, keep)
+        src = np.repeat(ends - keep, keep) + within
+        con = np.repeat(cend - keep, keep) + within
+        same = source[src] == content[con]
+        damaged[src[same]] = False
+    return damaged
+
+
+def damaged_units(
+    damaged: np.ndarray, unit_starts: np.ndarray, unit_ends: np.ndarray
+) -> np.ndarray:
+    """Per unit ``[start, end)`` of the bytes ``damaged`` describes, whether any byte is damaged."""
+    count = np.concatenate(([0], np.cumsum(damaged, dtype=np.int64)))
+    hit: np.ndarray = count[unit_ends] - count[unit_starts] > 0
+    return hit
