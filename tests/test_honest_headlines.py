@@ -139,8 +139,10 @@ def test_report_html_flags_xlmr_and_shows_deleted_runs(
     chart = html[html.index('id="chart-indentation-runs"') :]
     chart = chart[: chart.index("</figure>")]
     assert "deleted: no token of its own" in chart  # the legend of the hollow markers
-    table = chart[chart.index("<table>") :]
-    columns = [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table)]
+    table = chart[chart.index("<table") :]
+    columns = [
+        re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table)
+    ]
     rows = [c for c in columns if c and c[0] != "spaces"]
     assert all("deleted" in r[2] and "✗" in r[2] for r in rows[1:])  # 2 spaces and more
     assert not any("deleted" in r[1] or "deleted" in r[3] for r in rows)

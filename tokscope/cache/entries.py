@@ -11,6 +11,7 @@ document would, so a run served from the cache is the run measured afresh.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,8 +19,9 @@ from typing import Any
 import numpy as np
 
 from tokscope.stats.aggregate import Aggregate, RoundTripExample
+from tokscope.whitespace.counting import Forms, merge_forms
 
-FORMAT = 1
+FORMAT = 2
 """Version of the body written by :func:`encode` (bumped when the layout changes)."""
 
 
@@ -41,6 +43,9 @@ class Entry:
     """(name, occurrences, tokens, byte offset of the first occurrence, its token ids)."""
     failures: tuple[tuple[int, str, str], ...]
     """Round-trip failures as (char, source, decoded)."""
+    forms: tuple[tuple[str, int, str, tuple[tuple[str, int], ...]], ...] = ()
+    """Identifier forms (:data:`~tokscope.whitespace.counting.Forms`) as (identifier, first token
+    id, first token, ((whitespace before, occurrences), ...)): the context dependence."""
 
 
 def entry_of(agg: Aggregate) -> Entry:
@@ -60,6 +65,11 @@ def entry_of(agg: Aggregate) -> Entry:
         crossing=_sparse(agg.crossing_ids[0]),
         identifiers=idents,
         failures=tuple((e.char, e.source, e.decoded) for e in agg.failures[0]),
+        forms=tuple(
+            (word, token_id, token, tuple(sorted(by_ws.items())))
+            for word, forms in sorted(agg.forms_of(language)[0].items())
+            for (token_id, token), by_ws in sorted(forms.items())
+        ),
     )
 
 
@@ -79,6 +89,7 @@ def encode(entry: Entry) -> bytes:
         entry.crossing,
         entry.identifiers,
         entry.failures,
+        entry.forms,
     ]
     return json.dumps(body, separators=(",", ":")).encode("ascii")
 
@@ -87,7 +98,7 @@ def decode(data: bytes) -> Entry | None:
     """The entry :func:`encode` wrote, or None for anything else (an older format, damage)."""
     try:
         body: Any = json.loads(data)
-        fmt, language, docs, counts, hist, cross, idents, failures = body
+        fmt, language, docs, counts, hist, cross, idents, failures, forms = body
         if fmt != FORMAT or not isinstance(language, str):
             return None
         return Entry(
@@ -100,6 +111,10 @@ def decode(data: bytes) -> Entry | None:
                 (str(n), int(o), int(t), int(at), tuple(map(int, s))) for n, o, t, at, s in idents
             ),
             failures=tuple((int(c), str(s), str(d)) for c, s, d in failures),
+            forms=tuple(
+                (str(w), int(i), str(t), tuple((str(ws), int(n)) for ws, n in by_ws))
+                for w, i, t, by_ws in forms
+            ),
         )
     except (ValueError, TypeError):
         return None
@@ -125,6 +140,11 @@ def add_document(total: Aggregate, name: str, entries: Sequence[Entry]) -> None:
                 target[np.asarray(ids, dtype=np.int64)] += np.asarray(values, dtype=np.int64)
         for char, source, decoded in entry.failures:
             total.add_failure(k, RoundTripExample(name, char, source, decoded))
+        if total.lex:  # the identifier forms are counted with lexical classes, as measure does
+            forms: dict[str, Forms] = {}
+            for word, token_id, token, by_ws in entry.forms:
+                forms.setdefault(word, {})[(token_id, token)] = Counter(dict(by_ws))
+            merge_forms(total.forms_of(first.language)[k], forms)
     tokens = [{i[0]: i for i in entry.identifiers} for entry in entries[1:]]
     for ident, occurrences, n_tokens, offset, split in first.identifiers:
         rows = [tok[ident] for tok in tokens]
