@@ -258,7 +258,7 @@ def test_tokenizer_failing_to_encode_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     (line,) = result.stderr.strip().splitlines()
-    assert "cannot encode <text>" in line and "Missing [UNK]" in line
+    assert "failed while encoding <text>" in line and "Missing [UNK]" in line
 
 
 def test_html_page_is_written_atomically_and_escaped(small_dir: Path, tmp_path: Path) -> None:

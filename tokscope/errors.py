@@ -37,11 +37,12 @@ class TokenizerError(TokscopeError):
     """The skip reason of an input a corpus command could not tokenize."""
 
     @classmethod
-    def of(cls, name: str, exc: BaseException) -> TokenizerError:
-        """The error for tokenizer ``name`` failing with ``exc``."""
+    def of(cls, name: str, exc: BaseException, *, what: str = "") -> TokenizerError:
+        """The error for tokenizer ``name`` failing with ``exc`` (on input ``what``, if named)."""
         lines = str(exc).strip().splitlines()
         detail = lines[0] if lines else type(exc).__name__
+        on = f" {what}" if what else ""
         return cls(
-            f"tokenizer {name!r} failed while encoding ({detail}); its files are inconsistent "
+            f"tokenizer {name!r} failed while encoding{on} ({detail}); its files are inconsistent "
             "(for example no unknown token for pieces it cannot match): fix them or use another"
         )

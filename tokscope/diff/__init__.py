@@ -18,13 +18,11 @@ from tokscope.diff.result import (
     line_starts,
     parse_line_range,
 )
-from tokscope.diff.whole import EncodeError
 
 __all__ = [
     "DEFAULT_MAX_LINES",
     "Column",
     "DiffResult",
-    "EncodeError",
     "Fragment",
     "Piece",
     "Row",

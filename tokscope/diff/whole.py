@@ -13,14 +13,10 @@ import numpy as np
 
 from tokscope.align.segment import Gap, TokenSpan
 from tokscope.diff.result import Piece, Summary
-from tokscope.errors import TokscopeError
+from tokscope.errors import TokenizerError, TokscopeError
 from tokscope.loading.sources import LoadedTokenizer
 from tokscope.stats.prepared import Prepared
 from tokscope.stats.spans import token_spans
-
-
-class EncodeError(TokscopeError):
-    """The tokenizer itself failed on the text (e.g. no unknown token for an unknown word)."""
 
 
 def _show(data: bytes) -> str:
@@ -87,8 +83,7 @@ class WholeText:
         except BaseException as exc:  # tokenizers raises Exception, or PanicException
             if isinstance(exc, (KeyboardInterrupt, SystemExit, TokscopeError)):
                 raise
-            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise EncodeError(f"{loaded.name} cannot encode {name}: {detail}") from None
+            raise TokenizerError.of(loaded.name, exc, what=name) from None
         self.ids = ids
         self.starts = spans.starts.astype(np.int64)
         self.ends = spans.ends.astype(np.int64)
