@@ -14,7 +14,7 @@ from pygments.lexer import words
 from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
 
 from tests.conftest import _wrap
-from tests.trained import corpus_texts
+from tests.samples import SAMPLES
 from tokscope.corpus.walk import iter_corpus
 from tokscope.inspection import describe
 from tokscope.loading.sources import LoadedTokenizer
@@ -260,7 +260,7 @@ def test_fast_contents_equal_entry_decoder(small: dict[str, LoadedTokenizer]) ->
 def test_corpus_coverage_matches_reference(small: dict[str, LoadedTokenizer]) -> None:
     a, b = small["space-runs"], small["collapsing"]
     counts = count_corpus([a, b], iter_corpus([str(CORPORA)]), batch_size=3)
-    assert counts.documents == len(corpus_texts())
+    assert counts.documents == len(SAMPLES)
     report = overlap([a, b], corpus=counts, top=5)
     coverage = report.pairs[0].corpus
     assert coverage is not None
