@@ -262,21 +262,29 @@ def test_report_shows_provenance_and_real_numbers_in_their_cells(report: Report)
     for t in stats.tokenizers:
         m, name = t.overall, t.info.name
         assert cell(tables, "tokens", name, table=summary) == f"{m.tokens:,}"
-        assert cell(tables, "bytes/token", name, table=summary) == f"{m.bytes_per_token:.3f}"
+        flag = "" if m.lossless else " (lossy)"  # a lossy tokenizer's compression is flagged
+        assert cell(tables, "bytes/token", name, table=summary) == f"{m.bytes_per_token:.3f}{flag}"
         assert cell(tables, summary, name, table=summary) == f"{m.whitespace_lost_bytes:,} B"
         fit = dict(m.context_fit)[512]
         assert fit is not None
-        assert cell(tables, "fit 512", name, table=summary) == f"{100 * fit:.1f}%"
+        assert cell(tables, "fit 512", name, table=summary) == f"{100 * fit:.1f}%{flag}"
     for name, prov in report.tokenizers:
         for f in prov.files:
             assert [name, prov.origin, f.path, f.sha256] in rows
 
 
 def shown(value: str) -> float | None:
-    """A number as a chart table shows it (``1,234``, ``3.250``, ``12.5%``, ``+1.2%``, ``–``)."""
+    """A number as a chart table shows it (``1,234``, ``3.250``, ``12.5%``, ``+1.2%``, ``–``),
+    with the marks some cells carry after it (``(lossy)``, ``✗``, ``deleted``) left out."""
+    import re
+
     from tokscope.render.common.numbers import MISSING
 
-    return None if value == MISSING else float(value.replace(",", "").rstrip("%"))
+    if value == MISSING:
+        return None
+    number = re.match(r"[-+]?[0-9,]*\.?[0-9]+", value)
+    assert number is not None, value
+    return float(number.group().replace(",", ""))
 
 
 def close(table: str, drawn: float | None) -> bool:
@@ -284,7 +292,7 @@ def close(table: str, drawn: float | None) -> bool:
     value = shown(table)
     if value is None or drawn is None:
         return value is drawn
-    digits = len(table.rstrip("%").partition(".")[2])
+    digits = len(table.split()[0].rstrip("%").partition(".")[2])
     return abs(value - drawn) <= 0.5 * 10.0**-digits + 1e-9
 
 
@@ -326,10 +334,13 @@ def test_every_chart_table_holds_what_was_drawn_and_the_stats_behind_it(
     by_key = dict(zip(CHARTS, drawn))
     groups, series = by_key["bytes-per-token"]
     assert groups == [*(lang.name for lang in report.stats.languages), "all"]
-    for name, values in series:
+    for label, values in series:
+        name, _, kept = label.removesuffix(" (lossy)").partition(": ")
+        field = "preserved_bytes_per_token" if kept else "bytes_per_token"
         per = dict(stats[name].languages)
-        assert values[-1] == stats[name].overall.bytes_per_token
-        assert values[:-1] == [per[g].bytes_per_token if g in per else None for g in groups[:-1]]
+        assert values[-1] == getattr(stats[name].overall, field)
+        assert values[:-1] == [getattr(per[g], field) if g in per else None for g in groups[:-1]]
+        assert label.endswith(" (lossy)") == (not kept and not stats[name].overall.lossless)
     groups, series = by_key["fertility"]
     for name, values in series:
         classes = dict(stats[name].overall.classes)
@@ -347,8 +358,8 @@ def test_every_chart_table_holds_what_was_drawn_and_the_stats_behind_it(
     _, series = by_key["overlap"]
     assert [row for _, row in series] == [list(r) for r in report.overlap.matrix.coverage]
     groups, series = by_key["context-fit"]
-    for name, values in series:
-        fits = stats[name].overall.context_fit
+    for label, values in series:
+        fits = stats[label.removesuffix(" (lossy)")].overall.context_fit
         assert groups == [f"{n:,}" for n, _ in fits]
         assert values == [None if v is None else v * 100 for _, v in fits]
 

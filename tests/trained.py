@@ -25,8 +25,8 @@ SPECIALS = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
 
 
 DESCRIPTION = CORPORA.parent / "docs" / "corpora.md"
-"""The corpus's description, trained on first (it lived in ``corpora/`` as ``README.md``; keep its text, or the
-trained tokenizers and the snapshots drawn with them change)."""
+"""The corpus's description, trained on first (it lived in ``corpora/`` as ``README.md``; keep
+its text, or the trained tokenizers and the snapshots drawn with them change)."""
 
 
 def corpus_texts() -> list[str]:

@@ -213,3 +213,17 @@ __all__ = [
     "pool_parts",
     "tokenizer_key",
 ]
+
+
+def pool_cache(
+    lex: bool, errors: str, counts: CacheCounts | None
+) -> Callable[[Sequence[TokenizerInfo]], RunCache]:
+    """How to make a process pool's cache once the workers name the tokenizers."""
+    from tokscope.cache import open_store
+
+    store = open_store()
+
+    def make(infos: Sequence[TokenizerInfo]) -> RunCache:
+        return RunCache(store, infos, lex=lex, errors=errors, counts=counts)
+
+    return make

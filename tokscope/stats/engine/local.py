@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from itertools import chain
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tokscope.corpus.walk import CorpusOptions, Document, Skipped, SkipReport, iter_corpus
 from tokscope.errors import TokscopeError
@@ -39,6 +39,7 @@ from tokscope.stats.engine.loop import (
     spec_names,
     token_texts,
 )
+from tokscope.stats.engine.pool import RenewedPool
 from tokscope.stats.engine.signals import stopping_children, worker_setup
 
 if TYPE_CHECKING:
@@ -52,7 +53,6 @@ BATCH_BYTES = 1 << 19
 BATCH_DOCS = 2048
 """At most this many documents per batch (many tiny records)."""
 
-RESTARTS = 3
 """How many times a broken pool of workers is replaced before the run gives up."""
 
 T = TypeVar("T")
@@ -158,7 +158,9 @@ def run_pass(
             top=options.top,
             texts=lambda wanted: token_texts(here, wanted),
         )
-    cache = _pool_cache(options, corpus, cache_counts) if options.cache else None
+    from tokscope.stats.engine.cached import pool_cache
+
+    cache = pool_cache(options.lex, corpus.errors, cache_counts) if options.cache else None
     return _run_pool(
         run_specs(options), items, replace(options, jobs=jobs), advance, corpus.max_solid_run, cache
     )
@@ -231,21 +233,6 @@ def _run_cached_here(
     return done
 
 
-def _pool_cache(
-    options: RunOptions, corpus: CorpusOptions, counts: CacheCounts | None
-) -> Callable[[Sequence[TokenizerInfo]], RunCache]:
-    """How to make the pool's cache once the workers name the tokenizers."""
-    from tokscope.cache import open_store
-    from tokscope.stats.engine.cached import RunCache
-
-    store = open_store()
-
-    def make(infos: Sequence[TokenizerInfo]) -> RunCache:
-        return RunCache(store, infos, lex=options.lex, errors=corpus.errors, counts=counts)
-
-    return make
-
-
 def analyse(
     docs: Iterable[Document],
     preps: Sequence[Prepared],
@@ -306,54 +293,6 @@ def _worker_texts(wanted: Sequence[set[int]]) -> list[dict[int, TokenText]]:
     return token_texts(_worker_ready(), wanted)
 
 
-class _RenewedPool(Executor):
-    """A pool of worker processes that is replaced by a fresh one when it breaks (a worker
-    killed, by the out-of-memory killer for example), at most :data:`RESTARTS` times."""
-
-    def __init__(self, specs: Sequence[str], jobs: int) -> None:
-        self.specs = list(specs)
-        self.jobs = jobs
-        self.restarts = 0
-        self.pool = self._start()
-
-    def _start(self) -> ProcessPoolExecutor:
-        import multiprocessing
-
-        return ProcessPoolExecutor(
-            max_workers=self.jobs,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_init,
-            initargs=(self.specs, os.getpid()),
-        )
-
-    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
-        """Submit to the current pool."""
-        return self.pool.submit(fn, *args, **kwargs)
-
-    def renew(self) -> None:
-        """Replace the broken pool by a fresh one; too many breaks are an error."""
-        self.restarts += 1
-        if self.restarts > RESTARTS:
-            raise TokscopeError(
-                f"worker processes were killed {self.restarts} times (by the out-of-memory "
-                "killer?): use fewer --jobs or a smaller --max-bytes"
-            )
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = self._start()
-
-    def call(self, fn: Callable[..., T], /, *args: Any) -> T:
-        """``fn(*args)`` in a worker, in a fresh pool if the current one breaks."""
-        while True:
-            try:
-                return self.submit(fn, *args).result()
-            except BrokenProcessPool:
-                self.renew()
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        """Shut the current pool down."""
-        self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
-
-
 def _run_pool(
     specs: Sequence[str],
     items: Iterable[Document | Skipped],
@@ -370,7 +309,7 @@ def _run_pool(
         batch_docs=BATCH_DOCS,
         max_solid_run=max_solid_run,
     )
-    pool = _RenewedPool(specs, options.jobs)
+    pool = RenewedPool(options.jobs, _worker_init, (list(specs), os.getpid()))
     with pool, stopping_children(pool):
         pending: dict[Future[Partial], list[Document]] = {}
 
