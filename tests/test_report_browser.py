@@ -7,17 +7,13 @@ installs them. Elsewhere the test is skipped with the reason when they are missi
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from tests.browser import ARTIFACTS, chromium_or_skip, start_chromium
 from tests.cli_helpers import run, specs
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "artifacts"
 CHARTS = (
     "bytes-per-token",
     "fertility",
@@ -26,41 +22,10 @@ CHARTS = (
     "overlap",
     "context-fit",
 )
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--window-size=1280,1000",
-)
-
-
-def _browser_or_skip() -> tuple[str, str]:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    missing = [n for n, p in (("chromium", chromium), ("chromedriver", driver)) if not p]
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        missing.append("selenium")
-    if missing:
-        message = f"the browser test needs {', '.join(missing)} (installed by .ci/run)"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
-    assert chromium and driver
-    return chromium, driver
 
 
 def test_report_renders_in_chromium(real_tokenizers: Path, tmp_path: Path) -> None:
-    chromium, driver_path = _browser_or_skip()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
+    chromium_or_skip()
     page = tmp_path / "report.html"
     names = specs(real_tokenizers, "modernbert", "xlm-roberta", "roberta")
     result = run(
@@ -75,13 +40,7 @@ def test_report_renders_in_chromium(real_tokenizers: Path, tmp_path: Path) -> No
     )
     assert result.exit_code == 0, result.output
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path / 'profile'}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    browser = webdriver.Chrome(service=Service(driver_path), options=options)
+    browser = start_chromium(tmp_path / "profile")
     try:
         browser.get(page.as_uri())
         sizes: dict[str, Any] = browser.execute_script(
@@ -107,8 +66,8 @@ def test_report_renders_in_chromium(real_tokenizers: Path, tmp_path: Path) -> No
         browser.set_window_size(800, browser.execute_script("return document.body.scrollHeight"))
         browser.save_screenshot(str(ARTIFACTS / "report-800.png"))
         browser.set_window_size(1280, 1000)
-        console = browser.get_log("browser")  # type: ignore[no-untyped-call]
-        logs = browser.get_log("performance")  # type: ignore[no-untyped-call]
+        console = browser.get_log("browser")
+        logs = browser.get_log("performance")
         events = [json.loads(e["message"])["message"] for e in logs]
         ARTIFACTS.mkdir(exist_ok=True)
         browser.set_window_size(1280, browser.execute_script("return document.body.scrollHeight"))
