@@ -65,6 +65,11 @@ def stopping_children(pool: Executor | None = None) -> Iterator[None]:
             child.terminate()
         for child in multiprocessing.active_children():
             child.join(timeout=5)
+        if pool is not None:
+            # Wait for the pool's manager thread to see its workers gone and close its pipe:
+            # otherwise it can close that pipe while the interpreter's exit hook writes to it
+            # (a race in concurrent.futures that prints "Bad file descriptor" at exit).
+            pool.shutdown(wait=True)
         raise
     finally:
         if in_main:
