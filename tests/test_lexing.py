@@ -22,6 +22,7 @@ from tokscope.lexing import (
     lexer_for,
 )
 from tokscope.lexing.fast import fast_lexer, fast_table, has_fast_path
+from tokscope.lexing.filenames import lexer_class_for_filename
 from tokscope.lexing.lexers import collect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -212,3 +213,36 @@ def test_unusual_patterns_are_tried_everywhere() -> None:
     assert first_chars(r"(a)\1", 0) == (frozenset({ord("a")}), False)
     chars, nullable = first_chars(r"(a?)\1x", 0)  # a group reference may come first
     assert len(chars) == 129 and nullable
+
+
+def _pygments_name(fn: str) -> str | None:
+    from pygments.lexers import find_lexer_class_for_filename
+
+    found = find_lexer_class_for_filename(fn)
+    return None if found is None else str(found.name)
+
+
+def _examples_of(glob: str) -> list[str]:
+    """Names a pattern matches: its stars as nothing and as text, classes as their first char."""
+    plain = re.sub(r"\[!?(.)[^\]]*\]", r"\1", glob).replace("?", "q")
+    return [plain.replace("*", ""), plain.replace("*", "x"), "dir.d" + plain.replace("*", "_a.")]
+
+
+def test_filename_index_agrees_with_pygments_on_every_pattern() -> None:
+    from pygments.lexers._mapping import LEXERS
+
+    names = {n for *_, patterns, _ in LEXERS.values() for g in patterns for n in _examples_of(g)}
+    names |= {p.name for p in CORPUS}
+    assert len(names) > 1000
+    for name in sorted(names):
+        mine = lexer_class_for_filename(name)
+        assert (None if mine is None else mine.name) == _pygments_name(name), name
+
+
+@given(st.text(alphabet="._-abchlmpsty1AMK*", max_size=14))
+@example("Makefile.am")
+@example("CMakeLists.txt")
+@example("x.h")
+def test_filename_index_agrees_with_pygments_on_generated_names(name: str) -> None:
+    mine = lexer_class_for_filename(name)
+    assert (None if mine is None else mine.name) == _pygments_name(name)

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 
 from tests import trained
 from tests.cli_helpers import run_json
@@ -27,6 +28,7 @@ from tokscope.align.segment import segment
 from tokscope.corpus.walk import Document
 from tokscope.loading.sources import LoadedTokenizer
 from tokscope.measures import (
+    content_tables,
     is_whitespace_entry,
     whitespace_bytes,
     whitespace_cost,
@@ -37,6 +39,7 @@ from tokscope.stats import DOC, TOK
 from tokscope.stats.engine.local import analyse
 from tokscope.stats.measure import measure
 from tokscope.stats.prepared import Prepared
+from tokscope.text import WHITESPACE_STRING
 from tokscope.whitespace import corpus_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +68,24 @@ def test_whitespace_entries_are_ascii_whitespace_only() -> None:
     assert not is_whitespace_entry("\u3000".encode())  # so is the ideographic space
     assert not is_whitespace_entry(b" x")
     assert whitespace_bytes("a\u00a0\u3000 \n".encode()) == 2
+
+
+@given(st.lists(st.binary(max_size=6), max_size=40))
+@example([b"", b" ", b"\n\t", b"\xc2\xa0", b" a", b"\x00"])
+def test_content_tables_agree_with_the_definition(contents: list[bytes]) -> None:
+    lengths, is_ws, has_text = content_tables(contents)
+    assert lengths.tolist() == [len(c) for c in contents]
+    assert is_ws.tolist() == [is_whitespace_entry(c) for c in contents]
+    assert has_text.tolist() == [bool(c.translate(None, WHITESPACE_STRING)) for c in contents]
+
+
+def test_prepared_tables_of_real_vocabularies(real_preps: list[Prepared]) -> None:
+    for prep in real_preps:
+        assert prep.is_ws.tolist() == [is_whitespace_entry(c) for c in prep.contents]
+        assert len(prep.tokens) == prep.info.vocab_size
+        tok = prep.loaded.tokenizer
+        ids = range(prep.info.vocab_size)
+        assert all(prep.tokens[i] == (tok.id_to_token(i) or "") for i in ids)
 
 
 def test_xlm_roberta_loses_both_leading_spaces(real: dict[str, LoadedTokenizer]) -> None:

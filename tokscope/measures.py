@@ -12,6 +12,9 @@ measure.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
 
 from tokscope.align.segment import Segmentation
 from tokscope.text import WHITESPACE_BYTES, WHITESPACE_STRING
@@ -25,6 +28,25 @@ def is_whitespace_entry(content: bytes) -> bool:
     (True, False, False)
     """
     return bool(content) and not content.translate(None, WHITESPACE_STRING)
+
+
+def content_tables(contents: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per entry, its length in bytes, whether it is a whitespace token, and whether it holds
+    anything else than whitespace: :func:`is_whitespace_entry` over all entries at once
+    (``tests/test_measures.py`` checks they agree).
+
+    >>> [t.tolist() for t in content_tables([b" ", b"ab", b"", b" a"])]
+    [[1, 2, 0, 2], [True, False, False, False], [False, True, False, True]]
+    """
+    lengths = np.fromiter(map(len, contents), dtype=np.int64, count=len(contents))
+    joined = np.frombuffer(b"".join(contents), dtype=np.uint8)
+    ws = np.zeros(256, dtype=np.int64)
+    ws[list(WHITESPACE_STRING)] = 1
+    counts = np.concatenate(([0], np.cumsum(ws[joined])))
+    ends = np.cumsum(lengths)
+    ws_bytes = counts[ends] - counts[ends - lengths]
+    is_ws = (lengths > 0) & (ws_bytes == lengths)
+    return lengths, is_ws, ws_bytes < lengths
 
 
 def whitespace_bytes(data: bytes) -> int:

@@ -130,13 +130,10 @@ def language_for(filename: str) -> str:
     >>> language_for("app.py")
     'Python'
     """
-    from pygments.lexers import get_lexer_for_filename
-    from pygments.util import ClassNotFound
+    from tokscope.lexing.filenames import lexer_class_for_filename
 
-    try:
-        return str(get_lexer_for_filename(Path(filename).name).name)
-    except (ClassNotFound, ValueError):
-        return "unknown"
+    found = lexer_class_for_filename(Path(filename).name)
+    return "unknown" if found is None else str(found.name)
 
 
 __all__ = [

@@ -43,16 +43,31 @@ class Vocabulary:
     @cached_property
     def size(self) -> int:
         """One more than the largest id."""
+        return self._table[0]
+
+    @cached_property
+    def _table(self) -> tuple[int, tuple[str | None, ...]]:
+        """(size, entry string or None per id), from one ``get_vocab`` call: inverting it is far
+        quicker than asking ``id_to_token`` for each of 250,000 ids. Ids the inverse cannot
+        settle (an added token, two strings for one id) are asked for one by one."""
         tok = self.tokenizer
-        ids = tok.get_vocab(with_added_tokens=True).values()
-        size = max(tok.get_vocab_size(with_added_tokens=True), max(ids, default=-1) + 1)
+        vocab = tok.get_vocab(with_added_tokens=True)
+        size = max(tok.get_vocab_size(with_added_tokens=True), max(vocab.values(), default=-1) + 1)
         if self.added_ids:  # a vocabulary with holes (ids 0 and 5 only) still reaches its last id
             size = max(size, max(self.added_ids) + 1)
-        return size
+        found: list[str | None] = [None] * size
+        unsure = set(self.added_ids)
+        for token, i in vocab.items():
+            if found[i] is not None:
+                unsure.add(i)
+            found[i] = token
+        for i in unsure:
+            found[i] = tok.id_to_token(i)
+        return size, tuple(found)
 
     @cached_property
     def _found(self) -> tuple[str | None, ...]:
-        return tuple(self.tokenizer.id_to_token(i) for i in range(self.size))
+        return self._table[1]
 
     @cached_property
     def tokens(self) -> tuple[str, ...]:

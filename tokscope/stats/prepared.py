@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from tokscope.loading.entries import unicode_to_bytes
 from tokscope.loading.sources import LoadedTokenizer, component_state
-from tokscope.measures import is_whitespace_entry
+from tokscope.measures import content_tables
 from tokscope.stats.aggregate import TokenizerInfo
 from tokscope.stats.metrics import TokenText
-from tokscope.text import WHITESPACE_STRING
 
 
 class Prepared:
@@ -25,15 +22,10 @@ class Prepared:
         """Entry string per id."""
         self.contents = vocabulary.contents
         """Source bytes each id stands for."""
-        self.lengths = np.fromiter(map(len, self.contents), dtype=np.int64, count=size)
-        self.is_ws = np.fromiter(map(is_whitespace_entry, self.contents), dtype=bool, count=size)
-        """The entry is a whitespace token."""
-        self.has_text = np.fromiter(
-            (bool(c.translate(None, WHITESPACE_STRING)) for c in self.contents),
-            dtype=bool,
-            count=size,
-        )
-        """The entry holds something besides whitespace."""
+        self.lengths, self.is_ws, self.has_text = content_tables(self.contents)
+        """Per id: how many bytes the entry stands for; whether it is a whitespace token
+        (:func:`~tokscope.measures.is_whitespace_entry`); whether it holds something besides
+        whitespace."""
         self.byte_level = loaded.entries.byte_level
         """Encode without offsets: the token bytes tile the source."""
         self.concat_decodes = self.byte_level and _decoder_concatenates(loaded, tokens)
