@@ -9,6 +9,7 @@ a token overlaps (words, indentation runs, lexemes, identifier boundaries) is fo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -47,11 +48,39 @@ def _by(keys: np.ndarray, size: int, weights: np.ndarray | None = None) -> np.nd
     return counts
 
 
-def measure(docs: Sequence[Document], preps: Sequence[Prepared], *, lex: bool) -> Aggregate:
-    """The aggregate of ``docs`` for every tokenizer (documents must be non-empty)."""
+Encoded = tuple[list[Any], bool]
+"""One tokenizer's encodings of a batch's texts, and whether they carry offsets."""
+
+
+def encode_texts(preps: Sequence[Prepared], texts: list[str]) -> list[Encoded]:
+    """Each tokenizer's encodings of ``texts``, without special tokens: byte-level tokenizers
+    through ``encode_batch_fast`` (no offsets: the token bytes tile the source), the others with
+    offsets. The tokenizers release the GIL while encoding, so this can run in a thread while
+    another batch is measured (:func:`tokscope.stats.engine.loop.measure_all`)."""
+    out: list[Encoded] = []
+    for prep in preps:
+        tok = prep.loaded.tokenizer
+        if prep.byte_level and hasattr(tok, "encode_batch_fast"):
+            out.append((tok.encode_batch_fast(texts, add_special_tokens=False), False))
+        else:
+            out.append((tok.encode_batch(texts, add_special_tokens=False), True))
+    return out
+
+
+def measure(
+    docs: Sequence[Document],
+    preps: Sequence[Prepared],
+    *,
+    lex: bool,
+    encoded: Sequence[Encoded] | None = None,
+) -> Aggregate:
+    """The aggregate of ``docs`` for every tokenizer (documents must be non-empty); ``encoded``
+    is :func:`encode_texts` of their texts when it was computed ahead."""
     agg = Aggregate([p.info for p in preps], lex=lex)
     if not docs:
         return agg
+    if encoded is None:
+        encoded = encode_texts(preps, [d.text for d in docs])
     batch = Batch(docs, lex=lex)
     agg.add_contents(batch.datas)
     n_lang = len(batch.languages)
@@ -80,7 +109,7 @@ def measure(docs: Sequence[Document], preps: Sequence[Prepared], *, lex: bool) -
         doc_counts[:, d["bounded_identifiers"].start] = _by(
             batch.unit_lang[batch.ident_units[bounded]], n_lang
         )
-    per_tok = [_measure_tokenizer(agg, k, prep, batch) for k, prep in enumerate(preps)]
+    per_tok = [_measure_tokenizer(agg, k, prep, batch, encoded[k]) for k, prep in enumerate(preps)]
     for li, name in enumerate(batch.languages):
         mine, counts, hists = agg.language(name)
         mine += doc_counts[li]
@@ -154,16 +183,11 @@ def _context_forms(
 
 
 def _measure_tokenizer(
-    agg: Aggregate, k: int, prep: Prepared, batch: Batch
+    agg: Aggregate, k: int, prep: Prepared, batch: Batch, encoded: Encoded
 ) -> tuple[np.ndarray, list[np.ndarray], TokenizerPass]:
     tok = prep.loaded.tokenizer
     texts = batch.texts
-    if prep.byte_level and hasattr(tok, "encode_batch_fast"):
-        encodings = tok.encode_batch_fast(texts, add_special_tokens=False)
-        with_offsets = False
-    else:
-        encodings = tok.encode_batch(texts, add_special_tokens=False)
-        with_offsets = True
+    encodings, with_offsets = encoded
     all_ids: list[list[int]] = [e.ids for e in encodings]
     n_docs = len(texts)
     starts_parts: list[np.ndarray] = []

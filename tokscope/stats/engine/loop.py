@@ -27,7 +27,10 @@ from tokscope.corpus.walk import Document, Skipped, SkipReport
 from tokscope.errors import TokenizerError, TokscopeError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from tokscope.stats import Aggregate, StatsReport, TokenizerInfo, TokenText
+    from tokscope.stats.measure import Encoded
     from tokscope.stats.prepared import Prepared
 
 Advance = Callable[[int, int], None]
@@ -160,9 +163,15 @@ def batches(
 
 
 def measure_batch(
-    batch: Sequence[Document], preps: Sequence[Prepared], *, lex: bool, collect: Collect
+    batch: Sequence[Document],
+    preps: Sequence[Prepared],
+    *,
+    lex: bool,
+    collect: Collect,
+    encoded: Future[list[Encoded]] | None = None,
 ) -> Partial:
-    """The part of one batch: its aggregate and what ``collect`` asks for.
+    """The part of one batch: its aggregate and what ``collect`` asks for; ``encoded`` gives
+    the batch's encodings when they were started ahead (:func:`measure_all`).
 
     When measuring the batch fails, each document is encoded and decoded alone: those some
     tokenizer fails on are skipped as ``tokenizer-error`` and the rest measured again (a failure
@@ -171,7 +180,8 @@ def measure_batch(
 
     kept = batch
     try:
-        agg = measure(batch, preps, lex=lex)
+        ahead = None if encoded is None else encoded.result()
+        agg = measure(batch, preps, lex=lex, encoded=ahead)
     except Exception:
         failed = {id(doc) for doc in batch if fails_to_tokenize(doc, preps)}
         if not failed:
@@ -239,11 +249,33 @@ def measure_all(
     max_solid_run: int = DEFAULT_MAX_SOLID_RUN,
 ) -> Partial:
     """Every document measured in this process, skipped inputs counted (documents over
-    ``max_solid_run`` as ``too-costly``)."""
+    ``max_solid_run`` as ``too-costly``).
+
+    The next batch is encoded in a thread while this one is measured: the tokenizers release
+    the GIL while they encode, so encoding and the counting in Python and numpy overlap."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tokscope.stats.measure import encode_texts
+
     skipped: list[Skipped] = []
     chunks = batches(docs, batch_bytes=batch_bytes, skipped=skipped, max_solid_run=max_solid_run)
-    parts = (measure_batch(batch, preps, lex=lex, collect=collect) for batch in chunks)
-    total = merge_parts(parts, lex=lex, infos=lambda: [p.info for p in preps], advance=advance)
+    with ThreadPoolExecutor(1, thread_name_prefix="tokscope-encode") as ahead:
+
+        def started() -> Iterator[tuple[list[Document], Future[list[Encoded]]]]:
+            previous = None
+            for batch in chunks:
+                current = (batch, ahead.submit(encode_texts, preps, [d.text for d in batch]))
+                if previous is not None:
+                    yield previous
+                previous = current
+            if previous is not None:
+                yield previous
+
+        parts = (
+            measure_batch(batch, preps, lex=lex, collect=collect, encoded=encoded)
+            for batch, encoded in started()
+        )
+        total = merge_parts(parts, lex=lex, infos=lambda: [p.info for p in preps], advance=advance)
     total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
     return total
 
