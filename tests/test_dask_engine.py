@@ -121,6 +121,32 @@ def test_cli_on_an_existing_scheduler(
     assert run([*args, "--scheduler", client.scheduler.address]).exit_code == 2
 
 
+def test_dask_workers_go_through_the_cache(
+    client: Any, shards: Path, small_dir: Path, local_json: str
+) -> None:
+    """The workers read and fill the cache of their machine (here the suite's, inherited): a
+    second run is served from it whole, with the same JSON; counts come back to the client."""
+    from dataclasses import replace
+
+    from tokscope.stats.engine.cached import CacheCounts
+
+    cached = replace(options(small_dir), cache=True)
+    counts = [CacheCounts(), CacheCounts()]
+    for served in counts:
+        done = run_dask(
+            [str(shards)],
+            CorpusOptions(),
+            cached,
+            client=client,
+            part_bytes=1,
+            cache_counts=served,
+        )
+        assert render(done.report, None) == local_json
+    pairs = 2 * done.report.files
+    assert counts[0].hits + counts[0].misses == pairs
+    assert (counts[1].hits, counts[1].misses) == (pairs, 0)
+
+
 def _hide_tokenizers(empty: str) -> None:
     """On a worker: no TOKSCOPE_TOKENIZERS, no Hugging Face cache, no Hub."""
     os.environ["TOKSCOPE_TOKENIZERS"] = empty

@@ -48,26 +48,26 @@ class Entry:
     id, first token, ((whitespace before, occurrences), ...)): the context dependence."""
 
 
-def entry_of(agg: Aggregate) -> Entry:
-    """The entry of the aggregate of one document measured with one tokenizer."""
-    if len(agg.tokenizers) != 1 or len(agg.docs) != 1:
-        raise ValueError("an entry is one document measured with one tokenizer")
+def entry_of(agg: Aggregate, k: int = 0) -> Entry:
+    """The entry of tokenizer ``k`` in the aggregate of one document."""
+    if len(agg.docs) != 1 or not 0 <= k < len(agg.tokenizers):
+        raise ValueError("an entry is one document measured with one of the tokenizers")
     ((language, docs),) = agg.docs.items()
     idents = tuple(
-        (name, row[0], row[1], agg.first_seen[name][1], tuple(agg.first_seen[name][2][0]))
+        (name, row[0], row[1 + k], agg.first_seen[name][1], tuple(agg.first_seen[name][2][k]))
         for name, row in sorted(agg.identifiers.items())
     )
     return Entry(
         language=language,
         docs=tuple(docs.tolist()),
-        counts=tuple(agg.counts[language][0].tolist()),
-        histogram=_sparse(agg.histograms[language][0]),
-        crossing=_sparse(agg.crossing_ids[0]),
+        counts=tuple(agg.counts[language][k].tolist()),
+        histogram=_sparse(agg.histograms[language][k]),
+        crossing=_sparse(agg.crossing_ids[k]),
         identifiers=idents,
-        failures=tuple((e.char, e.source, e.decoded) for e in agg.failures[0]),
+        failures=tuple((e.char, e.source, e.decoded) for e in agg.failures[k]),
         forms=tuple(
             (word, token_id, token, tuple(sorted(by_ws.items())))
-            for word, forms in sorted(agg.forms_of(language)[0].items())
+            for word, forms in sorted(agg.forms_of(language)[k].items())
             for (token_id, token), by_ws in sorted(forms.items())
         ),
     )

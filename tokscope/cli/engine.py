@@ -80,11 +80,19 @@ def run_corpus(
     Locally the files are counted first (for the time left), only when the bar is drawn;
     ``preps`` are tokenizers already prepared in this process, used when ``options.jobs`` is 1;
     ``cache_counts`` is told how the cache served the run. On Dask, how the run went is said on
-    stderr (the Dask engine does not use the cache yet).
+    stderr.
     """
     check_engine(engine, scheduler)
     if engine == "dask":
-        return _run_dask(inputs, corpus, options, scheduler, description=description, quiet=quiet)
+        return _run_dask(
+            inputs,
+            corpus,
+            options,
+            scheduler,
+            description=description,
+            quiet=quiet,
+            cache_counts=cache_counts,
+        )
     from rich.console import Console
 
     from tokscope.corpus.walk import count_files
@@ -111,6 +119,7 @@ def _run_dask(
     *,
     description: str,
     quiet: bool,
+    cache_counts: CacheCounts | None,
 ) -> Run:
     from tokscope.stats.engine.cluster import connect, run_dask
 
@@ -118,7 +127,14 @@ def _run_dask(
         connect(scheduler, options.jobs) as client,
         progress_bar(description, quiet=quiet) as bar,
     ):
-        done = run_dask(inputs, corpus, options, client=client, advance=bar.advance)
+        done = run_dask(
+            inputs,
+            corpus,
+            options,
+            client=client,
+            advance=bar.advance,
+            cache_counts=cache_counts,
+        )
     if not quiet:
         retried = "unknown" if done.retried is None else done.retried
         click.echo(

@@ -110,7 +110,7 @@ def report(
         preps=[Prepared(t) for t in loaded] if jobs <= 1 and engine == "local" else None,
         cache_counts=counts,
     )
-    say_cache(counts, used=not no_cache and engine == "local", verbose=verbose)
+    say_cache(counts, used=not no_cache, verbose=verbose)
     result = assemble(done, paths, loaded, stage=stage)
     _write(result, target, markdown)
     click.echo(f"wrote {target}", err=True)

@@ -197,7 +197,7 @@ def stats(
         quiet=quiet,
         cache_counts=counts,
     ).report
-    say_cache(counts, used=options.cache and engine == "local", verbose=verbose)
+    say_cache(counts, used=options.cache, verbose=verbose)
     against_old = None
     if old is not None:
         from tokscope.render.stats.json import document

@@ -1,26 +1,27 @@
 """The statistics pass served from the cache: per document and tokenizer, measure only what is
 not stored yet.
 
-For a batch, :meth:`RunCache.lookup` finds the stored :class:`~tokscope.cache.Entry` of every
-(document, tokenizer) pair; :func:`measure_entries` measures the missing pairs (in this process
-or in a worker process), each document alone so that its entry can be stored; and
-:meth:`RunCache.complete` stores the new entries and adds every document to the batch's
-:class:`~tokscope.stats.engine.loop.Partial` with :func:`~tokscope.cache.add_document`. The
-result is the one the uncached pass gives, byte for byte (the aggregate merges documents in any
-grouping), and the engines merge these parts exactly as they merge their own.
+:meth:`RunCache.measure` is the cache's step in the one loop
+(:func:`~tokscope.stats.engine.loop.measure_batch` calls it for every batch when the cache is on,
+in this process, in a worker process or on a Dask worker): it finds the stored
+:class:`~tokscope.cache.Entry` of every (document, tokenizer) pair, measures the documents some
+tokenizer still lacks (each document once, with the tokenizers it needs, so that its entries can
+be stored), stores the new entries and adds every document to the batch's
+:class:`~tokscope.stats.engine.loop.Partial` with :func:`~tokscope.cache.add_document`. The result
+is the one the uncached pass gives, byte for byte (the aggregate merges documents in any
+grouping), and the part says how many pairs the cache served.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tokscope.cache import Entry, Store, add_document, decode, encode, entry_of, key_of
 from tokscope.cache.keys import code_fingerprint, text_digest
 from tokscope.corpus.walk import Document
-from tokscope.stats.engine.loop import Collect, Extras, Partial, fails_to_tokenize
+from tokscope.stats.engine.loop import CacheCounts, Collect, Extras, Partial, fails_to_tokenize
 
 if TYPE_CHECKING:
     from tokscope.stats import TokenizerInfo
@@ -28,16 +29,6 @@ if TYPE_CHECKING:
 
 Needs = list[tuple[int, ...]]
 """Per document of a batch, the tokenizers (by index) it still has to be measured with."""
-
-
-@dataclass
-class CacheCounts:
-    """How the cache served a run, in (document, tokenizer) entries."""
-
-    hits: int = 0
-    """Entries read from the cache."""
-    misses: int = 0
-    """Entries measured (and stored)."""
 
 
 @dataclass
@@ -70,16 +61,17 @@ class RunCache:
         store: Store,
         infos: Sequence[TokenizerInfo],
         *,
+        prep_of: Callable[[int], Prepared],
         lex: bool,
         errors: str,
-        counts: CacheCounts | None = None,
     ) -> None:
         from tokscope import __version__
 
         self.store = store
         self.infos = tuple(infos)
+        self.prep_of = prep_of
+        """Tokenizer ``k``, loaded when first asked for (only for a document to measure)."""
         self.lex = lex
-        self.counts = counts if counts is not None else CacheCounts()
         self._run = [__version__, code_fingerprint(), f"lex={lex}", f"errors={errors}"]
         self._tokenizers = [tokenizer_key(info) for info in self.infos]
 
@@ -100,12 +92,16 @@ class RunCache:
             keys.append(mine)
             found.append(entries)
             need = tuple(k for k, e in enumerate(entries) if e is None)
-            self.counts.hits += len(entries) - len(need)
-            self.counts.misses += len(need)
             if need:
                 look.needs.append(need)
                 look.missing.append(doc)
         return look
+
+    def measure(self, batch: list[Document], collect: Collect) -> Partial:
+        """The part of ``batch``: what the cache holds, the rest measured and stored."""
+        look = self.lookup(batch)
+        measured = measure_entries(look.missing, self.prep_of, look.needs, lex=self.lex)
+        return self.complete(look, measured, collect)
 
     def complete(self, look: Lookup, measured: Measured, collect: Collect) -> Partial:
         """The batch's part, from the entries found and ``measured`` (one dict per missing
@@ -134,7 +130,19 @@ class RunCache:
             total.skipped = total.skipped.merge(SkipReport.of(lost))
         extras = Extras()
         extras.add(kept, collect)
-        return Partial(total, extras)
+        misses = sum(map(len, look.needs))
+        pairs = len(look.batch) * len(self.infos)
+        return Partial(total, extras, CacheCounts(pairs - misses, misses))
+
+
+def worker_cache(preps: Sequence[Prepared], *, lex: bool, errors: str) -> RunCache:
+    """The cache as a worker process or a Dask worker uses it: the cache folder of its machine
+    (:func:`~tokscope.cache.open_store`) and the tokenizers it loaded."""
+    from tokscope.cache import open_store
+
+    given = list(preps)
+    infos = [p.info for p in given]
+    return RunCache(open_store(), infos, prep_of=given.__getitem__, lex=lex, errors=errors)
 
 
 Measured = list[dict[int, Entry] | None]
@@ -145,85 +153,30 @@ Measured = list[dict[int, Entry] | None]
 def measure_entries(
     docs: Sequence[Document], prep_of: Callable[[int], Prepared], needs: Needs, *, lex: bool
 ) -> Measured:
-    """Each document measured alone by the tokenizers it needs (``prep_of(k)`` is tokenizer
-    ``k``): tokenizer index -> entry, or None when a tokenizer fails on the document."""
+    """Each document measured alone, once, by the tokenizers it needs (``prep_of(k)`` is
+    tokenizer ``k``): tokenizer index -> entry, or None when a tokenizer fails on the document."""
     from tokscope.stats.measure import measure
 
     out: Measured = []
     for doc, need in zip(docs, needs):
+        preps = [prep_of(k) for k in need]
         try:
-            out.append({k: entry_of(measure([doc], [prep_of(k)], lex=lex)) for k in need})
+            agg = measure([doc], preps, lex=lex)
         except Exception:
-            if not fails_to_tokenize(doc, [prep_of(k) for k in need]):
+            if not fails_to_tokenize(doc, preps):
                 raise
             out.append(None)
+            continue
+        out.append({k: entry_of(agg, j) for j, k in enumerate(need)})
     return out
-
-
-MeasureTask = Callable[[list[Document], Needs, bool], Measured]
-"""A worker function measuring the missing pairs of a batch (picklable, module level)."""
-
-
-def pool_parts(
-    pool: Executor,
-    docs: Iterable[list[Document]],
-    cache: RunCache,
-    *,
-    measure: MeasureTask,
-    lex: bool,
-    collect: Collect,
-    in_flight: int,
-) -> Callable[[], Iterator[Partial]]:
-    """The parts of a process pool's pass through the cache: lookups, stores and assembly here,
-    the missing pairs measured by ``measure`` in the workers (at most ``in_flight`` batches
-    at a time); batches served wholly from the cache never reach the pool."""
-    from concurrent.futures import FIRST_COMPLETED, Future, wait
-
-    def parts() -> Iterator[Partial]:
-        pending: dict[Future[Measured], Lookup] = {}
-
-        def done(futures: Iterable[Future[Measured]]) -> Iterator[Partial]:
-            for f in futures:
-                yield cache.complete(pending.pop(f), f.result(), collect)
-
-        for batch in docs:
-            look = cache.lookup(batch)
-            if not look.missing:
-                yield cache.complete(look, [], collect)
-                continue
-            while len(pending) >= in_flight:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                yield from done(finished)
-            pending[pool.submit(measure, look.missing, look.needs, lex)] = look
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            yield from done(finished)
-        cache.store.evict()
-
-    return parts
 
 
 __all__ = [
     "CacheCounts",
     "Lookup",
-    "MeasureTask",
     "Needs",
     "RunCache",
     "measure_entries",
-    "pool_parts",
     "tokenizer_key",
+    "worker_cache",
 ]
-
-
-def pool_cache(
-    lex: bool, errors: str, counts: CacheCounts | None
-) -> Callable[[Sequence[TokenizerInfo]], RunCache]:
-    """How to make a process pool's cache once the workers name the tokenizers."""
-    from tokscope.cache import open_store
-
-    store = open_store()
-
-    def make(infos: Sequence[TokenizerInfo]) -> RunCache:
-        return RunCache(store, infos, lex=lex, errors=errors, counts=counts)
-
-    return make

@@ -37,9 +37,11 @@ from tokscope.corpus.walk import (
     read_file,
 )
 from tokscope.errors import TokscopeError
+from tokscope.stats.engine.clients import connect, dask_modules, local_cluster
 from tokscope.stats.engine.local import RunOptions, run_specs
 from tokscope.stats.engine.loop import (
     Advance,
+    CacheCounts,
     Collect,
     Partial,
     Run,
@@ -63,8 +65,6 @@ PART_FILES = 4096
 
 RETRIES = 2
 """Times a task that raised is run again before the run fails."""
-
-INSTALL = "pip install 'tokscope[dask]'"
 
 
 @dataclass(frozen=True)
@@ -106,16 +106,6 @@ class DaskRun:
     retried: int | None
     """Task runs repeated (a worker died, or the task raised); None when the scheduler could not
     say."""
-
-
-def dask_modules() -> tuple[Any, Any]:
-    """``dask`` and ``distributed``, or a one-line error saying how to install them."""
-    try:
-        import dask
-        import distributed
-    except ImportError:
-        raise TokscopeError(f"--engine dask needs dask and pyarrow: {INSTALL}") from None
-    return dask, distributed
 
 
 def plan(paths: Sequence[str], corpus: CorpusOptions, *, part_bytes: int = PART_BYTES) -> Plan:
@@ -231,17 +221,27 @@ def measure_part(
     lex: bool,
     batch_bytes: int,
     collect: Collect | None = None,
+    cache: bool = False,
 ) -> Partial:
-    """The partial result of one part (run on a worker), skipped inputs included."""
+    """The partial result of one part (run on a worker), skipped inputs included; with
+    ``cache``, through the worker's cache folder (:mod:`tokscope.cache`: ``TOKSCOPE_CACHE_DIR``
+    or the user cache folder of the worker's machine)."""
     preps = _worker_tokenizers(specs)
-    return measure_all(
+    from tokscope.stats.engine.cached import worker_cache
+
+    run_cache = worker_cache(preps, lex=lex, errors=corpus.errors) if cache else None
+    done = measure_all(
         _read_part(part, corpus),
         preps,
         lex=lex,
         collect=collect or Collect(),
         batch_bytes=batch_bytes,
         max_solid_run=corpus.max_solid_run,
+        cache=run_cache,
     )
+    if run_cache is not None:
+        run_cache.store.evict()
+    return done
 
 
 def token_texts(specs: tuple[str, ...], wanted: Sequence[set[int]]) -> list[dict[int, TokenText]]:
@@ -277,8 +277,10 @@ def run_dask(
     advance: Advance | None = None,
     part_bytes: int = PART_BYTES,
     retries: int = RETRIES,
+    cache_counts: CacheCounts | None = None,
 ) -> DaskRun:
-    """Measure the corpus on the cluster ``client`` is connected to."""
+    """Measure the corpus on the cluster ``client`` is connected to; with ``options.cache``,
+    each worker goes through its cache, and ``cache_counts`` is told how it served the run."""
     _, distributed = dask_modules()
     specs = tuple(run_specs(options))
     work = plan(paths, corpus, part_bytes=part_bytes)
@@ -291,6 +293,7 @@ def run_dask(
             options.lex,
             options.batch_bytes,
             options.collect,
+            options.cache,
             retries=retries,
             pure=False,
         )
@@ -318,6 +321,8 @@ def run_dask(
     except Exception:  # a scheduler without tokscope installed cannot say
         retried = None
     futures.clear()  # let the cluster forget the results
+    if cache_counts is not None:
+        cache_counts.add(total.cache)
     total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(work.skipped))
     done = finish(
         total,
@@ -336,47 +341,6 @@ def _check_same_files(hashes: list[str], part: Aggregate) -> None:
                 f"{expected[:12]} and {info.provenance.sha256[:12]}): point every worker's "
                 "TOKSCOPE_TOKENIZERS at the same files"
             )
-
-
-def local_cluster(workers: int) -> Any:
-    """A ``LocalCluster`` of ``workers`` single-threaded processes, quiet, without dashboard."""
-    import logging
-
-    _, distributed = dask_modules()
-    return distributed.LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.CRITICAL,  # task errors reach the client, which reports them
-    )
-
-
-def connect(scheduler: str | None, workers: int) -> Any:
-    """A context manager giving a ``Client``: on ``scheduler``, or on a new local cluster (closed
-    on exit)."""
-    from contextlib import ExitStack, contextmanager
-
-    _, distributed = dask_modules()
-
-    @contextmanager
-    def managed() -> Iterator[Any]:
-        with ExitStack() as stack:
-            if scheduler is None:
-                cluster = stack.enter_context(local_cluster(workers))
-                client = stack.enter_context(distributed.Client(cluster))
-            else:
-                try:
-                    client = distributed.Client(scheduler, timeout="10s")
-                except (OSError, TimeoutError) as exc:
-                    raise TokscopeError(
-                        f"cannot reach the Dask scheduler at {scheduler} ({exc}): check the "
-                        "address (tcp://HOST:8786) and that the scheduler is running"
-                    ) from None
-                stack.enter_context(client)
-            yield client
-
-    return managed()
 
 
 __all__ = [

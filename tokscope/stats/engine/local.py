@@ -27,6 +27,7 @@ from tokscope.corpus.walk import CorpusOptions, Document, Skipped, SkipReport, i
 from tokscope.errors import TokscopeError
 from tokscope.stats.engine.loop import (
     Advance,
+    CacheCounts,
     Collect,
     Partial,
     Run,
@@ -44,7 +45,7 @@ from tokscope.stats.engine.signals import stopping_children, worker_setup
 
 if TYPE_CHECKING:
     from tokscope.stats import StatsReport, TokenizerInfo, TokenText
-    from tokscope.stats.engine.cached import CacheCounts, Measured, Needs, RunCache
+    from tokscope.stats.engine.cached import RunCache
     from tokscope.stats.prepared import Prepared
 
 BATCH_BYTES = 1 << 19
@@ -139,31 +140,71 @@ def run_pass(
     jobs = options.jobs
     if jobs <= 0:
         jobs, items = choose_jobs(items)
-    if jobs <= 1 and options.cache:
-        return _run_cached_here(items, corpus, options, preps, cache_counts, advance)
-    if jobs <= 1:
-        here = list(preps) if preps is not None else prepare(run_specs(options))
-        total = measure_all(
+    if jobs > 1:
+        errors = corpus.errors if options.cache else None
+        done, served = _run_pool(
+            run_specs(options),
             items,
-            here,
-            lex=options.lex,
-            collect=options.collect,
-            batch_bytes=options.batch_bytes,
-            advance=advance,
-            max_solid_run=corpus.max_solid_run,
+            replace(options, jobs=jobs),
+            advance,
+            corpus.max_solid_run,
+            errors,
         )
-        return finish(
-            total,
-            reference=options.reference,
-            top=options.top,
-            texts=lambda wanted: token_texts(here, wanted),
-        )
-    from tokscope.stats.engine.cached import pool_cache
+    else:
+        done, served = _run_here(items, corpus, options, preps, advance)
+    if options.cache:
+        from tokscope.cache import open_store
 
-    cache = pool_cache(options.lex, corpus.errors, cache_counts) if options.cache else None
-    return _run_pool(
-        run_specs(options), items, replace(options, jobs=jobs), advance, corpus.max_solid_run, cache
+        open_store().evict()
+        if cache_counts is not None:
+            cache_counts.add(served)
+    return done
+
+
+def _run_here(
+    items: Iterable[Document | Skipped],
+    corpus: CorpusOptions,
+    options: RunOptions,
+    preps: Sequence[Prepared] | None,
+    advance: Advance | None,
+) -> tuple[Run, CacheCounts]:
+    """The pass in this process. Through the cache, tokenizers not given are loaded only when
+    the cache cannot answer for them (:class:`~tokscope.stats.engine.lazy.LazyTokenizers`)."""
+    cache: RunCache | None = None
+    if not options.cache:
+        here = list(preps) if preps is not None else prepare(run_specs(options))
+
+        def texts(wanted: Sequence[set[int]]) -> list[dict[int, TokenText]]:
+            return token_texts(here, wanted)
+
+    else:
+        from tokscope.cache import open_store
+        from tokscope.stats.engine.cached import RunCache
+        from tokscope.stats.engine.lazy import LazyTokenizers
+
+        store = open_store()
+        here = []
+        if preps is not None:
+            given = list(preps)
+            infos = [p.info for p in given]
+            prep_of: Callable[[int], Prepared] = given.__getitem__
+            texts = lambda wanted: token_texts(given, wanted)  # noqa: E731
+        else:
+            lazy = LazyTokenizers(run_specs(options), store)
+            infos, prep_of, texts = lazy.infos, lazy.__getitem__, lazy.texts
+        cache = RunCache(store, infos, prep_of=prep_of, lex=options.lex, errors=corpus.errors)
+    total = measure_all(
+        items,
+        here,
+        lex=options.lex,
+        collect=options.collect,
+        batch_bytes=options.batch_bytes,
+        advance=advance,
+        max_solid_run=corpus.max_solid_run,
+        cache=cache,
     )
+    done = finish(total, reference=options.reference, top=options.top, texts=texts)
+    return done, total.cache
 
 
 def choose_jobs(
@@ -181,56 +222,6 @@ def choose_jobs(
             if size >= SMALL_CORPUS_BYTES:
                 return default_jobs(), chain(head, it)
     return 1, head
-
-
-# -- the cache ------------------------------------------------------------------------------------
-
-
-def _run_cached_here(
-    items: Iterable[Document | Skipped],
-    corpus: CorpusOptions,
-    options: RunOptions,
-    preps: Sequence[Prepared] | None,
-    counts: CacheCounts | None,
-    advance: Advance | None,
-) -> Run:
-    """The pass in this process through the cache; tokenizers not given are loaded only when
-    the cache cannot answer for them (:class:`~tokscope.stats.engine.lazy.LazyTokenizers`)."""
-    from tokscope.cache import open_store
-    from tokscope.stats.engine.cached import RunCache, measure_entries
-    from tokscope.stats.engine.lazy import LazyTokenizers
-
-    store = open_store()
-    if preps is not None:
-        given = list(preps)
-        infos = [p.info for p in given]
-        prep_of: Callable[[int], Prepared] = given.__getitem__
-
-        def texts(wanted: Sequence[set[int]]) -> list[dict[int, TokenText]]:
-            return token_texts(given, wanted)
-
-    else:
-        lazy = LazyTokenizers(run_specs(options), store)
-        infos, prep_of, texts = lazy.infos, lazy.__getitem__, lazy.texts
-    cache = RunCache(store, infos, lex=options.lex, errors=corpus.errors, counts=counts)
-    skipped: list[Skipped] = []
-
-    def parts() -> Iterator[Partial]:
-        for batch in batches(
-            items,
-            batch_bytes=options.batch_bytes,
-            skipped=skipped,
-            max_solid_run=corpus.max_solid_run,
-        ):
-            look = cache.lookup(batch)
-            measured = measure_entries(look.missing, prep_of, look.needs, lex=options.lex)
-            yield cache.complete(look, measured, options.collect)
-
-    total = merge_parts(parts(), lex=options.lex, infos=lambda: infos, advance=advance)
-    total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
-    done = finish(total, reference=options.reference, top=options.top, texts=texts)
-    store.evict()
-    return done
 
 
 def analyse(
@@ -257,16 +248,25 @@ def analyse(
 
 _WORKER: list[Prepared] = []
 _WORKER_ERROR: list[TokscopeError] = []
+_WORKER_CACHE: list[RunCache] = []
 
 
-def _worker_init(specs: Sequence[str], parent: int | None = None) -> None:
-    """Load the tokenizers once per worker; an error is kept and raised by every task."""
+def _worker_init(
+    specs: Sequence[str], parent: int | None = None, cache: tuple[bool, str] | None = None
+) -> None:
+    """Load the tokenizers once per worker, and open the cache when ``cache`` gives the run's
+    (lex, ``--errors``); an error is kept and raised by every task."""
     worker_setup(parent)  # dies with the parent, leaves Ctrl-C to it
     os.environ["TOKENIZERS_PARALLELISM"] = "false"  # the workers are the parallelism
     try:
         _WORKER[:] = prepare(specs)
     except TokscopeError as exc:
         _WORKER_ERROR.append(exc)
+        return
+    if cache is not None:
+        from tokscope.stats.engine.cached import worker_cache
+
+        _WORKER_CACHE[:] = [worker_cache(_WORKER, lex=cache[0], errors=cache[1])]
 
 
 def _worker_ready() -> list[Prepared]:
@@ -276,13 +276,8 @@ def _worker_ready() -> list[Prepared]:
 
 
 def _worker_measure(batch: list[Document], lex: bool, collect: Collect) -> Partial:
-    return measure_batch(batch, _worker_ready(), lex=lex, collect=collect)
-
-
-def _worker_entries(batch: list[Document], needs: Needs, lex: bool) -> Measured:
-    from tokscope.stats.engine.cached import measure_entries
-
-    return measure_entries(batch, _worker_ready().__getitem__, needs, lex=lex)
+    cache = _WORKER_CACHE[0] if _WORKER_CACHE else None
+    return measure_batch(batch, _worker_ready(), lex=lex, collect=collect, cache=cache)
 
 
 def _worker_infos() -> list[TokenizerInfo]:
@@ -299,8 +294,10 @@ def _run_pool(
     options: RunOptions,
     advance: Advance | None,
     max_solid_run: int,
-    cache: Callable[[Sequence[TokenizerInfo]], RunCache] | None = None,
-) -> Run:
+    cache_errors: str | None = None,
+) -> tuple[Run, CacheCounts]:
+    """The pass in ``options.jobs`` worker processes; with ``cache_errors`` (the run's
+    ``--errors``), each worker goes through the cache."""
     skipped: list[Skipped] = []
     docs = batches(
         items,
@@ -309,7 +306,8 @@ def _run_pool(
         batch_docs=BATCH_DOCS,
         max_solid_run=max_solid_run,
     )
-    pool = RenewedPool(options.jobs, _worker_init, (list(specs), os.getpid()))
+    cache = None if cache_errors is None else (options.lex, cache_errors)
+    pool = RenewedPool(options.jobs, _worker_init, (list(specs), os.getpid(), cache))
     with pool, stopping_children(pool):
         pending: dict[Future[Partial], list[Document]] = {}
 
@@ -349,33 +347,20 @@ def _run_pool(
             while pending:
                 yield from finished()
 
-        make_parts = parts
-        if cache is not None:
-            from tokscope.stats.engine.cached import pool_parts
-
-            run_cache = cache(pool.submit(_worker_infos).result())
-            make_parts = pool_parts(
-                pool,
-                docs,
-                run_cache,
-                measure=_worker_entries,
-                lex=options.lex,
-                collect=options.collect,
-                in_flight=2 * options.jobs,
-            )
         total = merge_parts(
-            make_parts(),
+            parts(),
             lex=options.lex,
             infos=lambda: pool.call(_worker_infos),
             advance=advance,
         )
         total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
-        return finish(
+        done = finish(
             total,
             reference=options.reference,
             top=options.top,
             texts=lambda wanted: pool.call(_worker_texts, wanted),
         )
+        return done, total.cache
 
 
 __all__ = [

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from tokscope.stats import Aggregate, StatsReport, TokenizerInfo, TokenText
+    from tokscope.stats.engine.cached import RunCache
     from tokscope.stats.measure import Encoded
     from tokscope.stats.prepared import Prepared
 
@@ -111,6 +112,21 @@ def _by_name(doc: Document) -> tuple[str, str]:
 
 
 @dataclass
+class CacheCounts:
+    """How the cache served a run, in (document, tokenizer) entries."""
+
+    hits: int = 0
+    """Entries read from the cache."""
+    misses: int = 0
+    """Entries measured (and stored)."""
+
+    def add(self, other: CacheCounts) -> None:
+        """Add ``other``'s counts (in place)."""
+        self.hits += other.hits
+        self.misses += other.misses
+
+
+@dataclass
 class Partial:
     """The result of measuring some documents: statistics and extras."""
 
@@ -118,6 +134,8 @@ class Partial:
     """The counts behind the statistics."""
     extras: Extras
     """What else was collected."""
+    cache: CacheCounts = field(default_factory=CacheCounts)
+    """How the cache served these documents (nothing without the cache)."""
 
 
 @dataclass(frozen=True)
@@ -169,15 +187,19 @@ def measure_batch(
     lex: bool,
     collect: Collect,
     encoded: Future[list[Encoded]] | None = None,
+    cache: RunCache | None = None,
 ) -> Partial:
     """The part of one batch: its aggregate and what ``collect`` asks for; ``encoded`` gives
-    the batch's encodings when they were started ahead (:func:`measure_all`).
+    the batch's encodings when they were started ahead (:func:`measure_all`). With ``cache``,
+    the pairs it holds are read and only the others measured (:meth:`RunCache.measure`).
 
     When measuring the batch fails, each document is encoded and decoded alone: those some
     tokenizer fails on are skipped as ``tokenizer-error`` and the rest measured again (a failure
     that no document explains is raised)."""
     from tokscope.stats.measure import measure
 
+    if cache is not None:
+        return cache.measure(list(batch), collect)
     kept = batch
     try:
         ahead = None if encoded is None else encoded.result()
@@ -221,12 +243,14 @@ def merge_parts(
     first = next(it, None)
     tokenizers = first.aggregate.tokenizers if first is not None else tuple(infos())
     extras = Extras()
+    served = CacheCounts()
 
     def aggregates() -> Iterator[Aggregate]:
         if first is None:
             return
         for part in chain((first,), it):  # one at a time: parts are merged as they come
             extras.merge(part.extras)
+            served.add(part.cache)
             if advance is not None:
                 docs = part.aggregate.docs.values()
                 advance(
@@ -235,7 +259,7 @@ def merge_parts(
                 )
             yield part.aggregate
 
-    return Partial(merge_all(aggregates(), tokenizers, lex=lex), extras)
+    return Partial(merge_all(aggregates(), tokenizers, lex=lex), extras, served)
 
 
 def measure_all(
@@ -247,9 +271,11 @@ def measure_all(
     batch_bytes: int,
     advance: Advance | None = None,
     max_solid_run: int = DEFAULT_MAX_SOLID_RUN,
+    cache: RunCache | None = None,
 ) -> Partial:
     """Every document measured in this process, skipped inputs counted (documents over
-    ``max_solid_run`` as ``too-costly``).
+    ``max_solid_run`` as ``too-costly``); with ``cache``, through it (``preps`` are then not
+    used: the cache loads a tokenizer only when it has something to measure).
 
     The next batch is encoded in a thread while this one is measured: the tokenizers release
     the GIL while they encode, so encoding and the counting in Python and numpy overlap."""
@@ -259,6 +285,11 @@ def measure_all(
 
     skipped: list[Skipped] = []
     chunks = batches(docs, batch_bytes=batch_bytes, skipped=skipped, max_solid_run=max_solid_run)
+    if cache is not None:
+        parts = (measure_batch(b, preps, lex=lex, collect=collect, cache=cache) for b in chunks)
+        total = merge_parts(parts, lex=lex, infos=lambda: cache.infos, advance=advance)
+        total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
+        return total
     with ThreadPoolExecutor(1, thread_name_prefix="tokscope-encode") as ahead:
 
         def started() -> Iterator[tuple[list[Document], Future[list[Encoded]]]]:
@@ -345,6 +376,7 @@ def reference_name(tokenizers: Sequence[TokenizerInfo], reference: str) -> str:
 
 __all__ = [
     "Advance",
+    "CacheCounts",
     "Collect",
     "Extras",
     "Partial",
