@@ -12,13 +12,13 @@ folder, removed at the end.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from tokscope.corpus.walk import iter_files
+from tokscope.testing.trees import remove_tree
 
 
 def build(root: Path, depth: int) -> Path:
@@ -29,22 +29,6 @@ def build(root: Path, depth: int) -> Path:
         folder.mkdir()
     (folder / "x.py").write_text("x = 1\n")
     return root / "d"
-
-
-def remove(top: Path) -> None:
-    """Delete the chain without recursion (``shutil.rmtree`` recurses once per level)."""
-    folders = [os.fsencode(top)]
-    pending = list(folders)
-    while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                    pending.append(entry.path)
-                else:
-                    os.unlink(entry.path)
-    for folder in reversed(folders):
-        os.rmdir(folder)
 
 
 def walk_seconds(top: Path, repeat: int) -> float:
@@ -73,7 +57,7 @@ def main() -> None:
             try:
                 results[depth] = walk_seconds(top, args.repeat)
             finally:
-                remove(top)
+                remove_tree(top)
     small, large = results[args.depth], results[2 * args.depth]
     print(f"depth {args.depth}: {small * 1000:.1f} ms")
     print(f"depth {2 * args.depth}: {large * 1000:.1f} ms")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,11 @@ from hypothesis import strategies as st
 
 from tests import trained
 from tests.cli_helpers import one_line_error, run, run_json
+from tokscope.cache.keys import ENV_DIR
 from tokscope.errors import SourceError
 from tokscope.loading.named import NamedSpec, parse_spec, parse_specs
 from tokscope.loading.sources import load, load_many
+from tokscope.render.common.numbers import nbytes, percent, plural, ratio
 from tokscope.stats.aggregate import Aggregate, fingerprint_hex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -316,3 +319,140 @@ def test_runs_without_a_common_name_say_how_to_line_them_up(loop_dir: Path, tmp_
     text = run(["stats", "--compare", str(old), str(new), "--width", "100"]).stdout
     assert "No tokenizer is in both runs" in text and "NAME=SPEC" in text
     assert "Only before: a; only after: b." in " ".join(text.split())
+
+
+# -- the whole loop, end to end ------------------------------------------------------------------
+
+LOOP_CORPUS = {
+    "shapes.py": "def area(width, height):\n    return width * height\n",
+    "walk.py": "class Walker:\n    def __init__(self, top):\n        self.top = top\n",
+    "util.js": "function add(a, b) {\n  return a + b;\n}\n",
+    "list.js": "const items = [1, 2];\nfor (const item of items) {\n\tconsole.log(item);\n}\n",
+}
+OTHER_CORPUS = {"main.py": "if __name__ == '__main__':\n    main()\n"}
+
+
+def write_corpus(folder: Path, files: dict[str, str]) -> Path:
+    """``files`` (name -> text) written into ``folder``."""
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def at(block: dict[str, Any], key: str) -> float | None:
+    """The value at a dotted ``key`` (``words.pcw``) of an ``overall`` block."""
+    value: Any = block
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return None if value is None else float(value)
+
+
+def shown(unit: str, value: float | None) -> str:
+    """A value as the comparison views write it, in the unit ``stats`` uses."""
+    return percent(value) if unit == "percent" else ratio(value)
+
+
+def cache_line(stderr: str) -> str:
+    """The ``cache: ...`` line that ``-v`` prints."""
+    return next(line for line in stderr.splitlines() if line.startswith("cache:"))
+
+
+def terminal_rows(text: str) -> dict[tuple[str, str], list[str]]:
+    """The comparison table of a terminal view: (tokenizer, metric) -> the other cells."""
+    lines = text[text.index("Changes (") :].splitlines()
+    rows: dict[tuple[str, str], list[str]] = {}
+    name = ""
+    for line in lines[3:]:
+        if not line.strip() or line.startswith(("Unchanged", "No ")):
+            break
+        cells = re.split(r"\s{2,}", line.strip())
+        if not line.startswith(" "):
+            name, cells = cells[0], cells[1:]
+        rows[(name, cells[0])] = cells[1:]
+    return rows
+
+
+def markdown_rows(text: str) -> dict[tuple[str, str], list[str]]:
+    """The comparison table of a Markdown view: (tokenizer, metric) -> the other cells."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for line in text[text.index("## Changes (") :].splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| `"):
+            rows[(cells[0].strip("`"), cells[1])] = cells[2:]
+    return rows
+
+
+def test_the_design_loop_end_to_end(
+    loop_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Train two variants, save a run of v1, measure v1 and v2 against it (v1 from the cache) in
+    every format, compare runs over different corpora, and check the cache changes nothing."""
+    monkeypatch.setenv(ENV_DIR, str(tmp_path / "cache"))  # counts of this test's runs alone
+    corpus = write_corpus(tmp_path / "corpus", LOOP_CORPUS)
+    n = len(LOOP_CORPUS)
+    v1, v2 = f"v1={loop_dir / 'v1'}", f"v2={loop_dir / 'v2'}"
+    base = ["stats", str(corpus), "-j", "1", "--quiet", "--reference", "v1", "-t", v1]
+
+    first = run([*base, "--json", "-o", str(tmp_path / "v1.json"), "-v"])
+    assert first.exit_code == 0, first.stderr
+    saved_v1 = json.loads((tmp_path / "v1.json").read_text(encoding="utf-8"))
+    assert [t["name"] for t in saved_v1["tokenizers"]] == ["v1"]
+    assert saved_v1["tokenizers"][0]["provenance"]["given_name"] == "v1"
+    assert saved_v1["corpus"]["files"] == n
+    assert cache_line(first.stderr).startswith(f"cache: 0 hits, {n} misses of {n} ")
+
+    loop = [*base, "-t", v2, "--baseline", str(tmp_path / "v1.json")]
+    second = run([*loop, "--json", "-v"])
+    assert second.exit_code == 0, second.stderr
+    assert cache_line(second.stderr).startswith(f"cache: {n} hits, {n} misses of {2 * n} ")
+    doc = json.loads(second.stdout)
+    assert doc["tokenizers"][0] == saved_v1["tokenizers"][0]  # v1 read back from the cache
+    comparison = doc["comparison"]
+    assert comparison["unchanged"] == ["v1"] and comparison["only_new"] == ["v2"]
+    new_overall = {t["name"]: t["overall"] for t in doc["tokenizers"]}
+    old_overall = {"v1": saved_v1["tokenizers"][0]["overall"]}
+    expected: dict[tuple[str, str], list[str]] = {}
+    for d in comparison["deltas"]:
+        old = at(old_overall[d["tokenizer"]], d["key"]) if d["tokenizer"] in old_overall else None
+        new = at(new_overall[d["tokenizer"]], d["key"])
+        assert (d["old"], d["new"]) == (old, new), d
+        expected[(d["tokenizer"], d["metric"])] = [shown(d["unit"], old), shown(d["unit"], new)]
+    assert {name for name, _ in expected} == {"v1", "v2"}
+
+    terminal = run([*loop, "--all", "--width", "200"])
+    assert terminal.exit_code == 0 and terminal.stderr == ""
+    assert {k: v[:2] for k, v in terminal_rows(terminal.stdout).items()} == expected
+    assert "Unchanged: v1" in terminal.stdout
+    markdown = run([*loop, "--all", "--markdown"])
+    assert {k: v[:2] for k, v in markdown_rows(markdown.stdout).items()} == expected
+
+    # runs over different corpora: the warning names both runs' files and bytes
+    other = write_corpus(tmp_path / "other", OTHER_CORPUS)
+    other_run = tmp_path / "other.json"
+    assert run([*base[:1], str(other), *base[2:], "--json", "-o", str(other_run)]).exit_code == 0
+    compare = ["stats", "--compare", str(tmp_path / "v1.json"), str(other_run), "--width", "200"]
+    warned = run(compare).stdout
+    facts = [
+        json.loads(p.read_text(encoding="utf-8"))["corpus"]
+        for p in (tmp_path / "v1.json", other_run)
+    ]
+    sizes = [f"{plural(c['files'], 'file')}, {nbytes(c['bytes'])}" for c in facts]
+    assert (
+        f"Warning: the two runs measured different corpora (before: {sizes[0]}; after: "
+        f"{sizes[1]})" in " ".join(warned.split())
+    )
+    # same files, same bytes, other contents: only the fingerprint tells
+    edited = tmp_path / "edited"
+    shutil.copytree(corpus, edited)
+    (edited / "shapes.py").write_text(LOOP_CORPUS["shapes.py"].replace("*", "+"), "utf-8")
+    assert run([*base[:1], str(edited), *base[2:], "--json", "-o", str(other_run)]).exit_code == 0
+    result = run_json(compare[:4])
+    assert result["corpus"]["old"]["files"] == result["corpus"]["new"]["files"] == n
+    assert result["corpus"]["old"]["bytes"] == result["corpus"]["new"]["bytes"]
+    assert result["corpus"]["old"]["fingerprint"] != result["corpus"]["new"]["fingerprint"]
+    assert "different corpora (same size, other contents)" in result["corpus"]["warning"]
+
+    uncached = run([*loop, "--json", "--no-cache", "-v"])
+    assert uncached.stdout == second.stdout
+    assert cache_line(uncached.stderr) == "cache: not used (--no-cache)"

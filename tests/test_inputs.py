@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from tests.cli_helpers import run
 from tokscope.corpus.documents import MAX_BYTES_CEILING, display_name
 from tokscope.corpus.walk import count_files, iter_files
+from tokscope.testing.trees import remove_tree
 
 
 def tok(small_dir: Path) -> list[str]:
@@ -78,23 +79,6 @@ def good(tmp_path: Path) -> Path:
 
 
 # -- walking --------------------------------------------------------------------------------------
-
-
-def remove_tree(top: Path) -> None:
-    """Delete ``top`` without recursion: ``shutil.rmtree`` (and so pytest's clean-up of old
-    temporary folders) recurses once per level and fails on a thousand of them."""
-    folders = [os.fsencode(top)]
-    pending = list(folders)
-    while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                    pending.append(entry.path)
-                else:
-                    os.unlink(entry.path)
-    for folder in reversed(folders):  # children were listed after their parents
-        os.rmdir(folder)
 
 
 def test_a_thousand_nested_folders_are_walked(small_dir: Path, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
+from tokscope.cli.engine import engine_options
 from tokscope.cli.output import Format, Output, colours_on, print_rich, terminal_width
 from tokscope.errors import TokscopeError
 
@@ -252,6 +253,16 @@ def corpus_options(func: F) -> F:
 
 file_filter_options = corpus_options
 """The former name of :func:`corpus_options`."""
+
+
+def corpus_pass_options(func: F) -> F:
+    """The options of a command whose corpus pass is optional (``vocab``, ``overlap``: with
+    ``--corpus PATH``): :func:`corpus_options`, ``-j/--jobs`` (1 by default: in this process)
+    and the engine's ``--engine`` and ``--scheduler``."""
+    jobs = jobs_option(
+        default=1, help="With --corpus: worker processes for the corpus pass (1: here)."
+    )
+    return corpus_options(jobs(engine_options(func)))
 
 
 def hidden_option(func: F) -> F:

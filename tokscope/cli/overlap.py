@@ -6,12 +6,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tokscope.cli.engine import engine_options
 from tokscope.cli.options import (
     check_specs,
-    corpus_options,
+    corpus_pass_options,
     hidden_option,
-    jobs_option,
     output_options,
     width_option,
 )
@@ -51,9 +49,7 @@ if TYPE_CHECKING:
     show_default=True,
     help="With --corpus: the most frequent tokens of A that B lacks, per direction.",
 )
-@corpus_options
-@jobs_option(default=1, help="With --corpus: worker processes for the corpus pass (1: here).")
-@engine_options
+@corpus_pass_options
 @hidden_option
 @width_option
 @output_options()
