@@ -121,7 +121,8 @@ def test_tab_blocks_close_their_braces(block: str) -> None:
 
 @pytest.mark.parametrize(("kind", "unit"), [("tabs", "\t"), ("spaces", "  "), ("mixed", "\t")])
 def test_indented_blocks_shrink_to_indented_text(kind: str, unit: str) -> None:
-    smallest = find(s.indented_blocks(kind=kind, width=2), lambda block: True)
+    fixed = settings(derandomize=True, database=None)  # one search, the same in every profile
+    smallest = find(s.indented_blocks(kind=kind, width=2), lambda block: True, settings=fixed)
     assert f"\n{unit}" in smallest and p.indent_unit(smallest) == unit, smallest
 
 
