@@ -196,6 +196,9 @@ def test_runs_with_and_without_the_cache_are_byte_identical(
     assert cold == plain
     assert warm == plain
     files = json.loads(plain)["corpus"]["files"]
+    worst = [t["worst_files"] for t in json.loads(plain)["tokenizers"]]
+    assert all(w["tokens_per_byte"] for w in worst)  # the cache serves the worst files too
+    assert worst[1]["bytes_lost"]  # the collapsing tokenizer loses whitespace
     assert _hits(err_cold) == (0, 2 * files)
     assert _hits(err_warm) == (2 * files, 0)
 

@@ -91,6 +91,7 @@ def test_same_json_as_the_local_engine(
 ) -> None:
     done = dask_run(client, shards, small_dir)
     assert render(done.report, None) == local_json
+    assert all(t.most_tokens_per_byte for t in done.report.tokenizers)  # compared, not empty
     assert (done.shards, done.tasks) == (5, 9)
     assert done.report.files == 24
 

@@ -19,6 +19,7 @@ from tokscope.cli.output import Format
 from tokscope.cli.stats import _render, _render_comparison
 from tokscope.corpus.walk import REASONS
 from tokscope.stats import compare
+from tokscope.stats.worst import WORST_KEPT
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,6 +140,8 @@ def test_jobs_1_and_2_give_byte_identical_json(small_dir: Path, messy: Path) -> 
     assert one.stdout == two.stdout
     # corpora, good.py, big.c, 1 record
     assert json.loads(one.stdout)["corpus"]["files"] == len(SAMPLES) + 3
+    worst = [t["worst_files"] for t in json.loads(one.stdout)["tokenizers"]]
+    assert all(len(w["tokens_per_byte"]) == WORST_KEPT for w in worst)  # the same worst files too
 
 
 def test_file_order_does_not_change_the_json(small_dir: Path) -> None:

@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from tokscope.stats.aggregate import Aggregate, RoundTripExample
+from tokscope.stats.aggregate import DOC, TOK, Aggregate, RoundTripExample
 from tokscope.whitespace.counting import Forms, merge_forms
 
-FORMAT = 2
+FORMAT = 3
 """Version of the body written by :func:`encode` (bumped when the layout changes)."""
 
 
@@ -46,6 +46,8 @@ class Entry:
     forms: tuple[tuple[str, int, str, tuple[tuple[str, int], ...]], ...] = ()
     """Identifier forms (:data:`~tokscope.whitespace.counting.Forms`) as (identifier, first token
     id, first token, ((whitespace before, occurrences), ...)): the context dependence."""
+    lost: int = 0
+    """Bytes the document's round trip loses (:mod:`tokscope.stats.worst`)."""
 
 
 def entry_of(agg: Aggregate, k: int = 0) -> Entry:
@@ -70,6 +72,7 @@ def entry_of(agg: Aggregate, k: int = 0) -> Entry:
             for word, forms in sorted(agg.forms_of(language)[k].items())
             for (token_id, token), by_ws in sorted(forms.items())
         ),
+        lost=agg.worst[0].lost_of_one(),
     )
 
 
@@ -90,6 +93,7 @@ def encode(entry: Entry) -> bytes:
         entry.identifiers,
         entry.failures,
         entry.forms,
+        entry.lost,
     ]
     return json.dumps(body, separators=(",", ":")).encode("ascii")
 
@@ -98,7 +102,7 @@ def decode(data: bytes) -> Entry | None:
     """The entry :func:`encode` wrote, or None for anything else (an older format, damage)."""
     try:
         body: Any = json.loads(data)
-        fmt, language, docs, counts, hist, cross, idents, failures, forms = body
+        fmt, language, docs, counts, hist, cross, idents, failures, forms, lost = body
         if fmt != FORMAT or not isinstance(language, str):
             return None
         return Entry(
@@ -115,6 +119,7 @@ def decode(data: bytes) -> Entry | None:
                 (str(w), int(i), str(t), tuple((str(ws), int(n)) for ws, n in by_ws))
                 for w, i, t, by_ws in forms
             ),
+            lost=int(lost),
         )
     except (ValueError, TypeError):
         return None
@@ -138,6 +143,9 @@ def add_document(total: Aggregate, name: str, entries: Sequence[Entry]) -> None:
         ):
             if ids:
                 target[np.asarray(ids, dtype=np.int64)] += np.asarray(values, dtype=np.int64)
+        total.worst[k].add(
+            name, entry.counts[TOK.at("tokens")], first.docs[DOC.at("bytes")], entry.lost
+        )
         for char, source, decoded in entry.failures:
             total.add_failure(k, RoundTripExample(name, char, source, decoded))
         if total.lex:  # the identifier forms are counted with lexical classes, as measure does

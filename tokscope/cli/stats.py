@@ -66,7 +66,7 @@ if TYPE_CHECKING:
     type=click.IntRange(min=1),
     default=10,
     show_default=True,
-    help="Examples per list (fragmented identifiers, crossing tokens).",
+    help="Examples per list (fragmented identifiers, crossing tokens; worst files: at most 5).",
 )
 @click.option(
     "--compare",

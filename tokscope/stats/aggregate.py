@@ -19,6 +19,7 @@ import numpy as np
 from tokscope.corpus.walk import SkipReport
 from tokscope.lexing import CLASSES
 from tokscope.loading.sources import Provenance
+from tokscope.stats.worst import WorstFiles
 from tokscope.text import around, first_difference
 from tokscope.whitespace.counting import Forms, merge_forms
 
@@ -196,6 +197,8 @@ class Aggregate:
         """Per tokenizer, round-trip failures of the first files by name."""
         self.skipped = SkipReport()
         """Inputs not analysed, by reason."""
+        self.worst: list[WorstFiles] = [WorstFiles() for _ in self.tokenizers]
+        """Per tokenizer, the worst files (:mod:`tokscope.stats.worst`)."""
         self.fingerprint = 0
         """Σ :func:`content_hash` over the documents, modulo :data:`FINGERPRINT_MODULUS`: a sum,
         so the same documents give the same value whatever their order, batching or engine.
@@ -283,6 +286,8 @@ class Aggregate:
         for k, kept in enumerate(other.failures):
             for example in kept:
                 self.add_failure(k, example)
+        for worst, more_worst in zip(self.worst, other.worst):
+            worst.merge(more_worst)
         self.skipped = self.skipped.merge(other.skipped)
         self.fingerprint = (self.fingerprint + other.fingerprint) % FINGERPRINT_MODULUS
 
@@ -307,6 +312,7 @@ class Aggregate:
                 for language, per_tokenizer in sorted(self.forms.items())
             ),
             tuple(tuple(f) for f in self.failures),
+            tuple(w.canonical() for w in self.worst),
             self.skipped,
             self.fingerprint,
         )
@@ -331,6 +337,7 @@ class Aggregate:
         }
         state["crossing_ids"] = [_dense(s, n) for s, n in zip(state["crossing_ids"], sizes)]
         state.setdefault("fingerprint", 0)  # pickled before fingerprints were kept
+        state.setdefault("worst", [WorstFiles() for _ in sizes])  # ... or worst files
         self.__dict__.update(state)
 
 

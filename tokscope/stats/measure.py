@@ -27,7 +27,7 @@ from tokscope.stats.batch import Batch
 from tokscope.stats.damage import damaged_bytes, damaged_units
 from tokscope.stats.identifiers import TokenizerPass, tally_identifiers
 from tokscope.stats.prepared import Prepared
-from tokscope.stats.spans import token_spans, whitespace_lost
+from tokscope.stats.spans import text_dropped, token_spans, whitespace_lost
 from tokscope.whitespace.counting import identifier_forms_at
 
 
@@ -313,4 +313,12 @@ def _measure_tokenizer(
     else:
         for li in range(n_lang):
             hists.append(np.bincount(flat[tok_lang == li], minlength=size))
+
+    # Worst files (tokscope/stats/worst.py): bytes lost = whitespace lost + other bytes no token
+    # covers, 0 for a file that round-trips.
+    lost = np.where(round_trip, 0, ws_lost)
+    for i in np.flatnonzero(~round_trip & (dropped > 0)).tolist():
+        spans_of = (starts_parts[i] - batch.base[i], ends_parts[i] - batch.base[i])
+        lost[i] += text_dropped(batch.datas[i], *spans_of)
+    agg.worst[k].add_many([d.name for d in batch.docs], n_tok, batch.n_bytes, lost)
     return out, hists, TokenizerPass(flat, starts, ends, ident_tokens)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from tokscope.corpus.walk import SkipReport
 from tokscope.stats.aggregate import RoundTripExample, TokenizerInfo
+from tokscope.stats.worst import WorstFile
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,10 @@ class TokenizerReport:
     """The most common boundary-crossing tokens."""
     round_trip_examples: tuple[RoundTripExample, ...]
     """Round-trip failures of the first files by name."""
+    most_tokens_per_byte: tuple[WorstFile, ...] = ()
+    """The files with the most tokens per byte, worst first (ties: file name)."""
+    most_bytes_lost: tuple[WorstFile, ...] = ()
+    """The files whose round trip loses the most bytes, worst first (ties: file name)."""
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from tokscope.stats.metrics import (
     TokenText,
     UnitMetrics,
 )
+from tokscope.stats.worst import WORST_KEPT
 from tokscope.whitespace.counting import dependence
 
 FRAGMENT_POOL = 1000
@@ -301,9 +302,17 @@ def finalize(
             CrossingToken(texts[i], int(agg.crossing_ids[k][i]))
             for i in _top_ids(agg.crossing_ids[k], top)
         )
+        dense, lossy = agg.worst[k].report(min(top, WORST_KEPT))
         reports.append(
             TokenizerReport(
-                info, overall, per_language, fragmented, crossing, tuple(agg.failures[k])
+                info,
+                overall,
+                per_language,
+                fragmented,
+                crossing,
+                tuple(agg.failures[k]),
+                most_tokens_per_byte=dense,
+                most_bytes_lost=lossy,
             )
         )
     d = DOC.slices

@@ -118,6 +118,16 @@ def _offset_spans(
     return Spans(starts, ends, dropped, False)
 
 
+def text_dropped(data: bytes, starts: np.ndarray, ends: np.ndarray) -> int:
+    """Bytes of ``data`` that are not whitespace and that no token (spans ``starts``, ``ends``)
+    covers: with the whitespace lost, the bytes a file's round trip loses."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    size = len(data) + 1
+    depth = np.bincount(starts, minlength=size) - np.bincount(ends, minlength=size)
+    uncovered = np.bincount(arr[np.cumsum(depth[:-1]) <= 0], minlength=256)
+    return int(uncovered.sum() - uncovered[_WHITESPACE_INDEX].sum())
+
+
 def whitespace_lost(data: bytes, starts: np.ndarray, ends: np.ndarray, decoded: str | None) -> int:
     """:func:`tokscope.measures.whitespace_lost_bytes` of one document from its token spans
     (``starts``, ``ends``) and ``decode(ids)`` (None when it is the source).

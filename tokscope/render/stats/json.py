@@ -22,6 +22,7 @@ from tokscope.stats import (
     TokenText,
     UnitMetrics,
 )
+from tokscope.stats.worst import WorstFile
 
 STATS_SCHEMA = 3
 """Version of the ``stats`` document; bumped when a field changes meaning or disappears."""
@@ -112,6 +113,16 @@ def _example(e: RoundTripExample) -> dict[str, Any]:
     return {"file": e.file, "char": e.char, "source": e.source, "decoded": e.decoded}
 
 
+def _worst(w: WorstFile) -> dict[str, Any]:
+    return {
+        "file": w.file,
+        "tokens": w.tokens,
+        "bytes": w.bytes,
+        "tokens_per_byte": rounded(w.tokens_per_byte),
+        "bytes_lost": w.bytes_lost,
+    }
+
+
 def document(report: StatsReport) -> dict[str, Any]:
     """The ``stats --json`` document as a dict."""
     tokenizers = []
@@ -137,6 +148,10 @@ def document(report: StatsReport) -> dict[str, Any]:
                 ],
                 "crossing_tokens": [{**_token(c.token), "count": c.count} for c in t.crossing],
                 "round_trip_examples": [_example(e) for e in t.round_trip_examples],
+                "worst_files": {
+                    "tokens_per_byte": [_worst(w) for w in t.most_tokens_per_byte],
+                    "bytes_lost": [_worst(w) for w in t.most_bytes_lost],
+                },
             }
         )
     return envelope(

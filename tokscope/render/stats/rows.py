@@ -22,6 +22,7 @@ from tokscope.render.common.numbers import (
 )
 from tokscope.render.common.sections import Section, code, label, number, section
 from tokscope.render.stats.lossy import flagged, kept_cell, lossless_cell, lossy_notes
+from tokscope.render.stats.worst import worst_sections
 from tokscope.render.visible import visible
 from tokscope.stats import (
     Comparison,
@@ -292,6 +293,7 @@ def sections(report: StatsReport) -> list[Section]:
         alignment_section(report),
         *fragmented_sections(report),
         crossing_section(report),
+        *worst_sections(report),
         failure_section(report),
     ]
     return [s for s in found if s is not None]
