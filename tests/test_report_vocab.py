@@ -97,3 +97,31 @@ def test_modernberts_unreachable_whitespace_entries_show_up(
     assert [r[1] for r in rows] == [str(e.id) for e in whitespace[:VOCAB_SHOWN]]
     assert all(r[3] == "whitespace" for r in rows)
     assert f"{facts.count('unreachable'):,}" in page
+
+
+def test_the_page_shows_no_machine_path(
+    small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    (project / "code").mkdir(parents=True)
+    (project / "code" / "a.py").write_text("def f(x):\n    return x\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    toks = [load(str(small_dir / name)) for name in NAMES]
+    result = build_report(["code"], toks, jobs=1)
+    page = render_html(result)
+    markdown, _ = render_markdown(result, chart_dir="charts")
+    for text in (page, markdown):
+        assert str(small_dir) not in text
+        assert str(tmp_path) not in text
+        assert "tokenizer.json" in text
+
+
+def test_shown_path_keeps_paths_near_the_current_folder_relative(tmp_path: Path) -> None:
+    from tokscope.render.report.sections import shown_path
+
+    here = tmp_path / "work" / "project"
+    assert shown_path(str(here / "t" / "tokenizer.json"), str(here)) == "t/tokenizer.json"
+    shared = tmp_path / "work" / "shared" / "tokenizer.json"
+    assert shown_path(str(shared), str(here)) == "../shared/tokenizer.json"
+    assert shown_path("/elsewhere/tok/tokenizer.json", str(here)) == "tokenizer.json"
+    assert shown_path("<trained x>", str(here)) == "<trained x>"
