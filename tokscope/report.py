@@ -151,7 +151,7 @@ def assemble(
 ) -> Report:
     """The report from a statistics pass made with :func:`run_options` (on any engine);
     vocabulary parameters are counted at ``hidden``."""
-    from tokscope.overlap import counts_of, overlap
+    from tokscope.overlap import Categorizer, code_keywords, counts_of, normalise, overlap
     from tokscope.vocab import describe_vocab
     from tokscope.whitespace import spectrum
     from tokscope.whitespace.reindent import parity
@@ -169,10 +169,14 @@ def assemble(
     layout = parity(sample, tokenizers)
     tell("overlap")
     counts = counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in tokenizers])
-    vocab = overlap(tokenizers, corpus=counts)
+    # one normalisation of each vocabulary for the overlap and the vocabulary health
+    categorizer = Categorizer(code_keywords().words)
+    normalised = [normalise(t, categorizer) for t in tokenizers]
+    vocab = overlap(tokenizers, corpus=counts, normalised=normalised)
     tell("vocabulary health")
     health = tuple(
-        describe_vocab(t, hidden=hidden, top=VOCAB_SHOWN, corpus=counts) for t in tokenizers
+        describe_vocab(t, hidden=hidden, top=VOCAB_SHOWN, corpus=counts, normalised=n)
+        for t, n in zip(tokenizers, normalised)
     )
     tell("excerpts")
     excerpts = pick_excerpts(sample, tokenizers)
