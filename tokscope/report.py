@@ -22,6 +22,7 @@ from tokscope.errors import TokscopeError
 from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.overlap import OverlapReport
 from tokscope.stats import StatsReport
+from tokscope.vocab import VocabFacts
 from tokscope.whitespace import Spectrum
 from tokscope.whitespace.reindent import ParityReport
 
@@ -36,6 +37,8 @@ SAMPLE_BYTES = 1 << 16
 in this many bytes (collected during the statistics pass; larger documents are left out):
 re-indenting and aligning every token are the slow steps, so they see a sample while the
 statistics and the overlap see the whole corpus."""
+VOCAB_SHOWN = 5
+"""Examples per list in the vocabulary-health section (unreachable entries, never used)."""
 EXCERPTS_PER_FILE = 2
 """At most this many excerpts come from one file."""
 EXCERPT_SCAN_BYTES = SAMPLE_BYTES
@@ -80,6 +83,9 @@ class Report:
     """Vocabulary overlap with corpus coverage (as ``tokscope overlap --corpus``)."""
     excerpts: tuple[Excerpt, ...]
     """The most telling lines."""
+    vocab: tuple[VocabFacts, ...] = ()
+    """Vocabulary health per tokenizer (as ``tokscope vocab --corpus``), its corpus use from
+    the same statistics pass."""
 
     @property
     def skipped(self) -> SkipReport:
@@ -115,6 +121,7 @@ def build_report(
     corpus: CorpusOptions | None = None,
     jobs: int = 1,
     max_run: int = 16,
+    hidden: int = 1024,
     stage: Callable[[str], None] | None = None,
     advance: Advance | None = None,
 ) -> Report:
@@ -130,7 +137,7 @@ def build_report(
     options = run_options(tokenizers, jobs=jobs)
     preps = [Prepared(t) for t in tokenizers] if jobs <= 1 else None
     done = run_pass(paths, corpus or CorpusOptions(), options, advance=advance, preps=preps)
-    return assemble(done, paths, tokenizers, max_run=max_run, stage=stage)
+    return assemble(done, paths, tokenizers, max_run=max_run, hidden=hidden, stage=stage)
 
 
 def assemble(
@@ -139,10 +146,13 @@ def assemble(
     tokenizers: Sequence[LoadedTokenizer],
     *,
     max_run: int = 16,
+    hidden: int = 1024,
     stage: Callable[[str], None] | None = None,
 ) -> Report:
-    """The report from a statistics pass made with :func:`run_options` (on any engine)."""
-    from tokscope.overlap import counts_of, overlap
+    """The report from a statistics pass made with :func:`run_options` (on any engine);
+    vocabulary parameters are counted at ``hidden``."""
+    from tokscope.overlap import Categorizer, code_keywords, counts_of, normalise, overlap
+    from tokscope.vocab import describe_vocab
     from tokscope.whitespace import spectrum
     from tokscope.whitespace.reindent import parity
 
@@ -159,7 +169,15 @@ def assemble(
     layout = parity(sample, tokenizers)
     tell("overlap")
     counts = counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in tokenizers])
-    vocab = overlap(tokenizers, corpus=counts)
+    # one normalisation of each vocabulary for the overlap and the vocabulary health
+    categorizer = Categorizer(code_keywords().words)
+    normalised = [normalise(t, categorizer) for t in tokenizers]
+    vocab = overlap(tokenizers, corpus=counts, normalised=normalised)
+    tell("vocabulary health")
+    health = tuple(
+        describe_vocab(t, hidden=hidden, top=VOCAB_SHOWN, corpus=counts, normalised=n)
+        for t, n in zip(tokenizers, normalised)
+    )
     tell("excerpts")
     excerpts = pick_excerpts(sample, tokenizers)
     return Report(
@@ -172,6 +190,7 @@ def assemble(
         parity=layout,
         overlap=vocab,
         excerpts=excerpts,
+        vocab=health,
     )
 
 

@@ -72,7 +72,7 @@ def entry_of(agg: Aggregate, k: int = 0) -> Entry:
             for word, forms in sorted(agg.forms_of(language)[k].items())
             for (token_id, token), by_ws in sorted(forms.items())
         ),
-        lost=agg.worst[0].lost_of_one(),
+        lost=agg.worst[k].lost_of_one(),
     )
 
 

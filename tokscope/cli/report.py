@@ -9,7 +9,13 @@ import click
 
 from tokscope.cli.cache import cache_options
 from tokscope.cli.engine import engine_options
-from tokscope.cli.options import corpus_options, jobs_option, output_options, tokenizer_options
+from tokscope.cli.options import (
+    corpus_options,
+    hidden_option,
+    jobs_option,
+    output_options,
+    tokenizer_options,
+)
 from tokscope.cli.output import Format, Output, check_chart_folder, check_target, write_text
 from tokscope.cli.progress import quiet_option
 
@@ -35,6 +41,7 @@ if TYPE_CHECKING:
 )
 @engine_options
 @cache_options
+@hidden_option
 @quiet_option
 def report(
     paths: tuple[str, ...],
@@ -46,16 +53,18 @@ def report(
     filters: CorpusOptions,
     no_cache: bool,
     verbose: bool,
+    hidden: int,
     quiet: bool,
 ) -> None:
     """Write one self-contained report on how tokenizers handle the code under PATH.
 
     The HTML file needs nothing else: styles and SVG charts are inline, and it makes no network
     request. It holds the corpus statistics, the whitespace spectrum and indentation parity, the
-    vocabulary overlap and the source lines where the tokenizers differ most, each chart with its
-    numbers and a one-line caption, and the tokenizer files and hashes at the top. The corpus is
-    read and tokenized once, by the statistics pass (--jobs, --engine dask); parity and excerpts
-    use the first 64 KiB of files by name.
+    vocabulary overlap, the vocabulary health (reachability, unreachable entries, entries never
+    used on the corpus, parameters at --hidden) and the source lines where the tokenizers differ
+    most, each chart with its numbers and a one-line caption, and the tokenizer files and hashes
+    at the top. The corpus is read and tokenized once, by the statistics pass (--jobs, --engine
+    dask); parity and excerpts use the first 64 KiB of files by name.
 
     \b
     Examples:
@@ -111,7 +120,7 @@ def report(
         cache_counts=counts,
     )
     say_cache(counts, used=not no_cache, verbose=verbose)
-    result = assemble(done, paths, loaded, stage=stage)
+    result = assemble(done, paths, loaded, hidden=hidden, stage=stage)
     _write(result, target, markdown)
     click.echo(f"wrote {target}", err=True)
 

@@ -102,19 +102,25 @@ def overlap(
     hidden: int = 1024,
     corpus: CorpusCounts | None = None,
     keywords: KeywordSet | None = None,
+    normalised: Sequence[NormalisedVocab] | None = None,
 ) -> OverlapReport:
     """Compare the vocabularies of ``tokenizers`` pairwise (and on ``corpus``, if given).
 
     ``samples`` forms are kept per category and side, ``top`` missing forms per direction on the
-    corpus; ``hidden`` is the embedding width of the budget.
+    corpus; ``hidden`` is the embedding width of the budget. ``normalised`` (the
+    :func:`normalise` of each tokenizer with the same keywords and ``include_special``) saves
+    normalising them again.
     """
     kw = keywords or code_keywords()
     categorizer = Categorizer(kw.words)
     entries = [vocabulary_entries(t) for t in tokenizers]
-    vocabs = [
-        normalise(t, categorizer, include_special=include_special, entries=e)
-        for t, e in zip(tokenizers, entries)
-    ]
+    if normalised is not None:
+        vocabs = list(normalised)
+    else:
+        vocabs = [
+            normalise(t, categorizer, include_special=include_special, entries=e)
+            for t, e in zip(tokenizers, entries)
+        ]
     if not include_special:
         markup = set().union(*(special_contents(t) for t in tokenizers))
         vocabs = [without_forms(v, markup) for v in vocabs]

@@ -10,7 +10,7 @@ from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.overlap.categories import CATEGORIES, Categorizer
 from tokscope.overlap.corpus import CorpusCounts
 from tokscope.overlap.keywords import code_keywords
-from tokscope.overlap.vocabulary import form_bytes, normalise, sample_key
+from tokscope.overlap.vocabulary import NormalisedVocab, form_bytes, normalise, sample_key
 from tokscope.vocab.entries import Entry, EntryTable, compile_pattern, grep_ids, lookup_ids
 from tokscope.vocab.lengths import LengthBin, length_bins
 from tokscope.vocab.reachability import STATUSES, reachability
@@ -126,11 +126,13 @@ def describe_vocab(
     corpus: CorpusCounts | None = None,
     ids: Sequence[int] = (),
     grep: str | None = None,
+    normalised: NormalisedVocab | None = None,
 ) -> VocabFacts:
     """Reachability, categories, lengths, duplicates and (optionally) corpus use and lookups
-    of every entry of ``tok``."""
+    of every entry of ``tok``; ``normalised`` (its :func:`~tokscope.overlap.normalise` with the
+    code keywords, special tokens left out) saves normalising it again."""
     pattern = compile_pattern(grep) if grep is not None else None
-    vocab = normalise(tok, Categorizer(code_keywords().words))
+    vocab = normalised or normalise(tok, Categorizer(code_keywords().words))
     reach = reachability(tok, vocab)
     table = EntryTable(vocab, reach)
     lookup = lookup_ids(table, ids)

@@ -18,7 +18,8 @@ from tokscope.render.report.sections import (
     verdicts_section,
 )
 from tokscope.render.report.svg import Chart
-from tokscope.report import Report
+from tokscope.render.report.vocab import VOCAB_HEALTH, vocab_sections
+from tokscope.report import VOCAB_SHOWN, Report
 
 SUMMARY_NOTE = (
     "Definitions: docs/metrics.md. Whitespace cost: share of tokens that are only whitespace. "
@@ -72,6 +73,7 @@ def outline(report: Report) -> tuple[Part, ...]:
         Part("Whitespace", (verdicts_section(report), *grouped("Whitespace"))),
         Part("Vocabulary overlap", tuple(grouped("Vocabulary overlap"))),
         Part("Context fit", tuple(grouped("Context fit"))),
+        Part(VOCAB_HEALTH, vocab_sections(report.vocab, shown=VOCAB_SHOWN)),
     ]
     more = tuple(c for key, c in charts.items() if key not in placed)
     if more:

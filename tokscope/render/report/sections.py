@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from tokscope.render.common.numbers import MISSING, count, nbytes, percent, plural, ratio
 from tokscope.render.common.sections import Section, code, label, number, section, text
 from tokscope.render.stats.lossy import flagged, lossless_cell, lossy_notes
@@ -36,13 +39,35 @@ def meta_section(report: Report) -> Section:
     return section("Provenance", [label(""), text("")], rows)
 
 
+def shown_path(path: str, cwd: str | None = None) -> str:
+    """A tokenizer file's path as a report shows it, with no machine path: relative to the
+    current folder when under it or under its parent (``../shared/tokenizers/...``), else only
+    the file's name (its sha256 beside it says which file it was). Other text (a hub id, a
+    ``<trained ...>`` label) is kept.
+
+    >>> shown_path("/home/me/work/tok/tokenizer.json", "/home/me/work/proj")
+    '../tok/tokenizer.json'
+    >>> shown_path("/opt/models/tok/tokenizer.json", "/home/me/work/proj")
+    'tokenizer.json'
+    """
+    if not os.path.isabs(path):
+        return path
+    here = Path(cwd or os.getcwd())
+    target = Path(path)
+    for base, prefix in ((here, ""), (here.parent, "../")):
+        if target.is_relative_to(base) and base != Path(base.anchor):
+            return prefix + target.relative_to(base).as_posix()
+    return target.name
+
+
 def files_section(report: Report) -> Section:
-    """Per tokenizer file: where it was found, the file and its sha256."""
+    """Per tokenizer file: where it was found, the file (see :func:`shown_path`) and its
+    sha256."""
     rows = []
     for name, prov in report.tokenizers:
         where = prov.hub_id + (f"@{prov.revision}" if prov.revision else "") if prov.hub_id else ""
         for f in prov.files:
-            rows.append([name, prov.origin, where or f.path, f.sha256])
+            rows.append([name, prov.origin, where or shown_path(f.path), f.sha256])
     columns = [label("tokenizer"), label("found in"), code("file", wrap=True), code("sha256")]
     return section("Tokenizer files", columns, rows)
 
