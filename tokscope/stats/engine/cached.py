@@ -154,14 +154,28 @@ def measure_entries(
     docs: Sequence[Document], prep_of: Callable[[int], Prepared], needs: Needs, *, lex: bool
 ) -> Measured:
     """Each document measured alone, once, by the tokenizers it needs (``prep_of(k)`` is
-    tokenizer ``k``): tokenizer index -> entry, or None when a tokenizer fails on the document."""
-    from tokscope.stats.measure import measure
+    tokenizer ``k``): tokenizer index -> entry, or None when a tokenizer fails on the document.
 
+    The documents that need the same tokenizers are encoded together (one ``encode_batch`` per
+    tokenizer, which uses every core); only the counting is done document by document."""
+    from tokscope.stats.measure import Encoded, encode_texts, measure
+
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for i, need in enumerate(needs):
+        groups.setdefault(need, []).append(i)
+    ahead: dict[int, list[Encoded]] = {}
+    for need, members in groups.items():
+        try:
+            encoded = encode_texts([prep_of(k) for k in need], [docs[i].text for i in members])
+        except Exception:  # some document fails: each is encoded alone below
+            continue
+        for j, i in enumerate(members):
+            ahead[i] = [(encodings[j : j + 1], offsets) for encodings, offsets in encoded]
     out: Measured = []
-    for doc, need in zip(docs, needs):
+    for i, (doc, need) in enumerate(zip(docs, needs)):
         preps = [prep_of(k) for k in need]
         try:
-            agg = measure([doc], preps, lex=lex)
+            agg = measure([doc], preps, lex=lex, encoded=ahead.get(i))
         except Exception:
             if not fails_to_tokenize(doc, preps):
                 raise
