@@ -71,7 +71,7 @@ def main() -> None:
         f, b = python_bytes(Path(folder))
         files, n_bytes = files + f, n_bytes + b
     tool = [sys.executable, "-m", "tokscope.cli"]
-    common = ["--include", "*.py", "--jobs", str(opts.jobs), "-q"]
+    common = ["--no-cache", "--include", "*.py", "--jobs", str(opts.jobs), "-q"]
     env_note = os.environ.get("TOKSCOPE_TOKENIZERS", "(TOKSCOPE_TOKENIZERS not set)")
     print(f"corpus: {', '.join(opts.packages)}: {files:,} .py files, {n_bytes / 1e6:.1f} MB")
     print(
