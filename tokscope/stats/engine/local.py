@@ -170,28 +170,29 @@ def _run_here(
 ) -> tuple[Run, CacheCounts]:
     """The pass in this process. Through the cache, tokenizers not given are loaded only when
     the cache cannot answer for them (:class:`~tokscope.stats.engine.lazy.LazyTokenizers`)."""
-    cache: RunCache | None = None
-    if not options.cache:
-        here = list(preps) if preps is not None else prepare(run_specs(options))
+    from functools import partial
 
-        def texts(wanted: Sequence[set[int]]) -> list[dict[int, TokenText]]:
-            return token_texts(here, wanted)
-
-    else:
+    texts: Callable[[Sequence[set[int]]], list[dict[int, TokenText]]]
+    if options.cache and preps is None:
         from tokscope.cache import open_store
-        from tokscope.stats.engine.cached import RunCache
         from tokscope.stats.engine.lazy import LazyTokenizers
 
+        loader = LazyTokenizers(run_specs(options), open_store())
+        lazy: LazyTokenizers | None = loader
+        here: list[Prepared] = []
+        texts = loader.texts
+    else:
+        lazy = None
+        here = list(preps) if preps is not None else prepare(run_specs(options))
+        texts = partial(token_texts, here)
+    cache: RunCache | None = None
+    if options.cache:  # the vocabulary tables are read here for the keys, not otherwise
+        from tokscope.cache import open_store
+        from tokscope.stats.engine.cached import RunCache
+
+        infos = lazy.infos if lazy is not None else [p.info for p in here]
+        prep_of = lazy.__getitem__ if lazy is not None else here.__getitem__
         store = open_store()
-        here = []
-        if preps is not None:
-            given = list(preps)
-            infos = [p.info for p in given]
-            prep_of: Callable[[int], Prepared] = given.__getitem__
-            texts = lambda wanted: token_texts(given, wanted)  # noqa: E731
-        else:
-            lazy = LazyTokenizers(run_specs(options), store)
-            infos, prep_of, texts = lazy.infos, lazy.__getitem__, lazy.texts
         cache = RunCache(store, infos, prep_of=prep_of, lex=options.lex, errors=corpus.errors)
     total = measure_all(
         items,
