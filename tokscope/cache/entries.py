@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from tokscope.stats.aggregate import DOC, TOK, Aggregate, RoundTripExample
-from tokscope.whitespace.counting import Forms, merge_forms
+from tokscope.whitespace.counting import Forms
 
 FORMAT = 3
 """Version of the body written by :func:`encode` (bumped when the layout changes)."""
@@ -125,6 +125,24 @@ def decode(data: bytes) -> Entry | None:
         return None
 
 
+def add_forms(
+    into: dict[str, Forms], forms: tuple[tuple[str, int, str, tuple[tuple[str, int], ...]], ...]
+) -> None:
+    """Add an entry's identifier forms to ``into`` in place: what
+    :func:`~tokscope.whitespace.counting.merge_forms` does with the same forms as dictionaries,
+    without building them first (``tests/test_cache.py`` checks the totals agree)."""
+    for word, token_id, token, by_ws in forms:
+        mine = into.get(word)
+        if mine is None:
+            mine = into[word] = {}
+        counter = mine.get((token_id, token))
+        if counter is None:
+            mine[(token_id, token)] = Counter(dict(by_ws))
+            continue
+        for ws, n in by_ws:
+            counter[ws] += n
+
+
 def add_document(total: Aggregate, name: str, entries: Sequence[Entry]) -> None:
     """Add one document called ``name``, measured by each tokenizer of ``total`` (``entries[k]``
     for tokenizer ``k``), to ``total``: what merging that document's aggregate would do, but for
@@ -149,10 +167,7 @@ def add_document(total: Aggregate, name: str, entries: Sequence[Entry]) -> None:
         for char, source, decoded in entry.failures:
             total.add_failure(k, RoundTripExample(name, char, source, decoded))
         if total.lex:  # the identifier forms are counted with lexical classes, as measure does
-            forms: dict[str, Forms] = {}
-            for word, token_id, token, by_ws in entry.forms:
-                forms.setdefault(word, {})[(token_id, token)] = Counter(dict(by_ws))
-            merge_forms(total.forms_of(first.language)[k], forms)
+            add_forms(total.forms_of(first.language)[k], entry.forms)
     tokens = [{i[0]: i for i in entry.identifiers} for entry in entries[1:]]
     for ident, occurrences, n_tokens, offset, split in first.identifiers:
         rows = [tok[ident] for tok in tokens]
