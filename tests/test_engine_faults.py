@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import os
 import signal
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from tokscope.corpus.walk import CorpusOptions, Document, iter_corpus
 from tokscope.loading.sources import load
 from tokscope.render.stats.json import document
 from tokscope.stats.engine.local import RunOptions, run_pass
+from tokscope.stats.engine.loop import CacheCounts
 from tokscope.whitespace import corpus_report
 
 GOOD = {"a.py": "def area(w, h):\n    return w * h\n", "c.py": "x = [1, 2]\nprint(x)\n"}
@@ -134,14 +136,19 @@ def test_whitespace_corpus_keeps_the_cost_bound(tmp_path: Path, small_dir: Path)
     assert corpus_report(docs, [tok]).documents == len(GOOD) + len(COSTLY)
 
 
-def test_killing_a_worker_mid_run_gives_the_same_result(tmp_path: Path, small_dir: Path) -> None:
+@pytest.mark.parametrize("cache", [False, True], ids=["no-cache", "cache"])
+def test_killing_a_worker_mid_run_gives_the_same_result(
+    tmp_path: Path, small_dir: Path, monkeypatch: pytest.MonkeyPatch, cache: bool
+) -> None:
     """SIGKILL of one ``--jobs`` worker (what the out-of-memory killer does): the lost batches are
-    measured again in a fresh pool, and the result is the one of an undisturbed run."""
+    measured again in a fresh pool, and the result is the one of an undisturbed run, also when
+    the workers go through the cache (an empty one: every pair is measured)."""
+    monkeypatch.setenv("TOKSCOPE_CACHE_DIR", str(tmp_path / "cache"))
     spec = str(small_dir / "byte-bpe")
     files = {f"f{i:02}.py": f"def f{i}(x):\n    return x * {i}\n" * 40 for i in range(40)}
     folder = write(tmp_path / "corpus", files)
-    options = RunOptions(specs=(spec,), reference=spec, jobs=2, batch_bytes=2_000)
-    want = run_pass([str(folder)], CorpusOptions(), options).report
+    options = RunOptions(specs=(spec,), reference=spec, jobs=2, batch_bytes=2_000, cache=cache)
+    want = run_pass([str(folder)], CorpusOptions(), replace(options, cache=False)).report
     killed: list[int] = []
 
     def kill_once(files: int, n_bytes: int) -> None:
@@ -150,9 +157,13 @@ def test_killing_a_worker_mid_run_gives_the_same_result(tmp_path: Path, small_di
             os.kill(workers[0].pid or 0, signal.SIGKILL)
             killed.append(workers[0].pid or 0)
 
-    got = run_pass([str(folder)], CorpusOptions(), options, advance=kill_once).report
+    served = CacheCounts()
+    got = run_pass(
+        [str(folder)], CorpusOptions(), options, advance=kill_once, cache_counts=served
+    ).report
     assert len(killed) == 1
     assert document(got) == document(want)
+    assert served.hits + served.misses == (len(files) if cache else 0)
 
 
 @pytest.mark.parametrize("command", ["stats", "report"])
