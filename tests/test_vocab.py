@@ -102,6 +102,58 @@ def test_neutral_context_keeps_continuation_pieces_reachable(
     )
 
 
+def _neutral_pair(tokenizer: Tokenizer) -> tuple[Tokenizer, Tokenizer]:
+    """The neutral tokenizer that shares the model, and the one rebuilt from the whole JSON
+    (the path taken when truncation is set; a bound no text reaches changes no id)."""
+    shared, _ = neutral_tokenizer(tokenizer)
+    bounded = Tokenizer.from_str(tokenizer.to_str())
+    bounded.enable_truncation(1 << 20)
+    rebuilt, _ = neutral_tokenizer(bounded)
+    assert shared.truncation is None and rebuilt.truncation is not None  # the two paths
+    return shared, rebuilt
+
+
+def _same_ids(tok: LoadedTokenizer) -> None:
+    shared, rebuilt = _neutral_pair(tok.tokenizer)
+    contents = entry_contents(tok, entries_of(tok)).values()
+    texts = [c.decode("utf-8") for c in contents if c and _utf8(c)]
+    assert len(texts) > 100
+    texts += ["  x", "\n\tdef f(a, b):", "\u2581word", " <s> a"]
+    both = (t.encode_batch(texts, add_special_tokens=False) for t in (shared, rebuilt))
+    for a, b in zip(*both):  # as reachability encodes: without the post-processor's tokens
+        assert a.ids == b.ids, a.tokens
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("make", [_metaspace_unigram, _prefix_space_bpe], ids=["unigram", "bpe"])
+def test_the_neutral_tokenizer_sharing_the_model_encodes_as_a_rebuilt_one(make: object) -> None:
+    assert callable(make)
+    tok = make()
+    assert isinstance(tok, LoadedTokenizer)
+    _same_ids(tok)
+
+
+def test_real_neutral_tokenizers_share_the_model_exactly(
+    real: dict[str, LoadedTokenizer],
+) -> None:
+    for name in ("xlm-roberta", "roberta"):
+        tok = real[name]
+        neutral, markers = neutral_tokenizer(tok.tokenizer)
+        if markers:  # a marker to neutralise: a copy sharing the model, without the post-processor
+            assert tok.tokenizer.post_processor is not None
+            assert neutral.post_processor is None
+        else:
+            assert neutral is tok.tokenizer
+        _same_ids(tok)
+
+
 def test_tokenizers_without_a_marker_are_encoded_as_they_stand(
     small: dict[str, LoadedTokenizer],
 ) -> None:

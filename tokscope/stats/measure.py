@@ -27,7 +27,7 @@ from tokscope.stats.batch import Batch
 from tokscope.stats.damage import damaged_bytes, damaged_units
 from tokscope.stats.identifiers import TokenizerPass, tally_identifiers
 from tokscope.stats.prepared import Prepared
-from tokscope.stats.spans import text_dropped, token_spans, whitespace_lost
+from tokscope.stats.spans import losses, token_spans
 from tokscope.whitespace.counting import identifier_forms_at
 
 
@@ -237,9 +237,10 @@ def _measure_tokenizer(
         else:
             agg.add_failure(k, round_trip_example(batch.docs[i].name, texts[i], text))
     ws_lost = np.zeros(n_docs, dtype=np.int64)
+    text_lost = np.zeros(n_docs, dtype=np.int64)  # other bytes no token covers
     for i in np.flatnonzero((dropped > 0) | ~round_trip).tolist():
         base = int(batch.base[i])
-        ws_lost[i] = whitespace_lost(
+        ws_lost[i], text_lost[i] = losses(
             batch.datas[i],
             starts_parts[i] - base,
             ends_parts[i] - base,
@@ -316,9 +317,6 @@ def _measure_tokenizer(
 
     # Worst files (tokscope/stats/worst.py): bytes lost = whitespace lost + other bytes no token
     # covers, 0 for a file that round-trips.
-    lost = np.where(round_trip, 0, ws_lost)
-    for i in np.flatnonzero(~round_trip & (dropped > 0)).tolist():
-        spans_of = (starts_parts[i] - batch.base[i], ends_parts[i] - batch.base[i])
-        lost[i] += text_dropped(batch.datas[i], *spans_of)
+    lost = np.where(round_trip, 0, ws_lost + text_lost)
     agg.worst[k].add_many([d.name for d in batch.docs], n_tok, batch.n_bytes, lost)
     return out, hists, TokenizerPass(flat, starts, ends, ident_tokens)

@@ -118,30 +118,26 @@ def _offset_spans(
     return Spans(starts, ends, dropped, False)
 
 
-def text_dropped(data: bytes, starts: np.ndarray, ends: np.ndarray) -> int:
-    """Bytes of ``data`` that are not whitespace and that no token (spans ``starts``, ``ends``)
-    covers: with the whitespace lost, the bytes a file's round trip loses."""
-    arr = np.frombuffer(data, dtype=np.uint8)
-    size = len(data) + 1
-    depth = np.bincount(starts, minlength=size) - np.bincount(ends, minlength=size)
-    uncovered = np.bincount(arr[np.cumsum(depth[:-1]) <= 0], minlength=256)
-    return int(uncovered.sum() - uncovered[_WHITESPACE_INDEX].sum())
-
-
-def whitespace_lost(data: bytes, starts: np.ndarray, ends: np.ndarray, decoded: str | None) -> int:
-    """:func:`tokscope.measures.whitespace_lost_bytes` of one document from its token spans
+def losses(
+    data: bytes, starts: np.ndarray, ends: np.ndarray, decoded: str | None
+) -> tuple[int, int]:
+    """(whitespace lost, other bytes no token covers) of one document, from its token spans
     (``starts``, ``ends``) and ``decode(ids)`` (None when it is the source).
 
-    ``tests/test_measures.py`` checks the two agree for every kind of tokenizer.
+    The first is :func:`tokscope.measures.whitespace_lost_bytes` (``tests/test_measures.py``
+    checks the two agree for every kind of tokenizer); with the second, it is what a file's
+    round trip loses (:mod:`tokscope.stats.worst`).
     """
     arr = np.frombuffer(data, dtype=np.uint8)
     size = len(data) + 1
     depth = np.bincount(starts, minlength=size) - np.bincount(ends, minlength=size)
     covered = np.cumsum(depth[:-1]) > 0
-    uncovered = np.bincount(arr[~covered], minlength=256)[_WHITESPACE_INDEX]
+    by_byte = np.bincount(arr[~covered], minlength=256)
+    uncovered = by_byte[_WHITESPACE_INDEX]
+    other = int(by_byte.sum() - uncovered.sum())
     if decoded is None:
-        return int(uncovered.sum())
+        return int(uncovered.sum()), other
     source = np.bincount(arr, minlength=256)[_WHITESPACE_INDEX]
     out = np.frombuffer(decoded.encode("utf-8", "surrogatepass"), dtype=np.uint8)
     restored = np.bincount(out, minlength=256)[_WHITESPACE_INDEX]
-    return int(np.maximum(uncovered, source - restored).sum())
+    return int(np.maximum(uncovered, source - restored).sum()), other

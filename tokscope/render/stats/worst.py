@@ -6,14 +6,8 @@ from tokscope.render.common.numbers import count, ratio
 from tokscope.render.common.sections import Section, code, number, section
 from tokscope.stats import StatsReport
 
-NOTES = {
-    "tokens / byte": "The files with the most tokens per byte. Ties: file name.",
-    "bytes lost": (
-        "Whitespace lost plus other bytes no token covers, in the files that do not round-trip. "
-        "Ties: file name."
-    ),
-}
-TITLES = {"tokens / byte": "Most tokens per byte", "bytes lost": "Most bytes lost"}
+TIES = "Ties: file name."
+LOSS_NOTE = "Whitespace lost plus other bytes no token covers, in the files that do not round-trip."
 
 
 def worst_sections(report: StatsReport) -> list[Section]:
@@ -28,9 +22,10 @@ def worst_sections(report: StatsReport) -> list[Section]:
     ]
     out = []
     for t in report.tokenizers:
-        for by, ranking in (
-            ("tokens / byte", t.most_tokens_per_byte),
-            ("bytes lost", t.most_bytes_lost),
+        lossless = "" if t.most_bytes_lost else " No file loses a byte."
+        for title, ranking, note in (
+            ("most tokens per byte", t.most_tokens_per_byte, f"{TIES}{lossless}"),
+            ("most bytes lost", t.most_bytes_lost, f"{LOSS_NOTE} {TIES}"),
         ):
             rows = [
                 [
@@ -43,9 +38,5 @@ def worst_sections(report: StatsReport) -> list[Section]:
                 for w in ranking
             ]
             if rows:
-                note = NOTES[by]
-                if by == "tokens / byte" and not t.most_bytes_lost:
-                    note += " No file loses a byte."
-                title = f"Worst files, {TITLES[by].lower()}: {t.info.name}"
-                out.append(section(title, columns, rows, note))
+                out.append(section(f"Worst files, {title}: {t.info.name}", columns, rows, note))
     return out

@@ -135,9 +135,9 @@ class RunCache:
         return Partial(total, extras, CacheCounts(pairs - misses, misses))
 
 
-def worker_cache(preps: Sequence[Prepared], *, lex: bool, errors: str) -> RunCache:
-    """The cache as a worker process or a Dask worker uses it: the cache folder of its machine
-    (:func:`~tokscope.cache.open_store`) and the tokenizers it loaded."""
+def cache_for(preps: Sequence[Prepared], *, lex: bool, errors: str) -> RunCache:
+    """The cache over tokenizers already loaded (in this process, a worker process or a Dask
+    worker): the cache folder of this machine (:func:`~tokscope.cache.open_store`)."""
     from tokscope.cache import open_store
 
     given = list(preps)
@@ -190,7 +190,7 @@ __all__ = [
     "Lookup",
     "Needs",
     "RunCache",
+    "cache_for",
     "measure_entries",
     "tokenizer_key",
-    "worker_cache",
 ]

@@ -227,9 +227,9 @@ def measure_part(
     ``cache``, through the worker's cache folder (:mod:`tokscope.cache`: ``TOKSCOPE_CACHE_DIR``
     or the user cache folder of the worker's machine)."""
     preps = _worker_tokenizers(specs)
-    from tokscope.stats.engine.cached import worker_cache
+    from tokscope.stats.engine.cached import cache_for
 
-    run_cache = worker_cache(preps, lex=lex, errors=corpus.errors) if cache else None
+    run_cache = cache_for(preps, lex=lex, errors=corpus.errors) if cache else None
     done = measure_all(
         _read_part(part, corpus),
         preps,

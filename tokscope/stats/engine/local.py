@@ -172,28 +172,26 @@ def _run_here(
     the cache cannot answer for them (:class:`~tokscope.stats.engine.lazy.LazyTokenizers`)."""
     from functools import partial
 
-    texts: Callable[[Sequence[set[int]]], list[dict[int, TokenText]]]
+    cache: RunCache | None = None
     if options.cache and preps is None:
         from tokscope.cache import open_store
+        from tokscope.stats.engine.cached import RunCache
         from tokscope.stats.engine.lazy import LazyTokenizers
 
-        loader = LazyTokenizers(run_specs(options), open_store())
-        lazy: LazyTokenizers | None = loader
+        store = open_store()
+        lazy = LazyTokenizers(run_specs(options), store)
         here: list[Prepared] = []
-        texts = loader.texts
+        texts: Callable[[Sequence[set[int]]], list[dict[int, TokenText]]] = lazy.texts
+        cache = RunCache(
+            store, lazy.infos, prep_of=lazy.__getitem__, lex=options.lex, errors=corpus.errors
+        )
     else:
-        lazy = None
         here = list(preps) if preps is not None else prepare(run_specs(options))
         texts = partial(token_texts, here)
-    cache: RunCache | None = None
-    if options.cache:  # the vocabulary tables are read here for the keys, not otherwise
-        from tokscope.cache import open_store
-        from tokscope.stats.engine.cached import RunCache
+        if options.cache:  # the keys need the vocabulary tables now (otherwise read later)
+            from tokscope.stats.engine.cached import cache_for
 
-        infos = lazy.infos if lazy is not None else [p.info for p in here]
-        prep_of = lazy.__getitem__ if lazy is not None else here.__getitem__
-        store = open_store()
-        cache = RunCache(store, infos, prep_of=prep_of, lex=options.lex, errors=corpus.errors)
+            cache = cache_for(here, lex=options.lex, errors=corpus.errors)
     total = measure_all(
         items,
         here,
@@ -265,9 +263,9 @@ def _worker_init(
         _WORKER_ERROR.append(exc)
         return
     if cache is not None:
-        from tokscope.stats.engine.cached import worker_cache
+        from tokscope.stats.engine.cached import cache_for
 
-        _WORKER_CACHE[:] = [worker_cache(_WORKER, lex=cache[0], errors=cache[1])]
+        _WORKER_CACHE[:] = [cache_for(_WORKER, lex=cache[0], errors=cache[1])]
 
 
 def _worker_ready() -> list[Prepared]:
