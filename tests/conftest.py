@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import hashlib
 import os
 import shutil
 import tempfile
@@ -89,7 +90,7 @@ def _wrap(name: str, tok: object) -> LoadedTokenizer:
         spec=name,
         origin="path",
         format="tokenizer.json",
-        files=(FileRef(f"<trained {name}>", "0" * 64),),
+        files=(FileRef(f"<trained {name}>", hashlib.sha256(tok.to_str().encode()).hexdigest()),),
     )
     return LoadedTokenizer(name, tok, provenance, entry_decoder_for(tok))
 

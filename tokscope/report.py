@@ -27,6 +27,7 @@ from tokscope.whitespace import Spectrum
 from tokscope.whitespace.reindent import ParityReport
 
 if TYPE_CHECKING:
+    from tokscope.cache import Store
     from tokscope.stats.engine.local import RunOptions
     from tokscope.stats.engine.loop import Advance, Run
 
@@ -124,6 +125,7 @@ def build_report(
     hidden: int = 1024,
     stage: Callable[[str], None] | None = None,
     advance: Advance | None = None,
+    store: Store | None = None,
 ) -> Report:
     """Run every analysis on the corpus under ``paths`` with ``tokenizers``, reading and
     tokenizing the corpus once (in ``jobs`` worker processes).
@@ -137,7 +139,9 @@ def build_report(
     options = run_options(tokenizers, jobs=jobs)
     preps = [Prepared(t) for t in tokenizers] if jobs <= 1 else None
     done = run_pass(paths, corpus or CorpusOptions(), options, advance=advance, preps=preps)
-    return assemble(done, paths, tokenizers, max_run=max_run, hidden=hidden, stage=stage)
+    return assemble(
+        done, paths, tokenizers, max_run=max_run, hidden=hidden, stage=stage, store=store
+    )
 
 
 def assemble(
@@ -148,9 +152,11 @@ def assemble(
     max_run: int = 16,
     hidden: int = 1024,
     stage: Callable[[str], None] | None = None,
+    store: Store | None = None,
 ) -> Report:
     """The report from a statistics pass made with :func:`run_options` (on any engine);
-    vocabulary parameters are counted at ``hidden``."""
+    vocabulary parameters are counted at ``hidden``; the tokenizers' reachability is read from
+    and kept in ``store`` when one is given."""
     from tokscope.overlap import Categorizer, code_keywords, counts_of, normalise, overlap
     from tokscope.vocab import describe_vocab
     from tokscope.whitespace import spectrum
@@ -175,7 +181,14 @@ def assemble(
     vocab = overlap(tokenizers, corpus=counts, normalised=normalised)
     tell("vocabulary health")
     health = tuple(
-        describe_vocab(t, hidden=hidden, top=VOCAB_SHOWN, corpus=counts, normalised=n)
+        describe_vocab(
+            t,
+            hidden=hidden,
+            top=VOCAB_SHOWN,
+            corpus=counts,
+            normalised=n,
+            store=store,
+        )
         for t, n in zip(tokenizers, normalised)
     )
     tell("excerpts")

@@ -13,6 +13,10 @@ import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tokscope.loading.tokenizer import Provenance
 
 ENV_DIR = "TOKSCOPE_CACHE_DIR"
 """Environment variable naming the cache folder (overrides the user cache folder)."""
@@ -79,6 +83,22 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def code_parts() -> list[str]:
+    """The key parts fixed by the code that fills an entry: tokscope's version and
+    :func:`code_fingerprint`, and the version of the ``tokenizers`` library that encodes (an
+    upgrade may encode differently)."""
+    import tokenizers
+
+    from tokscope import __version__
+
+    return [__version__, code_fingerprint(), f"tokenizers={tokenizers.__version__}"]
+
+
+def tokenizer_key(prov: Provenance) -> str:
+    """What identifies a tokenizer's behaviour: its format and the SHA-256 of each file."""
+    return key_of([prov.format, *(ref.sha256 for ref in prov.files)])
+
+
 def key_of(parts: Iterable[str]) -> str:
     """The key of a sequence of strings (unambiguous: each part is length-prefixed)."""
     digest = hashlib.sha256()
@@ -101,7 +121,9 @@ __all__ = [
     "MEASURING",
     "cache_dir",
     "code_fingerprint",
+    "code_parts",
     "key_of",
     "max_size",
     "text_digest",
+    "tokenizer_key",
 ]

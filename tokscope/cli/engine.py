@@ -155,8 +155,11 @@ def corpus_counts(
     engine: str,
     scheduler: str | None,
     quiet: bool,
+    cache: bool = False,
+    cache_counts: CacheCounts | None = None,
 ) -> CorpusCounts:
-    """The tokenizers' id counts on the corpus, from one statistics pass (no lexing); a one-line
+    """The tokenizers' id counts on the corpus, from one statistics pass (no lexing; served
+    from the cache with ``cache``, its hits and misses told to ``cache_counts``); a one-line
     error when no document could be read."""
     from tokscope.errors import TokscopeError
     from tokscope.overlap import counts_of
@@ -166,7 +169,12 @@ def corpus_counts(
 
     specs = tuple(t.provenance.named_spec for t in loaded)
     options = RunOptions(
-        specs=specs, reference=specs[0], lex=False, jobs=jobs, collect=Collect(scripts=True)
+        specs=specs,
+        reference=specs[0],
+        lex=False,
+        jobs=jobs,
+        collect=Collect(scripts=True),
+        cache=cache,
     )
     done = run_corpus(
         list(corpus),
@@ -177,6 +185,7 @@ def corpus_counts(
         description="encoding",
         quiet=quiet,
         preps=[Prepared(t) for t in loaded] if jobs <= 1 and engine == "local" else None,
+        cache_counts=cache_counts,
     )
     counts = counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in loaded])
     if counts.documents == 0:

@@ -76,6 +76,7 @@ def report(
 
     from rich.console import Console
 
+    from tokscope.cache import open_store
     from tokscope.cli.cache import say_cache
     from tokscope.cli.engine import check_engine, run_corpus
     from tokscope.errors import TokscopeError
@@ -120,7 +121,8 @@ def report(
         cache_counts=counts,
     )
     say_cache(counts, used=not no_cache, verbose=verbose)
-    result = assemble(done, paths, loaded, hidden=hidden, stage=stage)
+    store = None if no_cache else open_store()
+    result = assemble(done, paths, loaded, hidden=hidden, stage=stage, store=store)
     _write(result, target, markdown)
     click.echo(f"wrote {target}", err=True)
 

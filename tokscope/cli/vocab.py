@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tokscope.cli.cache import cache_options
 from tokscope.cli.options import (
     check_specs,
     corpus_pass_options,
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     help="Entries per list in tables (--json lists every unreachable entry).",
 )
 @corpus_pass_options
+@cache_options
 @hidden_option
 @width_option
 @output_options()
@@ -67,6 +69,8 @@ def vocab(
     jobs: int,
     engine: str,
     scheduler: str | None,
+    no_cache: bool,
+    verbose: bool,
     hidden: int,
     width: int | None,
     out: Output,
@@ -90,14 +94,18 @@ def vocab(
       tokscope vocab modernbert --grep '^\\n +$' --id 50276 --json
       tokscope vocab ./my-tokenizer/ --markdown > vocab.md
     """
+    from tokscope.cache import open_store
+    from tokscope.cli.cache import say_cache
     from tokscope.cli.engine import check_engine, corpus_counts
     from tokscope.loading.sources import load_many
+    from tokscope.stats.engine.cached import CacheCounts
     from tokscope.vocab import describe_vocab
 
     check_engine(engine, scheduler)
     check_target(out.path, inputs=corpus, corpus=filters, tokenizers=specs)
     loaded = load_many(specs)
     counts = None
+    cache_counts = CacheCounts()
     if corpus:
         counts = corpus_counts(
             loaded,
@@ -107,9 +115,13 @@ def vocab(
             engine=engine,
             scheduler=scheduler,
             quiet=quiet,
+            cache=not no_cache,
+            cache_counts=cache_counts,
         )
+        say_cache(cache_counts, used=not no_cache, verbose=verbose)
+    store = None if no_cache else open_store()
     facts = [
-        describe_vocab(tok, hidden=hidden, top=top, corpus=counts, ids=ids, grep=grep)
+        describe_vocab(tok, hidden=hidden, top=top, corpus=counts, ids=ids, grep=grep, store=store)
         for tok in loaded
     ]
     if out.format is Format.JSON:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.overlap.categories import CATEGORIES, Categorizer
@@ -13,8 +14,12 @@ from tokscope.overlap.keywords import code_keywords
 from tokscope.overlap.vocabulary import NormalisedVocab, form_bytes, normalise, sample_key
 from tokscope.vocab.entries import Entry, EntryTable, compile_pattern, grep_ids, lookup_ids
 from tokscope.vocab.lengths import LengthBin, length_bins
-from tokscope.vocab.reachability import STATUSES, reachability
+from tokscope.vocab.reachability import STATUSES
+from tokscope.vocab.stored import stored_reachability
 from tokscope.vocab.usage import CorpusUsage, corpus_usage
+
+if TYPE_CHECKING:
+    from tokscope.cache import Store
 
 
 @dataclass(frozen=True)
@@ -127,13 +132,15 @@ def describe_vocab(
     ids: Sequence[int] = (),
     grep: str | None = None,
     normalised: NormalisedVocab | None = None,
+    store: Store | None = None,
 ) -> VocabFacts:
     """Reachability, categories, lengths, duplicates and (optionally) corpus use and lookups
     of every entry of ``tok``; ``normalised`` (its :func:`~tokscope.overlap.normalise` with the
-    code keywords, special tokens left out) saves normalising it again."""
+    code keywords, special tokens left out) saves normalising it again; the reachability is
+    read from and kept in ``store`` when one is given (:mod:`tokscope.vocab.stored`)."""
     pattern = compile_pattern(grep) if grep is not None else None
     vocab = normalised or normalise(tok, Categorizer(code_keywords().words))
-    reach = reachability(tok, vocab)
+    reach = stored_reachability(tok, vocab, store)
     table = EntryTable(vocab, reach)
     lookup = lookup_ids(table, ids)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tokscope.cache import Entry, Store, add_document, decode, encode, entry_of, key_of
-from tokscope.cache.keys import code_fingerprint, text_digest
+from tokscope.cache.keys import code_parts, text_digest, tokenizer_key
 from tokscope.corpus.walk import Document
 from tokscope.stats.engine.loop import CacheCounts, Collect, Extras, Partial, fails_to_tokenize
 
@@ -47,12 +47,6 @@ class Lookup:
     """The documents some tokenizer still has to measure."""
 
 
-def tokenizer_key(info: TokenizerInfo) -> str:
-    """What identifies a tokenizer's behaviour: its format and the SHA-256 of each file."""
-    prov = info.provenance
-    return key_of([prov.format, *(ref.sha256 for ref in prov.files)])
-
-
 class RunCache:
     """The cache as one run uses it: the store, the key parts fixed for the run, and counts."""
 
@@ -65,15 +59,13 @@ class RunCache:
         lex: bool,
         errors: str,
     ) -> None:
-        from tokscope import __version__
-
         self.store = store
         self.infos = tuple(infos)
         self.prep_of = prep_of
         """Tokenizer ``k``, loaded when first asked for (only for a document to measure)."""
         self.lex = lex
-        self._run = [__version__, code_fingerprint(), f"lex={lex}", f"errors={errors}"]
-        self._tokenizers = [tokenizer_key(info) for info in self.infos]
+        self._run = [*code_parts(), f"lex={lex}", f"errors={errors}"]
+        self._tokenizers = [tokenizer_key(info.provenance) for info in self.infos]
 
     def lookup(self, batch: list[Document]) -> Lookup:
         """The stored entries of ``batch`` and what is missing."""
@@ -192,5 +184,4 @@ __all__ = [
     "RunCache",
     "cache_for",
     "measure_entries",
-    "tokenizer_key",
 ]

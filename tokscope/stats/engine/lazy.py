@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tokscope.cache import Store, key_of
-from tokscope.cache.keys import code_fingerprint
+from tokscope.cache.keys import code_parts, tokenizer_key
 from tokscope.loading.sources import FileRef, Provenance
 from tokscope.stats.aggregate import TokenizerInfo
 from tokscope.stats.metrics import TokenText
@@ -92,16 +92,14 @@ class LazyTokenizers:
 
     @staticmethod
     def _texts_key(info: TokenizerInfo) -> str:
-        from tokscope.stats.engine.cached import tokenizer_key
-
-        return key_of(["texts", code_fingerprint(), tokenizer_key(info)])
+        return key_of(["texts", *code_parts(), tokenizer_key(info.provenance)])
 
     # -- infos ------------------------------------------------------------------------------------
 
     @staticmethod
     def _info_key(spec: str) -> str:
         env = [f"{name}={os.environ.get(name, '')}" for name in _LOOKUP_ENV]
-        return key_of(["info", code_fingerprint(), spec, os.getcwd(), *env])
+        return key_of(["info", *code_parts(), spec, os.getcwd(), *env])
 
     def _stored_info(self, spec: str) -> TokenizerInfo | None:
         """The stored info of ``spec`` if its files still hash the same."""
