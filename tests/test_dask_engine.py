@@ -6,6 +6,7 @@ last and waits for the cluster to be whole again.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -232,3 +233,16 @@ def test_workers_with_different_tokenizer_files_are_an_error(small: dict[str, An
         _check_same_files(
             [info.provenance.sha256], Aggregate([replace(info, provenance=other)], lex=False)
         )
+
+
+def test_whitespace_corpus_on_dask_is_the_local_report(
+    client: Any, shards: Path, small_dir: Path
+) -> None:
+    args = ["whitespace", "--corpus", str(shards), "-t", str(small_dir / "byte-bpe")]
+    args += ["-t", str(small_dir / "collapsing"), "--json", "--no-cache"]
+    here = run(args)
+    there = run([*args, "--engine", "dask", "--scheduler", client.scheduler.address])
+    assert here.exit_code == there.exit_code == 0, (here.output, there.output)
+    assert there.stdout == here.stdout
+    files = [p for p in (ROOT / "corpora").rglob("*") if p.is_file() and p.suffix != ".md"]
+    assert json.loads(there.stdout)["documents"] == 3 * len(files)  # the null row skipped

@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tokscope.cli.options import corpus_options, output_options, tokenizer_options, width_option
+from tokscope.cli.cache import cache_options
+from tokscope.cli.options import (
+    corpus_pass_options,
+    output_options,
+    tokenizer_options,
+    width_option,
+)
 from tokscope.cli.output import Format, Output, check_target, emit, layout_width
 from tokscope.cli.progress import quiet_option
 
@@ -14,7 +20,6 @@ if TYPE_CHECKING:
     from tokscope.corpus.walk import CorpusOptions
     from tokscope.loading.sources import LoadedTokenizer
     from tokscope.whitespace import CorpusReport
-    from tokscope.whitespace.reindent import ParityReport
 
 
 @click.command()
@@ -52,7 +57,8 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Whitespace histograms, whitespace cost and whitespace lost of the files under PATH.",
 )
-@corpus_options
+@corpus_pass_options
+@cache_options
 @quiet_option
 @width_option
 @output_options()
@@ -65,6 +71,11 @@ def whitespace(
     reindent: bool,
     corpus: bool,
     filters: CorpusOptions,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    no_cache: bool,
+    verbose: bool,
     quiet: bool,
     width: int | None,
     out: Output,
@@ -84,7 +95,8 @@ def whitespace(
 
     With --corpus PATH...: histograms of indentation and whitespace runs, and per tokenizer and
     language the whitespace cost, whitespace lost and the share of identifiers whose id depends
-    on the whitespace before them.
+    on the whitespace before them. The files go through the statistics pass of tokscope stats
+    (--jobs, --engine dask, the cache: files stats measured before are not measured again).
 
     \b
     Examples:
@@ -108,9 +120,18 @@ def whitespace(
         )
     options = filters
     check_target(out.path, inputs=paths, corpus=options, tokenizers=tokenizers)
+    if corpus:
+        from tokscope.cli.engine import check_engine
+
+        check_engine(engine, scheduler)
+        report = _corpus_report(
+            paths, tokenizers, options, jobs, engine, scheduler, no_cache, verbose, quiet
+        )
+        _emit_corpus(report, out, width)
+        return
     loaded = load_many(tokenizers)
-    if reindent or corpus:
-        _corpus_reports(paths, loaded, reindent, options, out, quiet, width)
+    if reindent:
+        _parity_report(paths, loaded, options, out, quiet, width)
         return
 
     from tokscope.text import ASCII_IDENTIFIER
@@ -137,19 +158,75 @@ def whitespace(
     emit(out, render_spectrum(result, width=cols), width=cols)
 
 
-def _corpus_reports(
+def _corpus_report(
+    paths: tuple[str, ...],
+    specs: tuple[str, ...],
+    corpus: CorpusOptions,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    no_cache: bool,
+    verbose: bool,
+    quiet: bool,
+) -> CorpusReport:
+    """``--corpus``: the statistics pass over ``paths`` (any engine, through the cache), then
+    the report from its counts."""
+    from tokscope.cli.cache import say_cache
+    from tokscope.cli.engine import run_corpus
+    from tokscope.loading.sources import DEFAULT_SPECS
+    from tokscope.stats.engine.cached import CacheCounts
+    from tokscope.stats.engine.local import RunOptions
+    from tokscope.stats.engine.loop import Collect
+    from tokscope.whitespace import report_of_pass
+
+    names = specs or DEFAULT_SPECS
+    options = RunOptions(
+        specs=names,
+        reference=names[0],  # one of the tokenizers: no other is loaded
+        jobs=jobs,
+        collect=Collect(whitespace=True),
+        cache=not no_cache,
+    )
+    counts = CacheCounts()
+    done = run_corpus(
+        list(paths),
+        corpus,
+        options,
+        engine=engine,
+        scheduler=scheduler,
+        description="whitespace",
+        quiet=quiet,
+        cache_counts=counts,
+    )
+    say_cache(counts, used=not no_cache, verbose=verbose)
+    return report_of_pass(done.aggregate, done.extras)
+
+
+def _emit_corpus(result: CorpusReport, out: Output, width: int | None) -> None:
+    from tokscope.render.whitespace import json as out_json
+    from tokscope.render.whitespace import markdown as out_md
+
+    if out.format is not Format.TERMINAL:
+        as_json = out.format is Format.JSON
+        emit(out, (out_json.corpus_json if as_json else out_md.corpus_markdown)(result))
+        return
+    from tokscope.render.whitespace.terminal import render_corpus
+
+    emit(out, render_corpus(result), width=width)
+
+
+def _parity_report(
     paths: tuple[str, ...],
     loaded: list[LoadedTokenizer],
-    reindent: bool,
     options: CorpusOptions,
     out: Output,
     quiet: bool,
     width: int | None,
 ) -> None:
-    """``--reindent`` or ``--corpus``: read the documents, compute, render as ``out`` says."""
+    """``--reindent``: read the documents, re-indent, render as ``out`` says."""
     from tokscope.cli.progress import progress_bar
     from tokscope.corpus.walk import Document, SkipReport, iter_corpus
-    from tokscope.whitespace.reindent import ParityReport, parity
+    from tokscope.whitespace.reindent import parity
 
     documents: list[Document] = []
     skipped = []
@@ -164,29 +241,14 @@ def _corpus_reports(
         def advance(doc: Document) -> None:
             bar.advance(1, doc.n_bytes)
 
-        if reindent:
-            result: ParityReport | CorpusReport = parity(
-                documents, loaded, skipped=skips, progress=advance
-            )
-        else:
-            from tokscope.whitespace import corpus_report
-
-            result = corpus_report(documents, loaded, skipped=skips, progress=advance)
+        result = parity(documents, loaded, skipped=skips, progress=advance)
     from tokscope.render.whitespace import json as out_json
     from tokscope.render.whitespace import markdown as out_md
 
-    as_json = out.format is Format.JSON
-    if isinstance(result, ParityReport):
-        if out.format is not Format.TERMINAL:
-            emit(out, (out_json.parity_json if as_json else out_md.parity_markdown)(result))
-            return
-        from tokscope.render.whitespace.terminal import render_parity
-
-        emit(out, render_parity(result), width=width)
-        return
     if out.format is not Format.TERMINAL:
-        emit(out, (out_json.corpus_json if as_json else out_md.corpus_markdown)(result))
+        as_json = out.format is Format.JSON
+        emit(out, (out_json.parity_json if as_json else out_md.parity_markdown)(result))
         return
-    from tokscope.render.whitespace.terminal import render_corpus
+    from tokscope.render.whitespace.terminal import render_parity
 
-    emit(out, render_corpus(result), width=width)
+    emit(out, render_parity(result), width=width)

@@ -38,6 +38,7 @@ from tokscope.whitespace.corpus import (
     IndentCount,
     RunCount,
     corpus_report,
+    report_of_pass,
 )
 from tokscope.whitespace.counting import (
     Forms,
@@ -102,6 +103,7 @@ __all__ = [
     "dependent_occurrences",
     "identifier_forms",
     "indentation_of",
+    "report_of_pass",
     "run_series",
     "runs_of",
     "series_phrase",

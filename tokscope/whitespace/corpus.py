@@ -4,30 +4,19 @@ occurrences whose id depends on the whitespace before them."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
-from tokscope.align.segment import Segmentation, segment
-from tokscope.corpus.cost import TOO_COSTLY, too_costly
 from tokscope.corpus.documents import DEFAULT_MAX_SOLID_RUN
 from tokscope.corpus.walk import Document, Skipped, SkipReport
-from tokscope.errors import TokenizerError
 from tokscope.loading.sources import LoadedTokenizer, Provenance
-from tokscope.measures import (
-    whitespace_bytes,
-    whitespace_cost,
-    whitespace_lost_bytes,
-    whitespace_lost_share,
-)
-from tokscope.whitespace.counting import (
-    Forms,
-    dependent_occurrences,
-    identifier_forms,
-    indentation_of,
-    runs_of,
-    whitespace_token,
-)
+from tokscope.measures import whitespace_cost, whitespace_lost_share
+from tokscope.whitespace.counting import Forms, dependent_occurrences
+
+if TYPE_CHECKING:
+    from tokscope.stats.aggregate import Aggregate
+    from tokscope.stats.engine.loop import Extras
 
 
 @dataclass(frozen=True)
@@ -186,112 +175,101 @@ EXAMPLES_PER_TOKENIZER = 5
 
 
 def corpus_report(
-    documents: Iterable[Document],
+    documents: Iterable[Document | Skipped],
     tokenizers: Sequence[LoadedTokenizer],
     *,
     skipped: SkipReport | None = None,
-    progress: Callable[[Document], None] | None = None,
     max_solid_run: int = DEFAULT_MAX_SOLID_RUN,
 ) -> CorpusReport:
-    """Histograms of the corpus and, per tokenizer and language, whitespace cost and lost.
+    """The report of ``documents`` (skipped inputs among them counted), measured in this process
+    by the statistics pass (:func:`~tokscope.stats.engine.loop.measure_all`); ``skipped`` adds
+    inputs skipped before. ``tokscope whitespace --corpus`` runs the same pass on any engine,
+    through the cache, and builds the report with :func:`report_of_pass`.
 
     Documents with a run of more than ``max_solid_run`` characters without whitespace are
-    skipped as ``too-costly``, documents a tokenizer fails on as ``tokenizer-error``; both are
-    counted in the report's ``skipped``.
+    skipped as ``too-costly``, documents a tokenizer fails on as ``tokenizer-error``."""
+    from tokscope.stats.engine.local import BATCH_BYTES
+    from tokscope.stats.engine.loop import Collect, measure_all
+    from tokscope.stats.prepared import Prepared
 
-    An identifier occurrence (after whitespace) is *dependent* when the same identifier, in the
-    same language, gets a different first token somewhere else in the corpus after different
+    part = measure_all(
+        documents,
+        [Prepared(t) for t in tokenizers],
+        lex=True,
+        collect=Collect(whitespace=True),
+        batch_bytes=BATCH_BYTES,
+        max_solid_run=max_solid_run,
+    )
+    if skipped is not None:
+        part.aggregate.skipped = part.aggregate.skipped.merge(skipped)
+    return report_of_pass(part.aggregate, part.extras)
+
+
+def report_of_pass(aggregate: Aggregate, extras: Extras) -> CorpusReport:
+    """The report from a statistics pass with lexical classes on (the identifier forms are
+    counted only then) that collected ``Collect(whitespace=True)``.
+
+    Per tokenizer and language, the counts are the pass's (:mod:`tokscope.stats.measure`: the
+    same measures as ``stats``, so both commands give the same whitespace lost). An identifier
+    occurrence (after whitespace) is *dependent* when the same identifier, in the same
+    language, gets a different first token somewhere else in the corpus after different
     whitespace: ``return`` after an indentation token and ``Ġreturn`` after one space.
     """
-    indent: Counter[tuple[int, int, bool]] = Counter()
-    runs: Counter[tuple[str, str, int]] = Counter()
-    languages: Counter[str] = Counter()
-    rows: dict[tuple[str, str], CostRow] = {}
-    forms: dict[tuple[str, str], dict[str, Forms]] = {}
-    refused: list[Skipped] = []
-    n_docs = n_bytes = 0
-    for doc in documents:
-        segs = _segments(doc, tokenizers, max_solid_run, refused)
-        if progress is not None:
-            progress(doc)
-        if segs is None:
-            continue
-        n_docs += 1
-        n_bytes += doc.n_bytes
-        languages[doc.language] += 1
-        indent.update(indentation_of(doc.text))
-        runs.update(runs_of(doc.text))
-        ws_bytes = whitespace_bytes(doc.text.encode("utf-8", "surrogatepass"))
-        for tok, seg in zip(tokenizers, segs):
-            row = CostRow(
-                tok.name,
-                doc.language,
-                files=1,
-                bytes=doc.n_bytes,
-                whitespace_bytes=ws_bytes,
-                tokens=len(seg.tokens),
-                whitespace_tokens=sum(1 for t in seg.tokens if whitespace_token(tok, t)),
-                dropped_bytes=seg.dropped_bytes,
-                whitespace_lost_bytes=whitespace_lost_bytes(seg),
-                round_trip_files=int(seg.round_trip),
-            )
-            key = (tok.name, doc.language)
-            rows[key] = rows[key].merge(row) if key in rows else row
-            identifier_forms(seg, forms.setdefault(key, {}))
+    from tokscope.stats.aggregate import DOC, TOK
+
+    languages = {name: int(docs[DOC.at("docs")]) for name, docs in aggregate.docs.items()}
     out_rows: list[CostRow] = []
     examples: list[IdentifierExample] = []
-    for tok in tokenizers:
-        total = CostRow(tok.name, "all")
+    for k, info in enumerate(aggregate.tokenizers):
+        total = CostRow(info.name, "all")
         candidates: list[IdentifierExample] = []
         for language in sorted(languages):
-            key = (tok.name, language)
-            occurrences = forms.get(key, {})
+            docs = aggregate.docs[language]
+            counts = aggregate.counts[language][k]
+            occurrences = aggregate.forms.get(language, [{}] * len(aggregate.tokenizers))[k]
             n_occ = sum(sum(c.values()) for f in occurrences.values() for c in f.values())
             dependent = 0
             for word, word_forms in occurrences.items():
                 d = dependent_occurrences(word_forms)
                 dependent += d
                 if d:
-                    candidates.append(_example(tok.name, language, word, word_forms, d))
-            row = replace(rows[key], identifier_occurrences=n_occ, dependent_occurrences=dependent)
+                    candidates.append(_example(info.name, language, word, word_forms, d))
+            row = CostRow(
+                info.name,
+                language,
+                files=int(docs[DOC.at("docs")]),
+                bytes=int(docs[DOC.at("bytes")]),
+                whitespace_bytes=int(docs[DOC.at("ws_bytes")]),
+                tokens=int(counts[TOK.at("tokens")]),
+                whitespace_tokens=int(counts[TOK.at("ws_tokens")]),
+                dropped_bytes=int(counts[TOK.at("dropped_bytes")]),
+                whitespace_lost_bytes=int(counts[TOK.at("ws_lost_bytes")]),
+                round_trip_files=int(counts[TOK.at("round_trip")]),
+                identifier_occurrences=n_occ,
+                dependent_occurrences=dependent,
+            )
             out_rows.append(row)
             total = total.merge(row, language="all")
         out_rows.append(total)
         candidates.sort(key=lambda e: (-e.dependent, e.language, e.identifier))
         examples.extend(candidates[:EXAMPLES_PER_TOKENIZER])
     return CorpusReport(
-        tokenizers=tuple((t.name, t.provenance) for t in tokenizers),
-        documents=n_docs,
-        bytes=n_bytes,
+        tokenizers=tuple((t.name, t.provenance) for t in aggregate.tokenizers),
+        documents=sum(languages.values()),
+        bytes=sum(int(d[DOC.at("bytes")]) for d in aggregate.docs.values()),
         languages=tuple(sorted(languages.items())),
         indentation=tuple(
-            IndentCount(t, s, o, n) for (t, s, o), n in sorted(indent.items(), key=_indent_key)
+            IndentCount(t, s, o, n)
+            for (t, s, o), n in sorted(extras.indentation.items(), key=_indent_key)
         ),
         runs=tuple(
-            RunCount(k, p, length, n) for (k, p, length), n in sorted(runs.items(), key=_run_key)
+            RunCount(k, p, length, n)
+            for (k, p, length), n in sorted(extras.runs.items(), key=_run_key)
         ),
         rows=tuple(out_rows),
         examples=tuple(examples),
-        skipped=(skipped or SkipReport()).merge(SkipReport.of(refused)),
+        skipped=aggregate.skipped,
     )
-
-
-def _segments(
-    doc: Document,
-    tokenizers: Sequence[LoadedTokenizer],
-    max_solid_run: int,
-    refused: list[Skipped],
-) -> list[Segmentation] | None:
-    """The segmentation of ``doc`` by each tokenizer, or None (and ``doc`` added to
-    ``refused``) when it is too costly or a tokenizer fails on it."""
-    if too_costly(doc.text, max_solid_run):
-        refused.append(Skipped(doc.name, TOO_COSTLY))
-        return None
-    try:
-        return [segment(tok, doc.text) for tok in tokenizers]
-    except TokenizerError:
-        refused.append(Skipped(doc.name, TokenizerError.reason))
-        return None
 
 
 def _example(

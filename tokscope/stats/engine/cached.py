@@ -25,6 +25,7 @@ from tokscope.stats.engine.loop import CacheCounts, Collect, Extras, Partial, fa
 
 if TYPE_CHECKING:
     from tokscope.stats import TokenizerInfo
+    from tokscope.stats.measure import Encoded
     from tokscope.stats.prepared import Prepared
 
 Needs = list[tuple[int, ...]]
@@ -45,6 +46,17 @@ class Lookup:
     """Per document still to measure (in :attr:`missing` order), the tokenizers it needs."""
     missing: list[Document] = field(default_factory=list)
     """The documents some tokenizer still has to measure."""
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """A batch looked up in the cache, with its missing documents encoded
+    (:meth:`RunCache.look_ahead`)."""
+
+    look: Lookup
+    encoded: dict[int, list[Encoded]]
+    """Per missing document (index in ``look.missing``), its encodings (see
+    :func:`encode_missing`)."""
 
 
 class RunCache:
@@ -89,10 +101,24 @@ class RunCache:
                 look.missing.append(doc)
         return look
 
-    def measure(self, batch: list[Document], collect: Collect) -> Partial:
-        """The part of ``batch``: what the cache holds, the rest measured and stored."""
+    def look_ahead(self, batch: list[Document]) -> Ahead:
+        """What the cache holds for ``batch``, and the missing documents encoded: the part of
+        :meth:`measure` that can run in a thread while the previous batch is counted (the
+        tokenizers release the GIL while they encode)."""
         look = self.lookup(batch)
-        measured = measure_entries(look.missing, self.prep_of, look.needs, lex=self.lex)
+        return Ahead(look, encode_missing(look.missing, self.prep_of, look.needs))
+
+    def measure(
+        self, batch: list[Document], collect: Collect, ahead: Ahead | None = None
+    ) -> Partial:
+        """The part of ``batch``: what the cache holds, the rest measured and stored;
+        ``ahead`` is :meth:`look_ahead` of ``batch`` when it was started before."""
+        if ahead is None:
+            ahead = self.look_ahead(batch)
+        look = ahead.look
+        measured = measure_entries(
+            look.missing, self.prep_of, look.needs, lex=self.lex, encoded=ahead.encoded
+        )
         return self.complete(look, measured, collect)
 
     def complete(self, look: Lookup, measured: Measured, collect: Collect) -> Partial:
@@ -142,15 +168,14 @@ Measured = list[dict[int, Entry] | None]
 (skipped as ``tokenizer-error``, as :func:`~tokscope.stats.engine.loop.measure_batch` does)."""
 
 
-def measure_entries(
-    docs: Sequence[Document], prep_of: Callable[[int], Prepared], needs: Needs, *, lex: bool
-) -> Measured:
-    """Each document measured alone, once, by the tokenizers it needs (``prep_of(k)`` is
-    tokenizer ``k``): tokenizer index -> entry, or None when a tokenizer fails on the document.
-
-    The documents that need the same tokenizers are encoded together (one ``encode_batch`` per
-    tokenizer, which uses every core); only the counting is done document by document."""
-    from tokscope.stats.measure import Encoded, encode_texts, measure
+def encode_missing(
+    docs: Sequence[Document], prep_of: Callable[[int], Prepared], needs: Needs
+) -> dict[int, list[Encoded]]:
+    """Per document (by index), its encodings by the tokenizers it needs (``prep_of(k)`` is
+    tokenizer ``k``). The documents that need the same tokenizers are encoded together (one
+    ``encode_batch`` per tokenizer, which uses every core); a group some document fails in is
+    left out, to be encoded document by document by :func:`measure_entries`."""
+    from tokscope.stats.measure import encode_texts
 
     groups: dict[tuple[int, ...], list[int]] = {}
     for i, need in enumerate(needs):
@@ -159,10 +184,27 @@ def measure_entries(
     for need, members in groups.items():
         try:
             encoded = encode_texts([prep_of(k) for k in need], [docs[i].text for i in members])
-        except Exception:  # some document fails: each is encoded alone below
+        except Exception:  # some document fails: each is encoded alone later
             continue
         for j, i in enumerate(members):
             ahead[i] = [(encodings[j : j + 1], offsets) for encodings, offsets in encoded]
+    return ahead
+
+
+def measure_entries(
+    docs: Sequence[Document],
+    prep_of: Callable[[int], Prepared],
+    needs: Needs,
+    *,
+    lex: bool,
+    encoded: dict[int, list[Encoded]] | None = None,
+) -> Measured:
+    """Each document measured alone, once, by the tokenizers it needs (``prep_of(k)`` is
+    tokenizer ``k``): tokenizer index -> entry, or None when a tokenizer fails on the document.
+    ``encoded`` is :func:`encode_missing` of the same documents when it was done ahead."""
+    from tokscope.stats.measure import measure
+
+    ahead = encode_missing(docs, prep_of, needs) if encoded is None else encoded
     out: Measured = []
     for i, (doc, need) in enumerate(zip(docs, needs)):
         preps = [prep_of(k) for k in need]
@@ -178,10 +220,12 @@ def measure_entries(
 
 
 __all__ = [
+    "Ahead",
     "CacheCounts",
     "Lookup",
     "Needs",
     "RunCache",
     "cache_for",
+    "encode_missing",
     "measure_entries",
 ]

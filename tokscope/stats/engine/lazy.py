@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,6 +35,7 @@ class LazyTokenizers:
         self.store = store
         self.specs = list(specs)
         self._preps: dict[int, Prepared] = {}
+        self._loading = threading.Lock()  # the encoding thread may load one ahead
         infos = [self._stored_info(spec) for spec in self.specs]
         names = [i.name for i in infos if i is not None]
         if any(i is None for i in infos) or len(set(names)) != len(names):
@@ -60,7 +62,12 @@ class LazyTokenizers:
     def __getitem__(self, k: int) -> Prepared:
         """Tokenizer ``k``, loaded now if it was not."""
         prep = self._preps.get(k)
-        if prep is None:
+        if prep is not None:
+            return prep
+        with self._loading:
+            prep = self._preps.get(k)
+            if prep is not None:
+                return prep
             from tokscope.loading.sources import load
 
             loaded = load(self.specs[k])

@@ -25,90 +25,18 @@ from tokscope.corpus.cost import TOO_COSTLY, too_costly
 from tokscope.corpus.documents import DEFAULT_MAX_SOLID_RUN
 from tokscope.corpus.walk import Document, Skipped, SkipReport
 from tokscope.errors import TokenizerError, TokscopeError
+from tokscope.stats.engine.extras import Collect, Extras
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from tokscope.stats import Aggregate, StatsReport, TokenizerInfo, TokenText
-    from tokscope.stats.engine.cached import RunCache
+    from tokscope.stats.engine.cached import Ahead, RunCache
     from tokscope.stats.measure import Encoded
     from tokscope.stats.prepared import Prepared
 
 Advance = Callable[[int, int], None]
 """Called with (files, bytes) as batches finish."""
-
-
-@dataclass(frozen=True)
-class Collect:
-    """What a pass collects besides the statistics."""
-
-    scripts: bool = False
-    """The script categories of the characters in the corpus (for ``overlap --corpus``)."""
-    sample_bytes: int = 0
-    """Keep the first documents by name that fit together in this many bytes, documents larger
-    than that left out (0: keep none)."""
-
-
-@dataclass
-class Extras:
-    """What a pass collected besides the statistics; merge with :meth:`merge`."""
-
-    scripts: set[str] = field(default_factory=set)
-    """Script categories of the characters seen (see :data:`tokscope.overlap.SCRIPT_CATEGORIES`)."""
-    sample: list[Document] = field(default_factory=list)
-    """The first documents by name (among those no larger than the budget) that fit together in
-    the budget. A rule on prefixes of one order, so the sample of merged parts is the sample of
-    the whole."""
-    sample_bytes: int = 0
-    """The budget of ``sample``."""
-    sample_cut: tuple[str, str] | None = None
-    """(name, text) of a document that fits the budget but was left out for want of room: no
-    document from it on (in name order) is in the sample, whatever other parts hold (a part
-    alone cannot know what came before it)."""
-
-    def add(self, docs: Sequence[Document], collect: Collect) -> None:
-        """Collect from ``docs`` what ``collect`` asks for."""
-        if collect.scripts:
-            from tokscope.overlap.categories import script_of
-
-            chars: set[str] = set()
-            for doc in docs:
-                if not doc.text.isascii():
-                    chars.update(doc.text)
-            self.scripts.update(s for s in map(script_of, chars) if s is not None)
-        if collect.sample_bytes:
-            self.sample_bytes = collect.sample_bytes
-            self._keep([*self.sample, *docs])
-
-    def merge(self, other: Extras) -> None:
-        """Add ``other``'s findings (in place)."""
-        self.scripts |= other.scripts
-        self.sample_bytes = max(self.sample_bytes, other.sample_bytes)
-        cuts = [c for c in (self.sample_cut, other.sample_cut) if c is not None]
-        self.sample_cut = min(cuts) if cuts else None
-        if other.sample or other.sample_cut is not None:
-            self._keep([*self.sample, *other.sample])
-
-    def _keep(self, docs: list[Document]) -> None:
-        docs.sort(key=_by_name)
-        kept: list[Document] = []
-        size = 0
-        for doc in docs:
-            if doc.n_bytes > self.sample_bytes:
-                continue
-            key = _by_name(doc)
-            if self.sample_cut is not None and key >= self.sample_cut:
-                break
-            if size + doc.n_bytes > self.sample_bytes:
-                self.sample_cut = key
-                break
-            kept.append(doc)
-            size += doc.n_bytes
-        self.sample = kept
-
-
-def _by_name(doc: Document) -> tuple[str, str]:
-    return (doc.name, doc.text)
 
 
 @dataclass
@@ -188,10 +116,12 @@ def measure_batch(
     collect: Collect,
     encoded: Future[list[Encoded]] | None = None,
     cache: RunCache | None = None,
+    looked: Future[Ahead] | None = None,
 ) -> Partial:
     """The part of one batch: its aggregate and what ``collect`` asks for; ``encoded`` gives
     the batch's encodings when they were started ahead (:func:`measure_all`). With ``cache``,
-    the pairs it holds are read and only the others measured (:meth:`RunCache.measure`).
+    the pairs it holds are read and only the others measured (:meth:`RunCache.measure`;
+    ``looked`` is its :meth:`~RunCache.look_ahead` of the batch, when started ahead).
 
     When measuring the batch fails, each document is encoded and decoded alone: those some
     tokenizer fails on are skipped as ``tokenizer-error`` and the rest measured again (a failure
@@ -199,7 +129,7 @@ def measure_batch(
     from tokscope.stats.measure import measure
 
     if cache is not None:
-        return cache.measure(list(batch), collect)
+        return cache.measure(list(batch), collect, None if looked is None else looked.result())
     kept = batch
     try:
         ahead = None if encoded is None else encoded.result()
@@ -277,36 +207,47 @@ def measure_all(
     ``max_solid_run`` as ``too-costly``); with ``cache``, through it (``preps`` are then not
     used: the cache loads a tokenizer only when it has something to measure).
 
-    The next batch is encoded in a thread while this one is measured: the tokenizers release
-    the GIL while they encode, so encoding and the counting in Python and numpy overlap."""
+    The next batch is encoded (with the cache: looked up, and its missing documents encoded) in
+    a thread while this one is measured: the tokenizers release the GIL while they encode, so
+    encoding and the counting in Python and numpy overlap."""
     from concurrent.futures import ThreadPoolExecutor
+    from functools import partial
 
     from tokscope.stats.measure import encode_texts
 
     skipped: list[Skipped] = []
     chunks = batches(docs, batch_bytes=batch_bytes, skipped=skipped, max_solid_run=max_solid_run)
-    if cache is not None:
-        parts = (measure_batch(b, preps, lex=lex, collect=collect, cache=cache) for b in chunks)
-        total = merge_parts(parts, lex=lex, infos=lambda: cache.infos, advance=advance)
-        total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
-        return total
     with ThreadPoolExecutor(1, thread_name_prefix="tokscope-encode") as ahead:
 
-        def started() -> Iterator[tuple[list[Document], Future[list[Encoded]]]]:
-            previous = None
+        def started() -> Iterator[Partial]:
+            """Each batch measured, the next one started in the thread meanwhile."""
+            previous: Callable[[], Partial] | None = None
             for batch in chunks:
-                current = (batch, ahead.submit(encode_texts, preps, [d.text for d in batch]))
+                if cache is not None:
+                    looked = ahead.submit(cache.look_ahead, batch)
+                    current = partial(
+                        measure_batch,
+                        batch,
+                        preps,
+                        lex=lex,
+                        collect=collect,
+                        cache=cache,
+                        looked=looked,
+                    )
+                else:
+                    encoded = ahead.submit(encode_texts, preps, [d.text for d in batch])
+                    current = partial(
+                        measure_batch, batch, preps, lex=lex, collect=collect, encoded=encoded
+                    )
                 if previous is not None:
-                    yield previous
+                    yield previous()
                 previous = current
             if previous is not None:
-                yield previous
+                yield previous()
 
-        parts = (
-            measure_batch(batch, preps, lex=lex, collect=collect, encoded=encoded)
-            for batch, encoded in started()
-        )
-        total = merge_parts(parts, lex=lex, infos=lambda: [p.info for p in preps], advance=advance)
+        parts = started()
+        infos = (lambda: cache.infos) if cache is not None else (lambda: [p.info for p in preps])
+        total = merge_parts(parts, lex=lex, infos=infos, advance=advance)
     total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
     return total
 
