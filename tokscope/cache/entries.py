@@ -11,7 +11,6 @@ document would, so a run served from the cache is the run measured afresh.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,8 +20,12 @@ import numpy as np
 from tokscope.stats.aggregate import DOC, TOK, Aggregate, RoundTripExample
 from tokscope.whitespace.counting import Forms
 
-FORMAT = 3
+FORMAT = 4
 """Version of the body written by :func:`encode` (bumped when the layout changes)."""
+
+
+EntryForms = tuple[tuple[str, ...], tuple[tuple[str, int, str, tuple[int, ...]], ...]]
+"""An entry's identifier forms (see :attr:`Entry.forms`)."""
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,11 @@ class Entry:
     """(name, occurrences, tokens, byte offset of the first occurrence, its token ids)."""
     failures: tuple[tuple[int, str, str], ...]
     """Round-trip failures as (char, source, decoded)."""
-    forms: tuple[tuple[str, int, str, tuple[tuple[str, int], ...]], ...] = ()
-    """Identifier forms (:data:`~tokscope.whitespace.counting.Forms`) as (identifier, first token
-    id, first token, ((whitespace before, occurrences), ...)): the context dependence."""
+    forms: EntryForms = ((), ())
+    """Identifier forms (:data:`~tokscope.whitespace.counting.Forms`), compact: (the distinct
+    whitespace strings, ((identifier, first token id, first token, (whitespace index,
+    occurrences, whitespace index, occurrences, ...)), ...)). Each whitespace string is stored
+    once: forms were most of an entry's size when they repeated it."""
     lost: int = 0
     """Bytes the document's round trip loses (:mod:`tokscope.stats.worst`)."""
 
@@ -67,13 +72,21 @@ def entry_of(agg: Aggregate, k: int = 0) -> Entry:
         crossing=_sparse(agg.crossing_ids[k]),
         identifiers=idents,
         failures=tuple((e.char, e.source, e.decoded) for e in agg.failures[k]),
-        forms=tuple(
-            (word, token_id, token, tuple(sorted(by_ws.items())))
-            for word, forms in sorted(agg.forms_of(language)[k].items())
-            for (token_id, token), by_ws in sorted(forms.items())
-        ),
+        forms=_compact(agg.forms_of(language)[k]),
         lost=agg.worst[k].lost_of_one(),
     )
+
+
+def _compact(words: dict[str, Forms]) -> EntryForms:
+    spaces: dict[str, int] = {}
+    rows = []
+    for word, forms in sorted(words.items()):
+        for (token_id, token), by_ws in sorted(forms.items()):
+            flat: list[int] = []
+            for ws, n in sorted(by_ws.items()):
+                flat += (spaces.setdefault(ws, len(spaces)), n)
+            rows.append((word, token_id, token, tuple(flat)))
+    return tuple(spaces), tuple(rows)
 
 
 def _sparse(arr: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -115,32 +128,34 @@ def decode(data: bytes) -> Entry | None:
                 (str(n), int(o), int(t), int(at), tuple(map(int, s))) for n, o, t, at, s in idents
             ),
             failures=tuple((int(c), str(s), str(d)) for c, s, d in failures),
-            forms=tuple(
-                (str(w), int(i), str(t), tuple((str(ws), int(n)) for ws, n in by_ws))
-                for w, i, t, by_ws in forms
+            forms=(
+                tuple(map(str, forms[0])),
+                tuple(
+                    (str(w), int(i), str(t), tuple(map(int, flat))) for w, i, t, flat in forms[1]
+                ),
             ),
             lost=int(lost),
         )
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, IndexError):
         return None
 
 
-def add_forms(
-    into: dict[str, Forms], forms: tuple[tuple[str, int, str, tuple[tuple[str, int], ...]], ...]
-) -> None:
+def add_forms(into: dict[str, Forms], forms: EntryForms) -> None:
     """Add an entry's identifier forms to ``into`` in place: what
     :func:`~tokscope.whitespace.counting.merge_forms` does with the same forms as dictionaries,
     without building them first (``tests/test_cache.py`` checks the totals agree)."""
-    for word, token_id, token, by_ws in forms:
+    spaces, rows = forms
+    for word, token_id, token, flat in rows:
         mine = into.get(word)
         if mine is None:
             mine = into[word] = {}
-        counter = mine.get((token_id, token))
-        if counter is None:
-            mine[(token_id, token)] = Counter(dict(by_ws))
+        counts = mine.get((token_id, token))
+        if counts is None:
+            mine[(token_id, token)] = {spaces[flat[i]]: flat[i + 1] for i in range(0, len(flat), 2)}
             continue
-        for ws, n in by_ws:
-            counter[ws] += n
+        for i in range(0, len(flat), 2):
+            ws = spaces[flat[i]]
+            counts[ws] = counts.get(ws, 0) + flat[i + 1]
 
 
 def add_document(total: Aggregate, name: str, entries: Sequence[Entry]) -> None:

@@ -69,7 +69,7 @@ def whitespace_token(tok: LoadedTokenizer, token: TokenSpan) -> bool:
     return is_whitespace_entry(tok.entries.content(token.id, token.token))
 
 
-Forms = dict[tuple[int, str], Counter[str]]
+Forms = dict[tuple[int, str], dict[str, int]]
 """One identifier's occurrences: ``(first token id, first token)`` -> whitespace before -> count."""
 
 
@@ -113,8 +113,9 @@ def identifier_forms_at(
             k += 1
         if k >= n or starts[k] > b:
             continue
-        forms = into.setdefault(m.group(), {})
-        forms.setdefault(first(k), Counter())[text[j:i]] += 1
+        by_ws = into.setdefault(m.group(), {}).setdefault(first(k), {})
+        ws = text[j:i]
+        by_ws[ws] = by_ws.get(ws, 0) + 1
 
 
 def dependent_occurrences(forms: Forms) -> int:
@@ -146,4 +147,9 @@ def merge_forms(into: dict[str, Forms], more: dict[str, Forms]) -> None:
     for word, forms in more.items():
         mine = into.setdefault(word, {})
         for key, by_ws in forms.items():
-            mine.setdefault(key, Counter()).update(by_ws)
+            counts = mine.get(key)
+            if counts is None:
+                mine[key] = dict(by_ws)
+                continue
+            for ws, n in by_ws.items():
+                counts[ws] = counts.get(ws, 0) + n
