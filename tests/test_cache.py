@@ -6,7 +6,10 @@ import json
 import os
 import sys
 import threading
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given
@@ -248,6 +251,61 @@ def test_a_fully_cached_run_loads_no_tokenizer(
     again = run_pass(corpus, CorpusOptions(), options, cache_counts=counts)
     assert again.report == first.report
     assert counts.misses == 0 and counts.hits > 0
+
+
+def _loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every spec loaded from now on: at the start of a pass (``prepare``) or when a document
+    needs a tokenizer not loaded yet (``load``)."""
+    from tokscope.loading import sources
+    from tokscope.stats.engine import loop
+
+    loaded: list[str] = []
+    real_prepare, real_load = loop.prepare, sources.load
+
+    def prepare(specs: Sequence[str]) -> Any:
+        loaded.extend(specs)
+        return real_prepare(specs)
+
+    def load(spec: str) -> Any:
+        loaded.append(spec)
+        return real_load(spec)
+
+    monkeypatch.setattr(loop, "prepare", prepare)
+    monkeypatch.setattr(sources, "load", load)
+    return loaded
+
+
+def test_a_named_tokenizer_served_from_the_cache_is_not_loaded(
+    small_dir: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = [str(ROOT / "corpora")]
+    spec = f"v1={small_dir / 'byte-bpe'}"
+    options = RunOptions(specs=(spec,), reference="v1", cache=True, lex=False)
+    first = run_pass(corpus, CorpusOptions(), options)
+    loaded = _loads(monkeypatch)
+    again = run_pass(corpus, CorpusOptions(), options)
+    assert again.report == first.report
+    assert loaded == []
+
+
+def test_a_replaced_tokenizer_is_the_only_one_loaded(
+    small_dir: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = [str(ROOT / "corpora")]
+    kept, old, new = (str(small_dir / d) for d in ("byte-bpe", "collapsing", "space-runs"))
+    run_pass(
+        corpus, CorpusOptions(), RunOptions(specs=(kept, old), reference="byte-bpe", cache=True)
+    )
+    loaded = _loads(monkeypatch)
+    options = RunOptions(specs=(kept, new), reference="byte-bpe", cache=True)
+    counts = CacheCounts()
+    again = run_pass(corpus, CorpusOptions(), options, cache_counts=counts)
+    assert loaded == [new]
+    assert (
+        counts.hits == counts.misses > 0
+    )  # every file: byte-bpe from the cache, the new one measured
+    fresh = run_pass(corpus, CorpusOptions(), replace(options, cache=False))
+    assert again.report == fresh.report
 
 
 def test_cache_info_and_clear(small_dir: Path, cache_folder: Path) -> None:

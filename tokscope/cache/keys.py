@@ -85,13 +85,20 @@ def code_fingerprint() -> str:
 
 def code_parts() -> list[str]:
     """The key parts fixed by the code that fills an entry: tokscope's version and
-    :func:`code_fingerprint`, and the version of the ``tokenizers`` library that encodes (an
-    upgrade may encode differently)."""
+    :func:`code_fingerprint`, and the versions of the libraries whose results an entry holds:
+    ``tokenizers``, which encodes, and ``pygments``, whose lexers find the lexemes (an upgrade
+    of either may give other results)."""
+    import pygments
     import tokenizers
 
     from tokscope import __version__
 
-    return [__version__, code_fingerprint(), f"tokenizers={tokenizers.__version__}"]
+    return [
+        __version__,
+        code_fingerprint(),
+        f"tokenizers={tokenizers.__version__}",
+        f"pygments={pygments.__version__}",
+    ]
 
 
 def tokenizer_key(prov: Provenance) -> str:

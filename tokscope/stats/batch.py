@@ -4,6 +4,7 @@ every tokenizer is measured against (words, indentation runs, lexemes, identifie
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -12,6 +13,9 @@ from tokscope.lexing import IDENTIFIER, WHITESPACE, canonical_language, lexeme_s
 from tokscope.stats.identifiers import subword_boundaries
 from tokscope.text import IDENTIFIER_LEXEME, WHITESPACE_BYTES, ByteIndex
 
+if TYPE_CHECKING:
+    from tokscope.cache.lexemes import Lexed
+
 _IS_WHITESPACE = np.zeros(256, dtype=bool)
 _IS_WHITESPACE[sorted(WHITESPACE_BYTES)] = True
 
@@ -19,7 +23,15 @@ _IS_WHITESPACE[sorted(WHITESPACE_BYTES)] = True
 class Batch:
     """The tokenizer-independent side of a batch: documents end to end, and their units."""
 
-    def __init__(self, docs: Sequence[Document], *, lex: bool) -> None:
+    def __init__(
+        self,
+        docs: Sequence[Document],
+        *,
+        lex: bool,
+        lexed: Sequence[Lexed | None] | None = None,
+    ) -> None:
+        """``lexed`` gives, per document, its lexemes when they are known already (None: lex
+        it); after lexing, :attr:`lexed` holds every document's."""
         self.docs = docs
         self.texts = [d.text for d in docs]
         self.datas = [t.encode("utf-8") for t in self.texts]
@@ -52,12 +64,14 @@ class Batch:
         self.indent_lang = self.lang[doc_of_byte[self.indent[0]]]
         self.newlines = np.flatnonzero(joined == 10)
         self.lex = lex
+        self.lexed: list[Lexed] = []
+        """Per document, its lexemes (with ``lex``)."""
         if lex:
-            self._lex()
+            self._lex(lexed)
         else:
             self.solid = self.words
 
-    def _lex(self) -> None:
+    def _lex(self, known: Sequence[Lexed | None] | None) -> None:
         starts: list[np.ndarray] = []
         classes: list[np.ndarray] = []
         counts: list[int] = []
@@ -69,7 +83,11 @@ class Batch:
         bound_ident: list[int] = []
         offset = 0
         for d, (text, doc) in enumerate(zip(self.texts, self.docs)):
-            cstarts, cls = lexeme_starts(text, canonical_language(doc.language))
+            mine = known[d] if known is not None else None
+            if mine is None:
+                mine = lexeme_starts(text, canonical_language(doc.language))
+            self.lexed.append(mine)
+            cstarts, cls = mine
             boc = self.boc[d]
             base = int(self.base[d])
             if boc is None:

@@ -73,15 +73,18 @@ def measure(
     *,
     lex: bool,
     encoded: Sequence[Encoded] | None = None,
+    batch: Batch | None = None,
 ) -> Aggregate:
     """The aggregate of ``docs`` for every tokenizer (documents must be non-empty); ``encoded``
-    is :func:`encode_texts` of their texts when it was computed ahead."""
+    is :func:`encode_texts` of their texts when it was computed ahead, ``batch`` their
+    :class:`~tokscope.stats.batch.Batch` when it was built before."""
     agg = Aggregate([p.info for p in preps], lex=lex)
     if not docs:
         return agg
     if encoded is None:
         encoded = encode_texts(preps, [d.text for d in docs])
-    batch = Batch(docs, lex=lex)
+    if batch is None:
+        batch = Batch(docs, lex=lex)
     agg.add_contents(batch.datas)
     n_lang = len(batch.languages)
     doc_counts = np.zeros((n_lang, DOC.size), dtype=np.int64)

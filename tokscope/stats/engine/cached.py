@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from tokscope.cache import Entry, Store, add_document, decode, encode, entry_of, key_of
 from tokscope.cache.keys import code_parts, text_digest, tokenizer_key
+from tokscope.cache.lexemes import Lexed, decode_lexemes, encode_lexemes, lexeme_key
 from tokscope.corpus.walk import Document
 from tokscope.stats.engine.loop import CacheCounts, Collect, Extras, Partial, fails_to_tokenize
 
@@ -57,6 +58,9 @@ class Ahead:
     encoded: dict[int, list[Encoded]]
     """Per missing document (index in ``look.missing``), its encodings (see
     :func:`encode_missing`)."""
+    lexed: list[Lexed | None]
+    """Per missing document, its lexemes when the cache holds them (always None without
+    lexical classes)."""
 
 
 class RunCache:
@@ -106,7 +110,16 @@ class RunCache:
         :meth:`measure` that can run in a thread while the previous batch is counted (the
         tokenizers release the GIL while they encode)."""
         look = self.lookup(batch)
-        return Ahead(look, encode_missing(look.missing, self.prep_of, look.needs))
+        lexed = [self._stored_lexemes(doc) for doc in look.missing]
+        return Ahead(look, encode_missing(look.missing, self.prep_of, look.needs), lexed)
+
+    def _stored_lexemes(self, doc: Document) -> Lexed | None:
+        if not self.lex:
+            return None
+        from tokscope.lexing import canonical_language
+
+        body = self.store.get(lexeme_key(canonical_language(doc.language), doc.text))
+        return None if body is None else decode_lexemes(body)
 
     def measure(
         self, batch: list[Document], collect: Collect, ahead: Ahead | None = None
@@ -116,9 +129,22 @@ class RunCache:
         if ahead is None:
             ahead = self.look_ahead(batch)
         look = ahead.look
+        lexed = list(ahead.lexed)
         measured = measure_entries(
-            look.missing, self.prep_of, look.needs, lex=self.lex, encoded=ahead.encoded
+            look.missing,
+            self.prep_of,
+            look.needs,
+            lex=self.lex,
+            encoded=ahead.encoded,
+            lexed=lexed,
         )
+        if self.lex:
+            from tokscope.lexing import canonical_language
+
+            for doc, before, after in zip(look.missing, ahead.lexed, lexed):
+                if before is None and after is not None:
+                    key = lexeme_key(canonical_language(doc.language), doc.text)
+                    self.store.put(key, encode_lexemes(after))
         return self.complete(look, measured, collect)
 
     def complete(self, look: Lookup, measured: Measured, collect: Collect) -> Partial:
@@ -198,10 +224,14 @@ def measure_entries(
     *,
     lex: bool,
     encoded: dict[int, list[Encoded]] | None = None,
+    lexed: list[Lexed | None] | None = None,
 ) -> Measured:
     """Each document measured alone, once, by the tokenizers it needs (``prep_of(k)`` is
     tokenizer ``k``): tokenizer index -> entry, or None when a tokenizer fails on the document.
-    ``encoded`` is :func:`encode_missing` of the same documents when it was done ahead."""
+    ``encoded`` is :func:`encode_missing` of the same documents when it was done ahead;
+    ``lexed`` gives each document's lexemes when known (None: lexed here, and put in the list,
+    so that the caller can store them)."""
+    from tokscope.stats.batch import Batch
     from tokscope.stats.measure import measure
 
     ahead = encode_missing(docs, prep_of, needs) if encoded is None else encoded
@@ -209,7 +239,11 @@ def measure_entries(
     for i, (doc, need) in enumerate(zip(docs, needs)):
         preps = [prep_of(k) for k in need]
         try:
-            agg = measure([doc], preps, lex=lex, encoded=ahead.get(i))
+            known = lexed[i] if lexed is not None else None
+            batch = Batch([doc], lex=lex, lexed=[known])
+            if lexed is not None and lex:
+                lexed[i] = batch.lexed[0]
+            agg = measure([doc], preps, lex=lex, encoded=ahead.get(i), batch=batch)
         except Exception:
             if not fails_to_tokenize(doc, preps):
                 raise

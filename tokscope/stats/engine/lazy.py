@@ -37,19 +37,42 @@ class LazyTokenizers:
         self._preps: dict[int, Prepared] = {}
         self._loading = threading.Lock()  # the encoding thread may load one ahead
         infos = [self._stored_info(spec) for spec in self.specs]
-        names = [i.name for i in infos if i is not None]
-        if any(i is None for i in infos) or len(set(names)) != len(names):
+        if any(i is None for i in infos) and not self._load_missing(infos):
             # load them all: the loader decides about specs naming the same tokenizer
             from tokscope.stats.engine.loop import prepare
 
             preps = prepare(self.specs)
-            self.specs = [p.info.provenance.spec for p in preps]
+            self.specs = [p.info.provenance.named_spec for p in preps]
             self._preps = dict(enumerate(preps))
             for spec, prep in zip(self.specs, preps):
                 self._store_info(spec, prep.info)
             infos = [p.info for p in preps]
         self.infos: list[TokenizerInfo] = [i for i in infos if i is not None]
         """What the report needs of each tokenizer."""
+
+    def _load_missing(self, infos: list[TokenizerInfo | None]) -> bool:
+        """Load only the tokenizers without a stored info (``infos`` filled in place), when
+        that names them as loading all of them would: no name or file shared with a stored one
+        (else the loader's renaming and merging of the same tokenizer would apply). Whether it
+        did."""
+        from tokscope.stats.engine.loop import prepare
+
+        stored = [i for i in infos if i is not None]
+        names = {i.name for i in stored}
+        if not stored or len(names) != len(stored):
+            return False
+        missing = [k for k, i in enumerate(infos) if i is None]
+        preps = prepare([self.specs[k] for k in missing])
+        files = {i.provenance.sha256 for i in stored}
+        if len(preps) != len(missing) or any(
+            p.info.name in names or p.info.provenance.sha256 in files for p in preps
+        ):
+            return False
+        for k, prep in zip(missing, preps):
+            self._preps[k] = prep
+            infos[k] = prep.info
+            self._store_info(self.specs[k], prep.info)
+        return True
 
     @property
     def loaded(self) -> int:
@@ -123,12 +146,13 @@ class LazyTokenizers:
             return TokenizerInfo(
                 name=str(body["name"]),
                 provenance=Provenance(
-                    spec=spec,
+                    spec=str(prov["spec"]),
                     origin=str(prov["origin"]),
                     format=str(prov["format"]),
                     files=files,
                     hub_id=prov["hub_id"],
                     revision=prov["revision"],
+                    given_name=None if prov["given_name"] is None else str(prov["given_name"]),
                 ),
                 vocab_size=int(body["vocab_size"]),
                 unk_id=body["unk_id"],
@@ -142,6 +166,8 @@ class LazyTokenizers:
         body = {
             "name": info.name,
             "provenance": {
+                "spec": prov.spec,
+                "given_name": prov.given_name,
                 "origin": prov.origin,
                 "format": prov.format,
                 "files": [[f.path, f.sha256] for f in prov.files],
