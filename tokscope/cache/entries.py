@@ -90,7 +90,7 @@ def _compact(words: dict[str, Forms]) -> EntryForms:
 
 
 def _sparse(arr: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    nz = np.flatnonzero(arr)
+    nz = np.flatnonzero(arr != 0)  # a boolean scan: several times faster on int64
     return tuple(nz.tolist()), tuple(arr[nz].tolist())
 
 

@@ -295,7 +295,7 @@ class Aggregate:
         """Everything in the aggregate as plain, ordered Python values (for equality)."""
 
         def sparse(arr: np.ndarray) -> tuple[tuple[int, int], ...]:
-            nz = np.flatnonzero(arr)
+            nz = np.flatnonzero(arr != 0)
             return tuple(zip(nz.tolist(), arr[nz].tolist()))
 
         return (
@@ -349,7 +349,7 @@ def _canonical_forms(words: dict[str, Forms]) -> tuple[Any, ...]:
 
 
 def _sparse(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    nz = np.flatnonzero(arr)
+    nz = np.flatnonzero(arr != 0)  # a boolean scan: several times faster on int64
     return nz, arr[nz]
 
 

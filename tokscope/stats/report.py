@@ -217,7 +217,7 @@ def wanted_tokens(agg: Aggregate, *, top: int) -> list[set[int]]:
 
 
 def _top_ids(counts: np.ndarray, top: int) -> list[int]:
-    nz = np.flatnonzero(counts)
+    nz = np.flatnonzero(counts != 0)
     order = sorted(nz.tolist(), key=lambda i: (-int(counts[i]), i))
     return order[:top]
 
