@@ -308,6 +308,59 @@ def test_a_replaced_tokenizer_is_the_only_one_loaded(
     assert again.report == fresh.report
 
 
+def test_a_tokenizer_given_twice_is_one_tokenizer_from_the_cache_too(
+    small_dir: Path, cache_folder: Path
+) -> None:
+    spec = str(small_dir / "byte-bpe")
+    args = [str(ROOT / "corpora" / "python"), "-t", spec, "-t", spec, "--reference", "byte-bpe"]
+    plain, _ = _stats([*args, "--no-cache"])
+    assert [t["name"] for t in json.loads(plain)["tokenizers"]] == ["byte-bpe"]
+    _stats(args)
+    warm, err = _stats(args)
+    assert _hits(err)[1] == 0
+    assert warm == plain
+
+
+def test_two_tokenizers_of_one_folder_name_keep_their_names_from_the_cache(
+    small_dir: Path, cache_folder: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    first, second = tmp_path / "a" / "tok", tmp_path / "b" / "tok"
+    shutil.copytree(small_dir / "byte-bpe", first)
+    shutil.copytree(small_dir / "collapsing", second)
+    corpus = str(ROOT / "corpora" / "python")
+    for folder in (first, second):  # each alone first: stored under its own name
+        _stats([corpus, "-t", str(folder), "--reference", str(folder)])
+    args = [corpus, "-t", str(first), "-t", str(second), "--reference", str(first)]
+    plain, _ = _stats([*args, "--no-cache"])
+    warm, _ = _stats(args)
+    assert warm == plain
+
+
+def test_the_look_ahead_with_small_batches_gives_the_run_measured_afresh(
+    small_dir: Path, cache_folder: Path, tmp_path: Path
+) -> None:
+    """In this process, batch after batch looked up (and its tokenizers loaded) in the encoding
+    thread while the one before is counted: an edited-files run equals a fresh one."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for i in range(12):
+        body = f"def f{i}(x):\n    return x * {i}  # {'y' * (i * 40)}\n"
+        (folder / f"m{i:02}.py").write_text(body, encoding="utf-8")
+    specs = (str(small_dir / "byte-bpe"), str(small_dir / "collapsing"))
+    options = RunOptions(specs=specs, reference="byte-bpe", jobs=1, cache=True, batch_bytes=64)
+    run_pass([str(folder)], CorpusOptions(), options)
+    for i in (3, 7):
+        (folder / f"m{i:02}.py").write_text(f"class C{i}:\n\tpass\n", encoding="utf-8")
+    counts = CacheCounts()
+    again = run_pass([str(folder)], CorpusOptions(), options, cache_counts=counts)
+    assert (counts.hits, counts.misses) == (20, 4)
+    fresh = run_pass([str(folder)], CorpusOptions(), replace(options, cache=False))
+    assert again.report == fresh.report
+    assert again.extras == fresh.extras
+
+
 def test_cache_info_and_clear(small_dir: Path, cache_folder: Path) -> None:
     _stats([str(ROOT / "corpora"), "-t", str(small_dir / "byte-bpe"), "--reference", "byte-bpe"])
     info = run(["cache", "info", "--json"])

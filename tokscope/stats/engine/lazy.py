@@ -37,7 +37,9 @@ class LazyTokenizers:
         self._preps: dict[int, Prepared] = {}
         self._loading = threading.Lock()  # the encoding thread may load one ahead
         infos = [self._stored_info(spec) for spec in self.specs]
-        if any(i is None for i in infos) and not self._load_missing(infos):
+        if not _distinct(infos) or (
+            any(i is None for i in infos) and not self._load_missing(infos)
+        ):
             # load them all: the loader decides about specs naming the same tokenizer
             from tokscope.stats.engine.loop import prepare
 
@@ -53,20 +55,20 @@ class LazyTokenizers:
     def _load_missing(self, infos: list[TokenizerInfo | None]) -> bool:
         """Load only the tokenizers without a stored info (``infos`` filled in place), when
         that names them as loading all of them would: no name or file shared with a stored one
-        (else the loader's renaming and merging of the same tokenizer would apply). Whether it
-        did."""
+        (else the loader's renaming and merging of the same tokenizer would apply, and all are
+        loaded again: a rare case). Whether it did."""
         from tokscope.stats.engine.loop import prepare
 
-        stored = [i for i in infos if i is not None]
-        names = {i.name for i in stored}
-        if not stored or len(names) != len(stored):
-            return False
         missing = [k for k, i in enumerate(infos) if i is None]
+        stored = [i for i in infos if i is not None]
+        if not stored:
+            return False
         preps = prepare([self.specs[k] for k in missing])
+        if len(preps) != len(missing):  # two of them are one tokenizer
+            return False
+        names = {i.name for i in stored}
         files = {i.provenance.sha256 for i in stored}
-        if len(preps) != len(missing) or any(
-            p.info.name in names or p.info.provenance.sha256 in files for p in preps
-        ):
+        if any(p.info.name in names or p.info.provenance.sha256 in files for p in preps):
             return False
         for k, prep in zip(missing, preps):
             self._preps[k] = prep
@@ -179,6 +181,15 @@ class LazyTokenizers:
             "special_tokens_added": info.special_tokens_added,
         }
         self.store.put(self._info_key(spec), _dump(body))
+
+
+def _distinct(infos: Sequence[TokenizerInfo | None]) -> bool:
+    """Whether the stored infos name distinct tokenizers (distinct names and main files): else
+    the specs go through the loader, which merges or renames them."""
+    found = [i for i in infos if i is not None]
+    names = {i.name for i in found}
+    files = {i.provenance.sha256 for i in found}
+    return len(names) == len(found) == len(files)
 
 
 def _json(body: bytes | None) -> Any:
