@@ -24,7 +24,7 @@ from tests.cli_helpers import run, run_json
 from tokscope.errors import SourceError
 from tokscope.loading.entries import unicode_to_bytes
 from tokscope.loading.sources import load
-from tokscope.loading.tiktoken_format import convert, is_tiktoken_spec
+from tokscope.loading.tiktoken_format import convert, is_tiktoken_spec, onig_pattern
 from tokscope.testing.strategies import code_text, runs_in_context
 from tokscope.whitespace.kinds import KINDS, MAX_MAX_RUN, POSITIONS
 
@@ -115,6 +115,8 @@ TEXT = st.one_of(
 @example(text="ababab")
 @example(text="x   \n\n    y")
 @example(text="don't DON'T 12345 ü")
+@example(text="0000")  # cl100k's \p{N}{1,3}+ is possessive: 000 + 0, not 00 + 00
+@example(text="x = 1234567 + 89")
 def test_ids_equal_encode_ordinary(name: str, text: str) -> None:
     enc, converted = _cached(name)
     assert converted.encode(text, add_special_tokens=False).ids == enc.encode_ordinary(text)
@@ -221,3 +223,43 @@ def test_unknown_encoding_and_missing_package(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setitem(sys.modules, "tiktoken", None)
     with pytest.raises(SourceError, match=r"pip install 'tokscope\[tiktoken\]'"):
         load("tiktoken:cl100k_base")
+
+
+def test_a_rank_file_with_another_pattern_is_measured_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache tells one rank file's patterns apart: the pattern is part of the tokenizer."""
+    monkeypatch.setenv("TOKSCOPE_CACHE_DIR", str(tmp_path / "cache"))
+    path = _write_rank_file(tmp_path / "small.tiktoken")
+    corpus = Path(__file__).resolve().parent.parent / "corpora" / "python"
+    results = {}
+    for pattern in (r"\s+|\S+", "."):
+        args = ["stats", str(corpus), "-t", f"x={path}#{pattern}", "--reference", "x", "--json"]
+        warm = run([*args, "-v"])
+        fresh = run([*args, "--no-cache"])
+        assert warm.exit_code == fresh.exit_code == 0, (warm.output, fresh.output)
+        assert warm.stdout == fresh.stdout
+        assert "cache: 0 hits" in warm.stderr
+        results[pattern] = warm.stdout
+    assert results[r"\s+|\S+"] != results["."]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\p{N}{1,3}+", r"(?>\p{N}{1,3})"),
+        (r"[{]{2}+|\{2}+", r"(?>[{]{2})|\{2}+"),  # a class holding "{"; an escaped "{"
+        (r"(?i:ab|c){1,}+d*+", r"(?>(?i:ab|c){1,})d*+"),
+        (r"a{3}b{2,4}", r"a{3}b{2,4}"),  # not possessive: as it is
+        (r"(?<n>x{1,2}+)", r"(?<n>(?>x{1,2}))"),
+    ],
+)
+def test_possessive_intervals_become_atomic_groups(pattern: str, expected: str) -> None:
+    assert onig_pattern(pattern) == expected
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_real_pattern_splits_digits_as_tiktoken_does(name: str) -> None:
+    enc, converted = _cached(name)
+    for digits in ("0", "00", "0000", "1234567", "12 3456 789012"):
+        assert converted.encode(digits, add_special_tokens=False).ids == enc.encode_ordinary(digits)

@@ -2,8 +2,9 @@
 
 A key is the SHA-256 of everything that decides an entry's content: the tokscope version, a
 fingerprint of the source of the modules that compute it (an editable install keeps its version
-while its code changes), the tokenizer's files, the options that change results and the
-document's language and text.
+while its code changes), the versions of the libraries whose results it holds
+(:func:`code_parts`), the tokenizer's files and what else its format reads
+(:func:`tokenizer_key`), the options that change results and the document's language and text.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,9 +86,11 @@ def code_fingerprint() -> str:
 
 def code_parts() -> list[str]:
     """The key parts fixed by the code that fills an entry: tokscope's version and
-    :func:`code_fingerprint`, and the versions of the libraries whose results an entry holds:
-    ``tokenizers``, which encodes, and ``pygments``, whose lexers find the lexemes (an upgrade
-    of either may give other results)."""
+    :func:`code_fingerprint`, and the versions of what an entry's results depend on besides
+    the tokenizer: ``tokenizers``, which encodes, ``pygments``, whose lexers find the lexemes,
+    and the Unicode database of the interpreter (an upgrade of any may give other results)."""
+    import unicodedata
+
     import pygments
     import tokenizers
 
@@ -98,12 +101,33 @@ def code_parts() -> list[str]:
         code_fingerprint(),
         f"tokenizers={tokenizers.__version__}",
         f"pygments={pygments.__version__}",
+        f"unicode={unicodedata.unidata_version}",  # behind regular expressions and str methods
     ]
 
 
 def tokenizer_key(prov: Provenance) -> str:
-    """What identifies a tokenizer's behaviour: its format and the SHA-256 of each file."""
-    return key_of([prov.format, *(ref.sha256 for ref in prov.files)])
+    """What identifies a tokenizer's behaviour: its format and the SHA-256 of each file, and
+    what else a format reads: the split pattern given after ``#`` with a ``.tiktoken`` file, the
+    version of the library that converts (transformers for a SentencePiece model, tiktoken for
+    its encodings)."""
+    parts = [prov.format, *(ref.sha256 for ref in prov.files)]
+    if prov.format == "tiktoken":
+        from tokscope.loading.tiktoken_format import SUFFIX
+
+        parts += ["pattern=" + prov.spec.partition(SUFFIX + "#")[2], _version("tiktoken")]
+    elif prov.format == "sentencepiece":
+        parts.append(_version("transformers"))
+    return key_of(parts)
+
+
+@cache
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{package}={version(package)}"
+    except PackageNotFoundError:
+        return f"{package}=missing"
 
 
 def key_of(parts: Iterable[str]) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,115 @@ def rank_file_sha256(ranks: Mapping[bytes, int]) -> str:
     return digest.hexdigest()
 
 
+def onig_pattern(pattern: str) -> str:
+    """``pattern`` as Oniguruma (the regular expressions of ``tokenizers``) must read it to match
+    what tiktoken's engine matches: a possessive interval ``X{1,3}+`` (as in cl100k_base's
+    ``\\p{N}{1,3}+``) is, for Oniguruma's Ruby syntax, ``(?:X{1,3})+``, which would keep
+    ``0000`` in one piece; it becomes the atomic group ``(?>X{1,3})``, which is what possessive
+    means. Everything else is left as it is (``*+``, ``++``, ``?+`` are possessive in both).
+
+    >>> onig_pattern("[0-9]{1,3}+| ?(?:ab){2}+x")
+    '(?>[0-9]{1,3})| ?(?>(?:ab){2})x'
+    """
+    out: list[str] = []
+    last: int | None = None  # where in ``out`` the last atom starts
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            j = min(i + 2, n)
+            if j < n and pattern[i + 1] in "pPxuN" and pattern[j] == "{":
+                j = pattern.find("}", j) + 1 or n
+            last = len(out)
+            out.append(pattern[i:j])
+        elif c == "[":
+            j = _class_end(pattern, i)
+            last = len(out)
+            out.append(pattern[i:j])
+        elif c == "(":
+            j = _group_end(pattern, i)
+            head = _group_head(pattern, i)
+            last = len(out)
+            out.append(pattern[i:head] + onig_pattern(pattern[head : j - 1]) + ")")
+        elif c == "{" and (quantifier := _INTERVAL.match(pattern, i)) is not None:
+            j = quantifier.end()
+            if j < n and pattern[j] == "+" and last is not None:
+                out[last:] = ["(?>" + "".join(out[last:]) + quantifier.group() + ")"]
+                j += 1
+            else:
+                out.append(quantifier.group())
+        else:
+            j = i + 1
+            if c == "|":
+                last = None
+            elif c not in "*+?":
+                last = len(out)
+            out.append(c)
+        i = j
+    return "".join(out)
+
+
+_INTERVAL = re.compile(r"\{\d+(?:,\d*)?\}")
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index after the character class that starts at ``i`` (nested classes and escapes
+    allowed)."""
+    depth, j = 0, i
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]" and j > i + 1 + (pattern[i + 1 : i + 2] == "^"):
+            depth -= 1
+            if not depth:
+                return j + 1
+        j += 1
+    return len(pattern)
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """The index after the group that starts at ``i``."""
+    depth, j = 0, i
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j = _class_end(pattern, j)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if not depth:
+                return j + 1
+        j += 1
+    return len(pattern)
+
+
+def _group_head(pattern: str, i: int) -> int:
+    """Where the body of the group at ``i`` starts: after ``(``, ``(?:``, ``(?i:``, ``(?=``,
+    ``(?<name>`` and the like."""
+    if not pattern.startswith("(?", i):
+        return i + 1
+    j = i + 2
+    if pattern[j : j + 1] in ("=", "!", ">"):
+        return j + 1
+    if pattern[j : j + 2] in ("<=", "<!"):
+        return j + 2
+    if pattern[j : j + 1] == "<" or pattern[j : j + 2] == "P<":
+        return pattern.find(">", j) + 1 or len(pattern)
+    k = j
+    while k < len(pattern) and pattern[k] not in ":)":
+        k += 1
+    return k + 1 if pattern[k : k + 1] == ":" else k
+
+
 def convert(
     ranks: Mapping[bytes, int], pattern: str, special_tokens: Mapping[str, int] | None = None
 ) -> Tokenizer:
@@ -121,7 +231,7 @@ def convert(
     tokenizer = Tokenizer(model)
     tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
         [
-            pre_tokenizers.Split(Regex(pattern), behavior="isolated"),
+            pre_tokenizers.Split(Regex(onig_pattern(pattern)), behavior="isolated"),
             pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
         ]
     )
