@@ -164,3 +164,20 @@ def test_corpus_scheduler_needs_dask_engine(small_dir: Path) -> None:
     result = run([*args, "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2
     assert "--engine dask" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["overlap", "vocab"])
+def test_corpus_pass_goes_through_the_cache(
+    small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setenv("TOKSCOPE_CACHE_DIR", str(tmp_path / "cache"))
+    corpora = str(Path(__file__).resolve().parent.parent / "corpora")
+    args = [command, str(small_dir / "byte-bpe"), str(small_dir / "collapsing")]
+    args += ["--corpus", corpora, "--json", "-v"]
+    fresh = run([*args, "--no-cache"])
+    first, second = run(args), run(args)
+    for result in (fresh, first, second):
+        assert result.exit_code == 0, result.output
+    assert fresh.stdout == first.stdout == second.stdout
+    assert "cache: not used (--no-cache)" in fresh.stderr
+    assert ", 0 misses of" in second.stderr and ", 0 misses of" not in first.stderr

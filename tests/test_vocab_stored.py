@@ -12,7 +12,7 @@ import pytest
 
 from tests.cli_helpers import run, specs
 from tokscope.cache import Store
-from tokscope.loading.sources import LoadedTokenizer, load
+from tokscope.loading.sources import LoadedTokenizer
 from tokscope.overlap import Categorizer, code_keywords, normalise
 from tokscope.vocab import stored
 from tokscope.vocab.reachability import Reachability, reachability
@@ -186,9 +186,3 @@ def test_the_report_reads_the_reachability_vocab_stored(
     )
     assert again.exit_code == 0, again.output
     assert (tmp_path / "a" / "report.md").read_text() == (tmp_path / "b" / "report.md").read_text()
-
-
-def test_a_file_loaded_twice_has_one_key(small_dir: Path) -> None:
-    one = load(str(small_dir / "byte-bpe"))
-    two = load(str(small_dir / "byte-bpe"))
-    assert reachability_key(one) == reachability_key(two)

@@ -4,6 +4,7 @@ report."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -171,15 +172,33 @@ def test_skipped_inputs_are_counted_with_their_reason(tmp_path: Path, small_dir:
     (corpus / "e.py").write_text("x" * (DEFAULT_MAX_SOLID_RUN + 1) + "\n", encoding="utf-8")
     result = run([*_args(corpus, small_dir), "--json"])
     assert result.exit_code == 0, result.output
-    import json
-
     payload: dict[str, Any] = json.loads(result.stdout)
     reasons = payload["skipped"]["reasons"]
     assert set(reasons) >= {"binary", "too-costly"}
     assert payload["documents"] == 3
 
 
-def test_reindent_keeps_its_own_reader(small_dir: Path) -> None:
+def test_reindent_keeps_its_own_reader(small_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pass(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("--reindent went through the statistics pass")
+
+    monkeypatch.setattr("tokscope.cli.engine.run_corpus", no_pass)
     corpora = Path(__file__).resolve().parent.parent / "corpora"
-    result = run(["whitespace", "--reindent", str(corpora), "-t", str(small_dir / "byte-bpe")])
+    args = ["whitespace", "--reindent", str(corpora), "-t", str(small_dir / "byte-bpe"), "--json"]
+    result = run(args)
     assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["mode"] == "reindent"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["-j", "2"], ["--engine", "dask"], ["--no-cache"], ["-v"], ["--scheduler", "tcp://h:1"]],
+)
+def test_pass_options_without_corpus_are_refused(small_dir: Path, extra: list[str]) -> None:
+    from tests.cli_helpers import one_line_error
+
+    corpora = Path(__file__).resolve().parent.parent / "corpora"
+    args = ["whitespace", "--reindent", str(corpora), "-t", str(small_dir / "byte-bpe")]
+    line = one_line_error(run([*args, *extra]))
+    assert "only --corpus" in line
+    assert "only --corpus" in one_line_error(run(["whitespace", "-t", "roberta", *extra]))

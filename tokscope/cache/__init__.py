@@ -1,10 +1,13 @@
 """A content-addressed cache of what each tokenizer made of each document.
 
-Re-running ``stats`` or ``report`` measures only the (document, tokenizer) pairs it has not
-seen: a new tokenizer, an edited file. Entries live under :func:`cache_dir`, keyed by the
-tokscope version and code, the tokenizer's files, the options that change results and the
-document's text (:mod:`tokscope.cache.keys`); the folder is bounded in size, least recently used
-entries going first (:mod:`tokscope.cache.store`).
+Re-running a command that reads a corpus through the statistics pass (``stats``, ``report``,
+``whitespace --corpus``, ``vocab --corpus``, ``overlap --corpus``) measures only the (document,
+tokenizer) pairs it has not seen: a new tokenizer, an edited file. A document's lexemes and a
+tokenizer's reachability (:mod:`tokscope.cache.lexemes`, :mod:`tokscope.vocab.stored`) are kept
+too. Entries live under :func:`cache_dir`, keyed by the tokscope version and code, the versions
+of the libraries behind the results, the tokenizer's files, the options that change results
+and the document's text (:mod:`tokscope.cache.keys`); the folder is bounded in size, least
+recently used entries going first (:mod:`tokscope.cache.store`).
 """
 
 from __future__ import annotations

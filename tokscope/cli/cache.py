@@ -47,12 +47,12 @@ def say_cache(counts: CacheCounts, *, used: bool, verbose: bool) -> None:
 def cache() -> None:
     """The cache of files already measured, and of tokenizers already checked.
 
-    Re-runs of stats, report and vocab --corpus measure only the (file, tokenizer) pairs not
-    seen before: a new tokenizer, an edited file. vocab and report check each tokenizer's
-    entries once (reachability depends only on its files). Entries live under the user cache
-    folder (XDG_CACHE_HOME on Linux), or under TOKSCOPE_CACHE_DIR when set; the folder is kept
-    under TOKSCOPE_CACHE_MAX_MB megabytes (1,000 by default), the least recently used entries
-    going first. --no-cache bypasses it.
+    Re-runs of stats, report, whitespace --corpus, vocab --corpus and overlap --corpus measure
+    only the (file, tokenizer) pairs not seen before: a new tokenizer, an edited file. vocab
+    and report check each tokenizer's entries once (reachability depends only on its files).
+    Entries live under the user cache folder (XDG_CACHE_HOME on Linux), or under
+    TOKSCOPE_CACHE_DIR when set; the folder is kept under TOKSCOPE_CACHE_MAX_MB megabytes
+    (1,000 by default), the least recently used entries going first. --no-cache bypasses it.
 
     \b
     Examples:

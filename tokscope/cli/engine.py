@@ -1,5 +1,6 @@
 """Running the statistics pass from a command: the engine options, and the pass with its progress
-bar, on this machine or on Dask (for ``stats``, ``report`` and ``overlap --corpus``)."""
+bar, on this machine or on Dask (for ``stats``, ``report``, ``whitespace --corpus``, and the
+``--corpus`` of ``vocab`` and ``overlap``)."""
 
 from __future__ import annotations
 

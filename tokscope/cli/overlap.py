@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tokscope.cli.cache import cache_options
 from tokscope.cli.options import (
     check_specs,
     corpus_pass_options,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     help="With --corpus: the most frequent tokens of A that B lacks, per direction.",
 )
 @corpus_pass_options
+@cache_options
 @hidden_option
 @width_option
 @output_options()
@@ -64,6 +66,8 @@ def overlap(
     jobs: int,
     engine: str,
     scheduler: str | None,
+    no_cache: bool,
+    verbose: bool,
     hidden: int,
     width: int | None,
     out: Output,
@@ -86,10 +90,12 @@ def overlap(
       tokscope overlap roberta ./my-tokenizer/ --markdown > overlap.md
       tokscope overlap modernbert roberta --corpus src/ --hidden 768 --json
     """
+    from tokscope.cli.cache import say_cache
     from tokscope.cli.engine import check_engine, corpus_counts
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
     from tokscope.overlap import overlap
+    from tokscope.stats.engine.cached import CacheCounts
 
     check_engine(engine, scheduler)
     if len(specs) == 1:
@@ -105,6 +111,7 @@ def overlap(
         )
     counts = None
     if corpus:
+        served = CacheCounts()
         counts = corpus_counts(
             loaded,
             corpus,
@@ -113,7 +120,10 @@ def overlap(
             engine=engine,
             scheduler=scheduler,
             quiet=quiet,
+            cache=not no_cache,
+            cache_counts=served,
         )
+        say_cache(served, used=not no_cache, verbose=verbose)
     report = overlap(
         loaded,
         include_special=include_special,

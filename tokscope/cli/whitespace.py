@@ -118,6 +118,23 @@ def whitespace(
             "PATH given without a report: add --corpus (whitespace report) or --reindent "
             "(indentation parity)"
         )
+    if not corpus:
+        given = [
+            flag
+            for flag, used in (
+                ("--jobs", jobs != 1),
+                ("--engine", engine != "local"),
+                ("--scheduler", scheduler is not None),
+                ("--no-cache", no_cache),
+                ("--verbose", verbose),
+            )
+            if used
+        ]
+        if given:
+            raise TokscopeError(
+                f"{', '.join(given)}: only --corpus reads files through the statistics pass; "
+                "drop them or add --corpus"
+            )
     options = filters
     check_target(out.path, inputs=paths, corpus=options, tokenizers=tokenizers)
     if corpus:

@@ -46,7 +46,6 @@ from tokscope.whitespace.counting import (
     identifier_forms,
     indentation_of,
     runs_of,
-    whitespace_token,
 )
 from tokscope.whitespace.kinds import (
     DEFAULT_MAX_RUN,
@@ -110,5 +109,4 @@ __all__ = [
     "spectrum",
     "stretches",
     "tokenizer_verdict",
-    "whitespace_token",
 ]

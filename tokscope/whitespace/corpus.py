@@ -12,7 +12,7 @@ from tokscope.corpus.documents import DEFAULT_MAX_SOLID_RUN
 from tokscope.corpus.walk import Document, Skipped, SkipReport
 from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.measures import whitespace_cost, whitespace_lost_share
-from tokscope.whitespace.counting import Forms, dependent_occurrences
+from tokscope.whitespace.counting import Forms, dependence, dependent_occurrences
 
 if TYPE_CHECKING:
     from tokscope.stats.aggregate import Aggregate
@@ -227,11 +227,9 @@ def report_of_pass(aggregate: Aggregate, extras: Extras) -> CorpusReport:
             docs = aggregate.docs[language]
             counts = aggregate.counts[language][k]
             occurrences = aggregate.forms.get(language, [{}] * len(aggregate.tokenizers))[k]
-            n_occ = sum(sum(c.values()) for f in occurrences.values() for c in f.values())
-            dependent = 0
+            n_occ, dependent = dependence(occurrences)
             for word, word_forms in occurrences.items():
                 d = dependent_occurrences(word_forms)
-                dependent += d
                 if d:
                     candidates.append(_example(info.name, language, word, word_forms, d))
             row = CostRow(

@@ -11,9 +11,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from tokscope.align.segment import Segmentation, TokenSpan
-from tokscope.loading.sources import LoadedTokenizer
-from tokscope.measures import is_whitespace_entry
+from tokscope.align.segment import Segmentation
 from tokscope.text import ASCII_IDENTIFIER, WHITESPACE, ByteIndex
 
 _HORIZONTAL_RUN = re.compile(r"[ \t]+")
@@ -62,11 +60,6 @@ def runs_of(text: str) -> Counter[tuple[str, str, int]]:
         kind = "crlf" if crlf == breaks else "newlines" if crlf == 0 else "mixed-breaks"
         counts[(kind, "line-break", breaks)] += 1
     return counts
-
-
-def whitespace_token(tok: LoadedTokenizer, token: TokenSpan) -> bool:
-    """Whether ``token`` stands for whitespace only."""
-    return is_whitespace_entry(tok.entries.content(token.id, token.token))
 
 
 Forms = dict[tuple[int, str], dict[str, int]]
