@@ -338,6 +338,24 @@ def test_two_tokenizers_of_one_folder_name_keep_their_names_from_the_cache(
     assert warm == plain
 
 
+def test_a_name_given_by_the_other_tokenizers_of_a_run_is_not_kept(
+    small_dir: Path, cache_folder: Path, tmp_path: Path
+) -> None:
+    """Together, b/tok is called by its path (a/tok is "tok"); alone, it is "tok" again."""
+    import shutil
+
+    first, second = tmp_path / "a" / "tok", tmp_path / "b" / "tok"
+    shutil.copytree(small_dir / "byte-bpe", first)
+    shutil.copytree(small_dir / "collapsing", second)
+    corpus = str(ROOT / "corpora" / "python")
+    _stats([corpus, "-t", str(first), "-t", str(second), "--reference", str(first)])
+    alone = [corpus, "-t", str(second), "--reference", str(second)]
+    plain, _ = _stats([*alone, "--no-cache"])
+    assert [t["name"] for t in json.loads(plain)["tokenizers"]] == ["tok"]
+    warm, _ = _stats(alone)
+    assert warm == plain
+
+
 def test_the_look_ahead_with_small_batches_gives_the_run_measured_afresh(
     small_dir: Path, cache_folder: Path, tmp_path: Path
 ) -> None:

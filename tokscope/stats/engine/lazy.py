@@ -164,6 +164,8 @@ class LazyTokenizers:
             return None
 
     def _store_info(self, spec: str, info: TokenizerInfo) -> None:
+        if _renamed(spec, info):  # its name came from the other specs of this run
+            return
         prov = info.provenance
         body = {
             "name": info.name,
@@ -181,6 +183,20 @@ class LazyTokenizers:
             "special_tokens_added": info.special_tokens_added,
         }
         self.store.put(self._info_key(spec), _dump(body))
+
+
+def _renamed(spec: str, info: TokenizerInfo) -> bool:
+    """Whether the loader called the tokenizer of ``spec`` by its spec because another one of
+    the run went by its name (``a/tok`` and ``b/tok``): alone, it would have another name."""
+    from tokscope.loading.named import existing_path
+    from tokscope.loading.sources import canonical_alias, name_for_path, parse_spec
+
+    named = parse_spec(spec)
+    if named.name is not None or info.name != named.spec:
+        return False  # a given name, or not called by its spec
+    path = existing_path(named.spec)
+    natural = name_for_path(path) if path is not None else canonical_alias(named.spec)
+    return natural is not None and natural != named.spec
 
 
 def _distinct(infos: Sequence[TokenizerInfo | None]) -> bool:
