@@ -321,14 +321,20 @@ def test_a_tokenizer_given_twice_is_one_tokenizer_from_the_cache_too(
     assert warm == plain
 
 
-def test_two_tokenizers_of_one_folder_name_keep_their_names_from_the_cache(
-    small_dir: Path, cache_folder: Path, tmp_path: Path
-) -> None:
+def _same_folder_name(small_dir: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Two different tokenizers in folders of one name: ``a/tok`` and ``b/tok``."""
     import shutil
 
     first, second = tmp_path / "a" / "tok", tmp_path / "b" / "tok"
     shutil.copytree(small_dir / "byte-bpe", first)
     shutil.copytree(small_dir / "collapsing", second)
+    return first, second
+
+
+def test_two_tokenizers_of_one_folder_name_keep_their_names_from_the_cache(
+    small_dir: Path, cache_folder: Path, tmp_path: Path
+) -> None:
+    first, second = _same_folder_name(small_dir, tmp_path)
     corpus = str(ROOT / "corpora" / "python")
     for folder in (first, second):  # each alone first: stored under its own name
         _stats([corpus, "-t", str(folder), "--reference", str(folder)])
@@ -342,11 +348,7 @@ def test_a_name_given_by_the_other_tokenizers_of_a_run_is_not_kept(
     small_dir: Path, cache_folder: Path, tmp_path: Path
 ) -> None:
     """Together, b/tok is called by its path (a/tok is "tok"); alone, it is "tok" again."""
-    import shutil
-
-    first, second = tmp_path / "a" / "tok", tmp_path / "b" / "tok"
-    shutil.copytree(small_dir / "byte-bpe", first)
-    shutil.copytree(small_dir / "collapsing", second)
+    first, second = _same_folder_name(small_dir, tmp_path)
     corpus = str(ROOT / "corpora" / "python")
     _stats([corpus, "-t", str(first), "-t", str(second), "--reference", str(first)])
     alone = [corpus, "-t", str(second), "--reference", str(second)]
