@@ -134,8 +134,10 @@ def test_vocab_output_is_the_same_from_the_cache(
     fresh = run([*args, "--no-cache"])
     assert fresh.exit_code == 0, fresh.output
     assert not (tmp_path / "cache").exists()  # --no-cache stores nothing
-    first, second = run(args), run(args)
+    first, second = run([*args, "-v"]), run([*args, "-v"])
     assert first.stdout == second.stdout == fresh.stdout
+    assert "reachability of 0 of 2 tokenizers read" in first.stderr
+    assert "reachability of 2 of 2 tokenizers read" in second.stderr
     entries = list((tmp_path / "cache").rglob("*"))
     assert sum(p.is_file() for p in entries) == 2  # one per tokenizer
 

@@ -120,6 +120,14 @@ def vocab(
         )
         say_cache(cache_counts, used=not no_cache, verbose=verbose)
     store = None if no_cache else open_store()
+    if verbose and store is not None:
+        from tokscope.vocab.stored import reachability_key
+
+        known = sum(store.get(reachability_key(tok)) is not None for tok in loaded)
+        click.echo(
+            f"cache: reachability of {known} of {len(loaded)} tokenizers read, the rest checked",
+            err=True,
+        )
     facts = [
         describe_vocab(tok, hidden=hidden, top=top, corpus=counts, ids=ids, grep=grep, store=store)
         for tok in loaded
