@@ -95,10 +95,7 @@ def main() -> None:
             "stats": [*tool, "stats", *folders, *common, "--json", "-o", f"{tmp}/stats.json"],
             "report": [*tool, "report", *folders, *common, "-o", f"{tmp}/report.html"],
         }
-        settings = {
-            "--no-cache": lambda _run: ["--no-cache"],
-            "cache with the tokenizers known": lambda _run: [],
-        }
+        settings = {"--no-cache": ["--no-cache"], "cache with the tokenizers known": []}
         for setting, extra in settings.items():
             times: dict[str, list[tuple[float, float]]] = {"stats": [], "report": []}
             loads: list[float] = []
@@ -108,7 +105,7 @@ def main() -> None:
                     shutil.copytree(known, folder)
                     loads.append(os.getloadavg()[0])
                     run_env = {**os.environ, "TOKSCOPE_CACHE_DIR": folder}
-                    times[name].append(timed([*args, *extra(run)], env=run_env))
+                    times[name].append(timed([*args, *extra], env=run_env))
                     shutil.rmtree(folder)
             show(setting, times, loads)
 

@@ -112,9 +112,9 @@ def tokenizer_key(prov: Provenance) -> str:
     its encodings)."""
     parts = [prov.format, *(ref.sha256 for ref in prov.files)]
     if prov.format == "tiktoken":
-        from tokscope.loading.tiktoken_format import SUFFIX
+        from tokscope.loading.tiktoken_format import file_spec
 
-        parts += ["pattern=" + prov.spec.partition(SUFFIX + "#")[2], _version("tiktoken")]
+        parts += ["pattern=" + file_spec(prov.spec)[1], _version("tiktoken")]
     elif prov.format == "sentencepiece":
         parts.append(_version("transformers"))
     return key_of(parts)

@@ -120,18 +120,26 @@ def vocab(
         )
         say_cache(cache_counts, used=not no_cache, verbose=verbose)
     store = None if no_cache else open_store()
-    if verbose and store is not None:
-        from tokscope.vocab.stored import reachability_key
-
-        known = sum(store.get(reachability_key(tok)) is not None for tok in loaded)
-        click.echo(
-            f"cache: reachability of {known} of {len(loaded)} tokenizers read, the rest checked",
-            err=True,
-        )
+    served = CacheCounts()
     facts = [
-        describe_vocab(tok, hidden=hidden, top=top, corpus=counts, ids=ids, grep=grep, store=store)
+        describe_vocab(
+            tok,
+            hidden=hidden,
+            top=top,
+            corpus=counts,
+            ids=ids,
+            grep=grep,
+            store=store,
+            served=served,
+        )
         for tok in loaded
     ]
+    if verbose and store is not None:
+        click.echo(
+            f"cache: reachability of {served.hits} of {len(loaded)} tokenizers read, the rest "
+            "checked",
+            err=True,
+        )
     if out.format is Format.JSON:
         from tokscope.render.vocab.json import vocab_json
 

@@ -67,11 +67,23 @@ def is_tiktoken_spec(spec: str) -> bool:
     return spec.startswith(PREFIX) or SUFFIX + "#" in spec or spec.endswith(SUFFIX)
 
 
+def file_spec(spec: str) -> tuple[str, str]:
+    """(path, split pattern) of a rank-file spec (``[tiktoken:]PATH.tiktoken#PATTERN``): the
+    text before and after ``.tiktoken#`` (the pattern is empty when there is none).
+
+    >>> file_spec("tiktoken:my.tiktoken#[a-z]+")
+    ('my', '[a-z]+')
+    """
+    rest = spec[len(PREFIX) :] if spec.startswith(PREFIX) else spec
+    path_text, _, pattern = rest.partition(SUFFIX + "#")
+    return path_text, pattern
+
+
 def read_tiktoken(spec: str) -> TiktokenRead:
     """Load and convert the encoding ``spec`` names (see the module's docstring)."""
     rest = spec[len(PREFIX) :] if spec.startswith(PREFIX) else spec
     if SUFFIX + "#" in rest or rest.endswith(SUFFIX):
-        path_text, _, pattern = rest.partition(SUFFIX + "#")
+        path_text, pattern = file_spec(rest)
         path = Path(path_text if not pattern and path_text.endswith(SUFFIX) else path_text + SUFFIX)
         if not pattern:
             raise SourceError(

@@ -20,6 +20,7 @@ from tokscope.vocab.usage import CorpusUsage, corpus_usage
 
 if TYPE_CHECKING:
     from tokscope.cache import Store
+    from tokscope.stats.engine.loop import CacheCounts
 
 
 @dataclass(frozen=True)
@@ -133,14 +134,16 @@ def describe_vocab(
     grep: str | None = None,
     normalised: NormalisedVocab | None = None,
     store: Store | None = None,
+    served: CacheCounts | None = None,
 ) -> VocabFacts:
     """Reachability, categories, lengths, duplicates and (optionally) corpus use and lookups
     of every entry of ``tok``; ``normalised`` (its :func:`~tokscope.overlap.normalise` with the
     code keywords, special tokens left out) saves normalising it again; the reachability is
-    read from and kept in ``store`` when one is given (:mod:`tokscope.vocab.stored`)."""
+    read from and kept in ``store`` when one is given (:mod:`tokscope.vocab.stored`; ``served``
+    counts whether it was)."""
     pattern = compile_pattern(grep) if grep is not None else None
     vocab = normalised or normalise(tok, Categorizer(code_keywords().words))
-    reach = stored_reachability(tok, vocab, store)
+    reach = stored_reachability(tok, vocab, store, served)
     table = EntryTable(vocab, reach)
     lookup = lookup_ids(table, ids)
 

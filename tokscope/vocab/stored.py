@@ -20,6 +20,7 @@ from tokscope.vocab.reachability import STATUSES, Reachability, reachability
 
 if TYPE_CHECKING:
     from tokscope.cache.store import Store
+    from tokscope.stats.engine.loop import CacheCounts
 
 FORMAT = 1
 """Version of the body written by :func:`encode_reachability`."""
@@ -64,17 +65,25 @@ def decode_reachability(data: bytes) -> Reachability | None:
 
 
 def stored_reachability(
-    tok: LoadedTokenizer, vocab: NormalisedVocab, store: Store | None
+    tok: LoadedTokenizer,
+    vocab: NormalisedVocab,
+    store: Store | None,
+    served: CacheCounts | None = None,
 ) -> Reachability:
     """:func:`~tokscope.vocab.reachability.reachability` of ``tok``, read from ``store`` when it
-    holds it, else computed and stored there; without a store, computed."""
+    holds it, else computed and stored there (``served`` counts which, by tokenizer); without a
+    store, computed."""
     if store is None:
         return reachability(tok, vocab)
     key = reachability_key(tok)
     data = store.get(key)
     found = decode_reachability(data) if data is not None else None
     if found is not None:
+        if served is not None:
+            served.hits += 1
         return found
+    if served is not None:
+        served.misses += 1
     reach = reachability(tok, vocab)
     store.put(key, encode_reachability(reach))
     store.evict()

@@ -58,9 +58,11 @@ class Ahead:
     encoded: dict[int, list[Encoded]]
     """Per missing document (index in ``look.missing``), its encodings (see
     :func:`encode_missing`)."""
+    lexeme_keys: list[str]
+    """Per missing document, the cache key of its lexemes (empty without lexical classes)."""
     lexed: list[Lexed | None]
-    """Per missing document, its lexemes when the cache holds them (always None without
-    lexical classes)."""
+    """Per missing document, its lexemes when the cache holds them (empty without lexical
+    classes)."""
 
 
 class RunCache:
@@ -109,17 +111,14 @@ class RunCache:
         """What the cache holds for ``batch``, and the missing documents encoded: the part of
         :meth:`measure` that can run in a thread while the previous batch is counted (the
         tokenizers release the GIL while they encode)."""
-        look = self.lookup(batch)
-        lexed = [self._stored_lexemes(doc) for doc in look.missing]
-        return Ahead(look, encode_missing(look.missing, self.prep_of, look.needs), lexed)
-
-    def _stored_lexemes(self, doc: Document) -> Lexed | None:
-        if not self.lex:
-            return None
         from tokscope.lexing import canonical_language
 
-        body = self.store.get(lexeme_key(canonical_language(doc.language), doc.text))
-        return None if body is None else decode_lexemes(body)
+        look = self.lookup(batch)
+        keys = []
+        if self.lex:
+            keys = [lexeme_key(canonical_language(d.language), d.text) for d in look.missing]
+        lexed = [decode_lexemes(b) if (b := self.store.get(k)) is not None else None for k in keys]
+        return Ahead(look, encode_missing(look.missing, self.prep_of, look.needs), keys, lexed)
 
     def measure(
         self, batch: list[Document], collect: Collect, ahead: Ahead | None = None
@@ -136,15 +135,11 @@ class RunCache:
             look.needs,
             lex=self.lex,
             encoded=ahead.encoded,
-            lexed=lexed,
+            lexed=lexed if self.lex else None,
         )
-        if self.lex:
-            from tokscope.lexing import canonical_language
-
-            for doc, before, after in zip(look.missing, ahead.lexed, lexed):
-                if before is None and after is not None:
-                    key = lexeme_key(canonical_language(doc.language), doc.text)
-                    self.store.put(key, encode_lexemes(after))
+        for key, before, after in zip(ahead.lexeme_keys, ahead.lexed, lexed):
+            if before is None and after is not None:
+                self.store.put(key, encode_lexemes(after))
         return self.complete(look, measured, collect)
 
     def complete(self, look: Lookup, measured: Measured, collect: Collect) -> Partial:
@@ -229,8 +224,8 @@ def measure_entries(
     """Each document measured alone, once, by the tokenizers it needs (``prep_of(k)`` is
     tokenizer ``k``): tokenizer index -> entry, or None when a tokenizer fails on the document.
     ``encoded`` is :func:`encode_missing` of the same documents when it was done ahead;
-    ``lexed`` gives each document's lexemes when known (None: lexed here, and put in the list,
-    so that the caller can store them)."""
+    ``lexed`` (with lexical classes) gives each document's lexemes, or None where they are not
+    known: those lexed here are put in the list, so that the caller can store them."""
     from tokscope.stats.batch import Batch
     from tokscope.stats.measure import measure
 
@@ -239,9 +234,8 @@ def measure_entries(
     for i, (doc, need) in enumerate(zip(docs, needs)):
         preps = [prep_of(k) for k in need]
         try:
-            known = lexed[i] if lexed is not None else None
-            batch = Batch([doc], lex=lex, lexed=[known])
-            if lexed is not None and lex:
+            batch = Batch([doc], lex=lex, lexed=None if lexed is None else [lexed[i]])
+            if lexed is not None and batch.lexed:
                 lexed[i] = batch.lexed[0]
             agg = measure([doc], preps, lex=lex, encoded=ahead.get(i), batch=batch)
         except Exception:
