@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import sys
 import threading
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from tests.cli_helpers import run
 from tokscope.cache import Store, cache_dir, decode, encode, entry_of
+from tokscope.cache.entries import FORMAT, Entry
 from tokscope.cache.keys import ENV_DIR, key_of
 from tokscope.cache.store import MAGIC
 from tokscope.corpus.walk import CorpusOptions, Document
@@ -158,9 +160,27 @@ def test_entries_add_up_to_the_measured_aggregate(
     assert total == merge_all([whole], whole.tokenizers, lex=lex)
 
 
-@pytest.mark.parametrize("data", [b"", b"[]", b"not json", b"[2,1,2,3,4,5,6,7]", b'{"a":1}'])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"[]",
+        b"not marshal",
+        b"[2,1,2,3,4,5,6,7]",
+        marshal.dumps({"a": 1}),
+        marshal.dumps((FORMAT - 1, "python", (), (), ((), ()), ((), ()), (), (), ((), ()), 0)),
+        marshal.dumps((FORMAT, "python", (1.5,), (), ((), ()), ((), ()), (), (), ((), ()), 0)),
+        marshal.dumps((FORMAT, "python", (), (), ((),), ((), ()), (), (), ((), ()), 0)),
+        marshal.dumps((FORMAT, None, (), (), ((), ()), ((), ()), (), (), ((), ()), 0)),
+    ],
+)
 def test_decode_refuses_what_encode_did_not_write(data: bytes) -> None:
     assert decode(data) is None
+
+
+def test_decode_reads_what_encode_wrote() -> None:
+    entry = Entry("python", (1, 2), (3,), ((4,), (5,)), ((), ()), (), (), ((), ()), 7)
+    assert decode(encode(entry)) == entry
 
 
 def test_small_corpora_are_measured_in_this_process() -> None:
