@@ -81,7 +81,8 @@ def test_content_tables_agree_with_the_definition(contents: list[bytes]) -> None
 
 def test_prepared_tables_of_real_vocabularies(real_preps: list[Prepared]) -> None:
     for prep in real_preps:
-        assert prep.is_ws.tolist() == [is_whitespace_entry(c) for c in prep.contents]
+        contents = prep.loaded.vocabulary.contents
+        assert prep.is_ws.tolist() == [is_whitespace_entry(c) for c in contents]
         assert len(prep.tokens) == prep.info.vocab_size
         tok = prep.loaded.tokenizer
         ids = range(prep.info.vocab_size)

@@ -89,14 +89,18 @@ def check_spans(prep: Prepared, text: str) -> None:
 def test_entry_contents_small(small_preps: list[Prepared]) -> None:
     for prep in small_preps:
         entries = prep.loaded.entries
-        assert list(prep.contents) == [entries.content(i, t) for i, t in enumerate(prep.tokens)]
+        vocabulary = prep.loaded.vocabulary
+        assert list(vocabulary.contents) == [
+            entries.content(i, t) for i, t in enumerate(vocabulary.tokens)
+        ]
 
 
 def test_entry_contents_real(real_preps: list[Prepared]) -> None:
     for prep in real_preps:
         entries = prep.loaded.entries
-        assert list(prep.loaded.vocabulary.contents) == [
-            entries.content(i, t) for i, t in enumerate(prep.tokens)
+        vocabulary = prep.loaded.vocabulary
+        assert list(vocabulary.contents) == [
+            entries.content(i, t) for i, t in enumerate(vocabulary.tokens)
         ], prep.info.name
 
 

@@ -74,6 +74,11 @@ class Vocabulary:
         """The entry string of each id (empty for an id that has none)."""
         return tuple(t or "" for t in self._found)
 
+    def token_of(self, token_id: int) -> str:
+        """The entry string of one id that has one, asked of the tokenizer alone: what
+        :attr:`tokens` holds for it, without reading the whole vocabulary (for a few ids)."""
+        return self.tokenizer.id_to_token(token_id) or ""
+
     @cached_property
     def present(self) -> frozenset[int]:
         """The ids that have an entry."""
