@@ -11,11 +11,13 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from pygments.lexers import get_all_lexers
 
+from tokscope import lexing
 from tokscope.corpus.walk import language_for
 from tokscope.lexing import (
     CLASSES,
     MERGED,
     canonical_language,
+    fast,
     first_chars,
     lexeme_starts,
     lexemes,
@@ -41,6 +43,33 @@ code_text = st.one_of(
     st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
     st.text(max_size=40),
 )
+
+
+@pytest.fixture(autouse=True)
+def fast_loop_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every text through the fast loop: what these tests compare with pygments' own."""
+    monkeypatch.setattr(lexing, "PYGMENTS_FIRST", 0)
+
+
+def test_the_first_characters_of_a_language_go_through_pygments(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A few files are lexed by pygments (the fast loop's patterns are not compiled for them),
+    the rest by the fast loop, with the same lexemes."""
+    monkeypatch.setattr(lexing, "PYGMENTS_FIRST", 50)
+    monkeypatch.setattr(lexing, "_LEXED", {})
+    used: list[str] = []
+    real_run = fast.FastRegex.run
+
+    def run(self: fast.FastRegex, *args: object) -> tuple[list[int], list[int]]:
+        used.append("fast")
+        return real_run(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fast.FastRegex, "run", run)
+    text = "def f(x):\n    return x  # done\n"
+    for _ in range(3):
+        assert lexeme_starts(text, "Python") == pygments_starts(text, "Python")
+    assert used == ["fast"]  # 33 and 66 characters were lexed before the third text
 
 
 def pygments_starts(text: str, language: str, *, merge: bool = True) -> tuple[list[int], list[int]]:

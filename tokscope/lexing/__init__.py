@@ -68,6 +68,16 @@ __all__ = [
 ]
 
 
+PYGMENTS_FIRST = 100_000
+"""Characters of each language that pygments' own loop lexes in a process before the fast loop
+(:mod:`tokscope.lexing.fast`) takes over. The fast loop first compiles its combined patterns,
+which costs about what pygments takes for that much text: a run that lexes only a few edited
+files never pays it. Both loops give the same lexemes."""
+
+_LEXED: dict[type, int] = {}
+"""Characters lexed so far in this process, per lexer class."""
+
+
 def lexemes(text: str, language: str, *, merge: bool = True) -> list[Lexeme]:
     """``text`` as consecutive lexemes that tile it, each with its class.
 
@@ -90,7 +100,10 @@ def lexeme_starts(text: str, language: str, *, merge: bool = True) -> tuple[list
     lexer = lexer_for(language)
     if lexer is None:
         return split_whitespace(text)
-    table = fast_lexer(lexer)
+    kind = type(lexer)
+    before = _LEXED.get(kind, 0)
+    _LEXED[kind] = before + len(text)
+    table = fast_lexer(lexer) if before >= PYGMENTS_FIRST else None
     if table is not None:
         starts, classes = table.run(lexer, text, merged)
     else:
