@@ -254,8 +254,9 @@ class Aggregate:
 
     # -- merging ----------------------------------------------------------------------------------
 
-    def merge(self, other: Aggregate) -> None:
-        """Add ``other``'s counts to this aggregate (in place)."""
+    def merge(self, other: Aggregate, *, consume: bool = False) -> None:
+        """Add ``other``'s counts to this aggregate (in place). With ``consume``, parts of
+        ``other`` are taken over instead of copied: ``other`` must not be used afterwards."""
         if [t.name for t in other.tokenizers] != [t.name for t in self.tokenizers]:
             raise ValueError("cannot merge aggregates of different tokenizers")
         if other.lex != self.lex:
@@ -272,7 +273,7 @@ class Aggregate:
         for ident, row in other.identifiers.items():
             tally = identifiers.get(ident)
             if tally is None:
-                identifiers[ident] = list(row)
+                identifiers[ident] = row if consume else list(row)
                 first_seen[ident] = other_seen[ident]
                 continue
             for k, value in enumerate(row):
@@ -282,7 +283,7 @@ class Aggregate:
                 first_seen[ident] = seen
         for language, per_tokenizer in other.forms.items():
             for words, more_words in zip(self.forms_of(language), per_tokenizer):
-                merge_forms(words, more_words)
+                merge_forms(words, more_words, consume=consume)
         for k, kept in enumerate(other.failures):
             for example in kept:
                 self.add_failure(k, example)
@@ -360,10 +361,15 @@ def _dense(pair: tuple[np.ndarray, np.ndarray], size: int) -> np.ndarray:
 
 
 def merge_all(
-    parts: Iterable[Aggregate], tokenizers: Sequence[TokenizerInfo], *, lex: bool
+    parts: Iterable[Aggregate],
+    tokenizers: Sequence[TokenizerInfo],
+    *,
+    lex: bool,
+    consume: bool = False,
 ) -> Aggregate:
-    """One aggregate from many (in any order)."""
+    """One aggregate from many (in any order); with ``consume``, the parts are taken over
+    (:meth:`Aggregate.merge`) and must not be used afterwards."""
     total = Aggregate(tokenizers, lex=lex)
     for part in parts:
-        total.merge(part)
+        total.merge(part, consume=consume)
     return total

@@ -135,14 +135,21 @@ def dependence(words: dict[str, Forms]) -> tuple[int, int]:
     return occurrences, sum(dependent_occurrences(f) for f in words.values())
 
 
-def merge_forms(into: dict[str, Forms], more: dict[str, Forms]) -> None:
-    """Add the identifier forms ``more`` to ``into`` (in place; any order gives the same)."""
+def merge_forms(into: dict[str, Forms], more: dict[str, Forms], *, consume: bool = False) -> None:
+    """Add the identifier forms ``more`` to ``into`` (in place; any order gives the same). With
+    ``consume``, ``into`` takes over parts of ``more`` instead of copying them: ``more`` must not
+    be used afterwards."""
     for word, forms in more.items():
-        mine = into.setdefault(word, {})
+        mine = into.get(word)
+        if mine is None:
+            if consume:
+                into[word] = forms
+                continue
+            mine = into[word] = {}
         for key, by_ws in forms.items():
             counts = mine.get(key)
             if counts is None:
-                mine[key] = dict(by_ws)
+                mine[key] = by_ws if consume else dict(by_ws)
                 continue
             for ws, n in by_ws.items():
                 counts[ws] = counts.get(ws, 0) + n

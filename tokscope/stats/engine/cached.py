@@ -25,7 +25,7 @@ from tokscope.corpus.walk import Document
 from tokscope.stats.engine.loop import CacheCounts, Collect, Extras, Partial, fails_to_tokenize
 
 if TYPE_CHECKING:
-    from tokscope.stats import TokenizerInfo
+    from tokscope.stats import Aggregate, TokenizerInfo
     from tokscope.stats.measure import Encoded
     from tokscope.stats.prepared import Prepared
 
@@ -47,6 +47,21 @@ class Lookup:
     """Per document still to measure (in :attr:`missing` order), the tokenizers it needs."""
     missing: list[Document] = field(default_factory=list)
     """The documents some tokenizer still has to measure."""
+    groups: list[Group] = field(default_factory=list)
+    """The batch cut into groups (:mod:`tokscope.cache.groups`), in order; the documents of a
+    group the cache holds have no entries read (their :attr:`found` lists are empty)."""
+
+
+@dataclass
+class Group:
+    """A run of a batch's documents, ``batch[start:end]``."""
+
+    start: int
+    end: int
+    key: str | None
+    """Its cache key; None for a group of one document (its entry is the group)."""
+    stored: Aggregate | None = None
+    """Its aggregate, when the cache holds it."""
 
 
 @dataclass(frozen=True)
@@ -87,24 +102,36 @@ class RunCache:
 
     def lookup(self, batch: list[Document]) -> Lookup:
         """The stored entries of ``batch`` and what is missing."""
+        from tokscope.cache.groups import decode_group, group_key, group_spans
         from tokscope.lexing import canonical_language
 
         keys: list[list[str]] = []
-        found: list[list[Entry | None]] = []
-        look = Lookup(batch, keys, found)
         for doc in batch:
             doc_part = [canonical_language(doc.language), text_digest(doc.text)]
-            mine = [key_of([*self._run, tok, *doc_part]) for tok in self._tokenizers]
-            entries: list[Entry | None] = []
-            for key in mine:
-                body = self.store.get(key)
-                entries.append(None if body is None else decode(body))
-            keys.append(mine)
-            found.append(entries)
-            need = tuple(k for k, e in enumerate(entries) if e is None)
-            if need:
-                look.needs.append(need)
-                look.missing.append(doc)
+            keys.append([key_of([*self._run, tok, *doc_part]) for tok in self._tokenizers])
+        found: list[list[Entry | None]] = [[] for _ in batch]
+        look = Lookup(batch, keys, found)
+        for start, end in group_spans([doc.name for doc in batch]):
+            group = Group(start, end, None)
+            look.groups.append(group)
+            if end - start > 1:
+                names = [doc.name for doc in batch[start:end]]
+                group.key = group_key(names, keys[start:end])
+                body = self.store.get(group.key)
+                if body is not None:
+                    group.stored = decode_group(body, self.infos, lex=self.lex)
+                if group.stored is not None:
+                    continue
+            for i in range(start, end):
+                entries: list[Entry | None] = []
+                for key in keys[i]:
+                    body = self.store.get(key)
+                    entries.append(None if body is None else decode(body))
+                found[i] = entries
+                need = tuple(k for k, e in enumerate(entries) if e is None)
+                if need:
+                    look.needs.append(need)
+                    look.missing.append(batch[i])
         return look
 
     def look_ahead(self, batch: list[Document]) -> Ahead:
@@ -145,25 +172,43 @@ class RunCache:
     def complete(self, look: Lookup, measured: Measured, collect: Collect) -> Partial:
         """The batch's part, from the entries found and ``measured`` (one dict per missing
         document, tokenizer index -> entry, or None: skipped), the new entries stored."""
+        from tokscope.cache.groups import encode_group
         from tokscope.corpus.documents import Skipped, SkipReport
         from tokscope.errors import TokenizerError
         from tokscope.stats import Aggregate
 
         new = iter(measured)
-        total = Aggregate(self.infos, lex=self.lex)
+        total: Aggregate | None = None
         kept: list[Document] = []
         lost: list[Skipped] = []
-        for doc, keys, entries in zip(look.batch, look.keys, look.found):
-            if any(e is None for e in entries):
-                fresh = next(new)
-                if fresh is None:
-                    lost.append(Skipped(doc.name, TokenizerError.reason))
-                    continue
-                for k, entry in fresh.items():
-                    self.store.put(keys[k], encode(entry))
-                    entries[k] = entry
-            add_document(total, doc.name, [e for e in entries if e is not None])
-            kept.append(doc)
+        for group in look.groups:
+            part = group.stored
+            if part is not None:
+                kept += look.batch[group.start : group.end]
+            else:
+                part = Aggregate(self.infos, lex=self.lex)
+                whole = True
+                for i in range(group.start, group.end):
+                    doc, keys, entries = look.batch[i], look.keys[i], look.found[i]
+                    if any(e is None for e in entries):
+                        fresh = next(new)
+                        if fresh is None:
+                            lost.append(Skipped(doc.name, TokenizerError.reason))
+                            whole = False
+                            continue
+                        for k, entry in fresh.items():
+                            self.store.put(keys[k], encode(entry))
+                            entries[k] = entry
+                    add_document(part, doc.name, [e for e in entries if e is not None])
+                    kept.append(doc)
+                if whole and group.key is not None:
+                    self.store.put(group.key, encode_group(part))
+            if total is None:
+                total = part  # made or read here, used nowhere else
+            else:
+                total.merge(part, consume=True)
+        if total is None:
+            total = Aggregate(self.infos, lex=self.lex)
         total.add_contents(doc.text.encode("utf-8") for doc in kept)  # the corpus fingerprint
         if lost:
             total.skipped = total.skipped.merge(SkipReport.of(lost))
@@ -250,6 +295,7 @@ def measure_entries(
 __all__ = [
     "Ahead",
     "CacheCounts",
+    "Group",
     "Lookup",
     "Needs",
     "RunCache",

@@ -351,6 +351,7 @@ def _run_pool(
             lex=options.lex,
             infos=lambda: pool.call(_worker_infos),
             advance=advance,
+            consume=True,  # each part was unpickled here from a worker's answer
         )
         total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
         done = finish(

@@ -164,9 +164,12 @@ def merge_parts(
     lex: bool,
     infos: Callable[[], Sequence[TokenizerInfo]],
     advance: Advance | None = None,
+    consume: bool = False,
 ) -> Partial:
     """All ``parts`` merged (in any order); ``infos()`` names the tokenizers when there is no
-    part. ``advance`` is told the documents and bytes of each part as it is merged."""
+    part. ``advance`` is told the documents and bytes of each part as it is merged. With
+    ``consume``, the parts' aggregates are taken over (:meth:`~tokscope.stats.Aggregate.merge`):
+    for parts nothing else holds."""
     from tokscope.stats import DOC, merge_all
 
     it = iter(parts)
@@ -189,7 +192,8 @@ def merge_parts(
                 )
             yield part.aggregate
 
-    return Partial(merge_all(aggregates(), tokenizers, lex=lex), extras, served)
+    merged = merge_all(aggregates(), tokenizers, lex=lex, consume=consume)
+    return Partial(merged, extras, served)
 
 
 def measure_all(
@@ -247,7 +251,8 @@ def measure_all(
 
         parts = started()
         infos = (lambda: cache.infos) if cache is not None else (lambda: [p.info for p in preps])
-        total = merge_parts(parts, lex=lex, infos=infos, advance=advance)
+        # the parts are made here and dropped once merged: they can be taken over
+        total = merge_parts(parts, lex=lex, infos=infos, advance=advance, consume=True)
     total.aggregate.skipped = total.aggregate.skipped.merge(SkipReport.of(skipped))
     return total
 
