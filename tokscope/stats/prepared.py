@@ -137,9 +137,7 @@ class Prepared:
             return self._given
         vocabulary = self.loaded.vocabulary
         lengths, is_ws, has_text = content_tables(vocabulary.contents)
-        present = vocabulary.present
-        absent = tuple(i for i in range(vocabulary.size) if i not in present)
-        built = Tables(lengths, is_ws, has_text, absent)
+        built = Tables(lengths, is_ws, has_text, vocabulary.absent)
         if self._keep is not None:
             self._keep(built)
         return built
