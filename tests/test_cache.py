@@ -238,16 +238,22 @@ def test_a_new_tokenizer_is_measured_alone(small_dir: Path, cache_folder: Path) 
     assert out == plain
 
 
+def small_modules(tmp_path: Path, count: int) -> Path:
+    """A folder ``src`` of ``count`` small Python files, ``m00.py`` on."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"m{i:02}.py").write_text(f"def f{i}(x):\n    return x + {i}\n", "utf-8")
+    return folder
+
+
 def test_an_edited_file_is_measured_again(
     small_dir: Path, cache_folder: Path, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "src"
-    folder.mkdir()
-    for i in range(4):
-        (folder / f"m{i}.py").write_text(f"def f{i}(x):\n    return x + {i}\n", encoding="utf-8")
+    folder = small_modules(tmp_path, 4)
     args = [str(folder), "-t", str(small_dir / "byte-bpe"), "--reference", "byte-bpe"]
     _stats(args)
-    (folder / "m2.py").write_text("def changed(y):\n\treturn y\n", encoding="utf-8")
+    (folder / "m02.py").write_text("def changed(y):\n\treturn y\n", encoding="utf-8")
     out, err = _stats(args)
     assert _hits(err) == (3, 1)
     plain, _ = _stats([*args, "--no-cache"])

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tests.test_cache import _hits, _stats
+from tests.test_cache import _hits, _stats, small_modules
 from tokscope.cache.groups import (
     _ALLOWED,
     GROUP_EVERY,
@@ -147,11 +147,7 @@ def test_a_run_is_served_by_groups_and_an_edit_misses_one(
     small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(ENV_DIR, str(tmp_path / "cache"))
-    folder = tmp_path / "src"
-    folder.mkdir()
-    for i in range(40):
-        body = f"def f{i}(x):\n    return x + {i}  # {'é' * (i % 3)}\n"
-        (folder / f"m{i:02}.py").write_text(body, encoding="utf-8")
+    folder = small_modules(tmp_path, 40)
     args = [str(folder), "-t", str(small_dir / "byte-bpe"), "-t", str(small_dir / "collapsing")]
     args += ["--reference", "byte-bpe"]
     cold, _ = _stats(args)
@@ -179,10 +175,7 @@ def test_an_unpicklable_group_is_measured_from_its_files(
 ) -> None:
     cache = tmp_path / "cache"
     monkeypatch.setenv(ENV_DIR, str(cache))
-    folder = tmp_path / "src"
-    folder.mkdir()
-    for i in range(20):
-        (folder / f"m{i:02}.py").write_text(f"x{i} = {i}\n", encoding="utf-8")
+    folder = small_modules(tmp_path, 20)
     args = [str(folder), "-t", str(small_dir / "byte-bpe"), "--reference", "byte-bpe"]
     cold, _ = _stats(args)
     monkeypatch.setattr("tokscope.cache.groups._ALLOWED", set())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import marshal
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tests.test_cache import ROOT, _hits, _stats
+from tests.test_cache import ROOT, _hits, _stats, small_modules
 from tokscope.cache.keys import ENV_DIR
 from tokscope.cache.tables import FORMAT, decode_tables, encode_tables
 from tokscope.corpus.walk import Document
@@ -43,18 +44,21 @@ def _same_tables(a: Tables, b: Tables) -> None:
     assert a.absent == b.absent
 
 
+def _same_entries(prep: Prepared, tok: LoadedTokenizer, ids: Iterable[int]) -> None:
+    """``prep``'s entries read one by one are the whole vocabulary's, for ``ids`` (past
+    ON_DEMAND_IDS of them, ``prep`` reads the whole vocabulary itself)."""
+    vocabulary = tok.vocabulary
+    for i in ids:
+        assert prep.tokens[i] == vocabulary.tokens[i], (tok.name, i)
+        assert prep.contents[i] == vocabulary.contents[i], (tok.name, i)
+
+
 def test_tables_round_trip_and_give_the_same_entries(small: dict[str, LoadedTokenizer]) -> None:
     for tok in small.values():
         full = Prepared(tok)
         again = _stored(full)
         _same_tables(again.tables, full.tables)
-        vocabulary = tok.vocabulary
-        size = vocabulary.size
-        assert [again.tokens[i] for i in range(size)] == list(vocabulary.tokens)
-        # past ON_DEMAND_IDS the whole vocabulary is read: compare one by one from a fresh one
-        fresh = _stored(full)
-        for i in range(size):
-            assert fresh.contents[i] == vocabulary.contents[i], (tok.name, i)
+        _same_entries(again, tok, range(tok.vocabulary.size))
         assert again.concat_decodes == full.concat_decodes
 
 
@@ -63,11 +67,9 @@ def test_tables_of_the_real_tokenizers(real: dict[str, LoadedTokenizer]) -> None
         full = Prepared(tok)
         again = _stored(full)
         _same_tables(again.tables, full.tables)
-        vocabulary = tok.vocabulary
-        step = max(1, vocabulary.size // (ON_DEMAND_IDS // 2))
-        for i in [*range(0, vocabulary.size, step), *sorted(tok.entries.added)]:
-            assert again.tokens[i] == vocabulary.tokens[i], (tok.name, i)
-            assert again.contents[i] == vocabulary.contents[i], (tok.name, i)
+        size = tok.vocabulary.size
+        step = max(1, size // (ON_DEMAND_IDS // 2))
+        _same_entries(again, tok, [*range(0, size, step), *sorted(tok.entries.added)])
         assert again.concat_decodes == full.concat_decodes
 
 
@@ -140,14 +142,11 @@ def test_an_edited_file_is_measured_without_reading_the_vocabulary(
     small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(ENV_DIR, str(tmp_path / "cache"))
-    folder = tmp_path / "src"
-    folder.mkdir()
-    for i in range(3):
-        (folder / f"m{i}.py").write_text(f"def f{i}(x):\n    return x + {i}\n", encoding="utf-8")
+    folder = small_modules(tmp_path, 3)
     args = [str(folder), "-t", str(small_dir / "byte-bpe"), "-t", str(small_dir / "collapsing")]
     args += ["--reference", "byte-bpe"]
     _stats(args)
-    (folder / "m1.py").write_text("def changed(y):\n\treturn  y  # é\n", encoding="utf-8")
+    (folder / "m01.py").write_text("def changed(y):\n\treturn  y  # é\n", encoding="utf-8")
 
     def whole(self: Vocabulary) -> object:
         raise AssertionError("the whole vocabulary was read")
