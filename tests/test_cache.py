@@ -166,12 +166,14 @@ def test_entries_add_up_to_the_measured_aggregate(
         b"",
         b"[]",
         b"not marshal",
-        b"[2,1,2,3,4,5,6,7]",
+        marshal.dumps([2, 1, 2, 3]),
         marshal.dumps({"a": 1}),
         marshal.dumps((FORMAT - 1, "python", (), (), ((), ()), ((), ()), (), (), ((), ()), 0)),
         marshal.dumps((FORMAT, "python", (1.5,), (), ((), ()), ((), ()), (), (), ((), ()), 0)),
         marshal.dumps((FORMAT, "python", (), (), ((),), ((), ()), (), (), ((), ()), 0)),
         marshal.dumps((FORMAT, None, (), (), ((), ()), ((), ()), (), (), ((), ()), 0)),
+        marshal.dumps((FORMAT, "python", (), (), ((), ()), ((), ()), ((1,),), (), ((), ()), 0)),
+        marshal.dumps((FORMAT, "python", (), (), ((), ()), ((), ()), (), (), ((), ((1,),)), 0)),
     ],
 )
 def test_decode_refuses_what_encode_did_not_write(data: bytes) -> None:

@@ -98,6 +98,38 @@ class _Boom:
         return (os.system, ("echo should-not-run",))
 
 
+class _Pointers:
+    """An object array laid over raw bytes: they would be read as pointers."""
+
+    def __init__(self, through: str) -> None:
+        self.through = through
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        import numpy as np
+
+        if self.through == "ndarray":
+            return (np.ndarray, ((1,), np.dtype("O"), b"A" * 8))
+        from numpy._core.numeric import _frombuffer  # type: ignore[attr-defined]
+
+        return (_frombuffer, (b"A" * 8, np.dtype("O"), (1,), "C"))
+
+
+@pytest.mark.parametrize("through", ["ndarray", "_frombuffer"])
+def test_an_object_array_in_a_group_is_refused(
+    through: str, small: dict[str, LoadedTokenizer]
+) -> None:
+    agg = _aggregate(small, ["x = 1\n"], lex=False)
+    infos = agg.tokenizers
+    agg.fingerprint = _Pointers(through)  # type: ignore[assignment]
+    assert decode_group(encode_group(agg), infos, lex=False) is None
+
+
+def test_a_group_without_its_state_is_refused(small: dict[str, LoadedTokenizer]) -> None:
+    infos = _aggregate(small, ["x"], lex=False).tokenizers
+    bare = b"\x80\x05ctokscope.stats.aggregate\nAggregate\n)\x81."
+    assert decode_group(bare, infos, lex=False) is None
+
+
 @pytest.mark.parametrize(
     "data",
     [b"", b"not a pickle", pickle.dumps({"a": 1}), pickle.dumps(_Boom()), pickle.dumps([1, 2])],

@@ -132,6 +132,8 @@ def test_real_measuring_with_stored_tables(real: dict[str, LoadedTokenizer]) -> 
         zlib.compress(marshal.dumps((FORMAT, 2, b"\0" * 8, b"\0", b"\0", ()))),
         zlib.compress(marshal.dumps((FORMAT, 1, b"\0" * 8, b"\0", b"\0", (1,)))),
         zlib.compress(marshal.dumps((FORMAT, 1, b"\0" * 8, b"", b"\0", ()))),
+        zlib.compress(marshal.dumps((FORMAT, None, b"", b"", b"", ()))),
+        zlib.compress(marshal.dumps((FORMAT, -1, b"", b"", b"", ()))),
     ],
 )
 def test_decode_refuses_what_encode_did_not_write(data: bytes) -> None:

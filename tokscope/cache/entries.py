@@ -117,7 +117,7 @@ def decode(data: bytes) -> Entry | None:
     """The entry :func:`encode` wrote, or None for anything else (an older format, damage)."""
     try:
         body: Any = marshal.loads(data)
-    except (ValueError, EOFError, TypeError):
+    except (ValueError, EOFError, TypeError, MemoryError):
         return None
     if not (isinstance(body, tuple) and len(body) == 10 and body[0] == FORMAT):
         return None
@@ -128,10 +128,12 @@ def decode(data: bytes) -> Entry | None:
         and _ints(counts)
         and _pairs(hist)
         and _pairs(cross)
-        and isinstance(idents, tuple)
-        and isinstance(failures, tuple)
+        and _rows(idents, 5)
+        and _rows(failures, 3)
         and isinstance(forms, tuple)
         and len(forms) == 2
+        and isinstance(forms[0], tuple)
+        and _rows(forms[1], 4)
         and isinstance(lost, int)
     ):
         return None
@@ -140,6 +142,12 @@ def decode(data: bytes) -> Entry | None:
 
 def _ints(value: object) -> bool:
     return isinstance(value, tuple) and all(type(x) is int for x in value)
+
+
+def _rows(value: object, width: int) -> bool:
+    return isinstance(value, tuple) and all(
+        type(row) is tuple and len(row) == width for row in value
+    )
 
 
 def _pairs(value: object) -> bool:

@@ -45,13 +45,12 @@ _ALLOWED = {
     ("tokscope.loading.tokenizer", "FileRef"),
     ("tokscope.corpus.documents", "SkipReport"),
     ("numpy", "dtype"),
-    ("numpy._core.numeric", "_frombuffer"),
+    ("numpy._core.numeric", "_frombuffer"),  # refuses object arrays (pointers from the bytes)
     ("numpy.core.numeric", "_frombuffer"),
-    ("numpy._core.multiarray", "_reconstruct"),
-    ("numpy.core.multiarray", "_reconstruct"),
-    ("numpy", "ndarray"),
 }
-"""What an aggregate's pickle names (``tests/test_cache_groups.py`` pickles one and checks)."""
+"""What an aggregate's pickle names (``tests/test_cache_groups.py`` pickles one and checks).
+``numpy.ndarray`` itself is left out: called with an object dtype over a raw buffer, it would
+read the body's bytes as pointers."""
 
 
 def group_spans(names: Sequence[str]) -> list[tuple[int, int]]:
@@ -107,11 +106,19 @@ def decode_group(
     as this run gives them), or None for anything else."""
     try:
         agg = _Unpickler(io.BytesIO(data)).load()
+        if not isinstance(agg, Aggregate) or agg.lex is not lex:
+            return None
+        if [t.vocab_size for t in agg.tokenizers] != [t.vocab_size for t in tokenizers]:
+            return None
+        n = len(tokenizers)
+        if not (
+            len(agg.crossing_ids) == len(agg.failures) == len(agg.worst) == n
+            and all(len(h) == n for h in agg.histograms.values())
+            and all(len(f) == n for f in agg.forms.values())
+            and agg.docs.keys() == agg.counts.keys() == agg.histograms.keys()
+        ):
+            return None
     except Exception:  # any damage or foreign body: the group is measured from its files
-        return None
-    if not isinstance(agg, Aggregate) or agg.lex != lex:
-        return None
-    if [t.vocab_size for t in agg.tokenizers] != [t.vocab_size for t in tokenizers]:
         return None
     agg.tokenizers = tuple(tokenizers)
     return agg

@@ -66,6 +66,11 @@ class Store:
             os.utime(path)  # recently used: evicted last
         return body
 
+    def touch(self, key: str) -> None:
+        """Mark the entry under ``key`` (if any) as recently used, without reading it."""
+        with suppress(OSError):
+            os.utime(self._path(key))
+
     def put(self, key: str, body: bytes) -> None:
         """Store ``body`` under ``key`` atomically; a cache that cannot be written is ignored."""
         path = self._path(key)

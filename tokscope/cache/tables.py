@@ -47,15 +47,16 @@ def decode_tables(data: bytes) -> Tables | None:
     """What :func:`encode_tables` wrote, or None for anything else."""
     try:
         body: Any = marshal.loads(zlib.decompress(data))
-    except (ValueError, EOFError, TypeError, zlib.error):
+    except (ValueError, EOFError, TypeError, MemoryError, zlib.error):
         return None
     if not (isinstance(body, tuple) and len(body) == 6 and body[0] == FORMAT):
         return None
     _, size, lengths, is_ws, has_text, absent = body
+    if not isinstance(size, int) or size < 0:
+        return None
     flags = (size + 7) // 8
     if not (
-        isinstance(size, int)
-        and isinstance(lengths, bytes)
+        isinstance(lengths, bytes)
         and len(lengths) == 8 * size
         and isinstance(is_ws, bytes)
         and isinstance(has_text, bytes)

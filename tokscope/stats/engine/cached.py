@@ -121,6 +121,8 @@ class RunCache:
                 if body is not None:
                     group.stored = decode_group(body, self.infos, lex=self.lex)
                 if group.stored is not None:
+                    for key in (k for mine in keys[start:end] for k in mine):
+                        self.store.touch(key)  # kept as long as the group: an edit needs them
                     continue
             for i in range(start, end):
                 entries: list[Entry | None] = []
