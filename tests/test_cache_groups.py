@@ -14,6 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.test_cache import _hits, _stats, small_modules
+from tokscope.cache import decode
 from tokscope.cache.groups import (
     _ALLOWED,
     GROUP_EVERY,
@@ -24,6 +25,7 @@ from tokscope.cache.groups import (
     group_spans,
 )
 from tokscope.cache.keys import ENV_DIR
+from tokscope.cache.store import MAGIC
 from tokscope.corpus.walk import Document
 from tokscope.loading.sources import LoadedTokenizer
 from tokscope.stats import Aggregate, merge_all
@@ -220,3 +222,25 @@ def test_the_unpickler_names_what_it_refuses() -> None:
 
     with pytest.raises(pickle.UnpicklingError, match=r"(posix|os)\.system"):
         _Unpickler(io.BytesIO(pickle.dumps(_Boom()))).load()
+
+
+def test_a_group_hit_keeps_its_files_entries_recent(
+    small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Least recently used entries are evicted first: a group served whole still needs its
+    files' entries for the day one of them is edited."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(ENV_DIR, str(cache))
+    folder = small_modules(tmp_path, 30)
+    args = [str(folder), "-t", str(small_dir / "byte-bpe"), "--reference", "byte-bpe"]
+    _stats(args)
+    entries = list(cache.rglob("*.entry"))
+    for path in entries:
+        os.utime(path, (1_000_000, 1_000_000))
+    with monkeypatch.context() as patched:
+        calls = _decodes(patched)
+        _stats(args)
+    assert len(calls) < 30  # served by groups
+    files = [p for p in entries if decode(p.read_bytes()[len(MAGIC) + 16 :]) is not None]
+    assert len(files) == 30
+    assert all(p.stat().st_mtime > 1_000_000 for p in files)
