@@ -91,6 +91,9 @@ def main() -> None:
     """Entry point of the ``tokscope`` console script and of ``python -m tokscope``."""
     # SIGTERM unwinds like Ctrl-C does, so that a file being written is left as it was.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    from tokscope.loading.kept import keep_until_exit
+
+    keep_until_exit()  # the process ends without freeing its tokenizers (a second for XLM-R)
     try:
         cli(prog_name="tokscope")
     except OSError as exc:  # click's own output (--help, usage errors) into a full disk

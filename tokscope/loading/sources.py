@@ -27,6 +27,7 @@ from pathlib import Path
 from tokscope.errors import SourceError
 from tokscope.loading.components import component_state, entry_decoder_for
 from tokscope.loading.files import folder_format, format_for_files, read_tokenizer
+from tokscope.loading.kept import keep
 from tokscope.loading.lookup import (
     download_from_hub,
     find_in_env_dirs,
@@ -83,6 +84,7 @@ def load(spec: str) -> LoadedTokenizer:
 
 def _load_named(named: NamedSpec) -> LoadedTokenizer:
     tok = _load_spec(named.spec)
+    keep(tok.tokenizer)  # in the console script, never freed (tokscope.loading.kept)
     if named.name is None:
         return tok
     provenance = replace(tok.provenance, given_name=named.name)
