@@ -7,6 +7,7 @@ import marshal
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -172,7 +173,18 @@ def test_the_corpora_with_stored_tables(
     (tiny / "a.py").write_text("x = 1\n", encoding="utf-8")
     _stats([str(tiny), *args])
     corpus = str(ROOT / "corpora")
-    out, err = _stats([corpus, *args])
+    given: list[Tables] = []
+    real_init = Prepared.__init__
+
+    def recording(self: Prepared, *a: Any, **k: Any) -> None:
+        if k.get("tables") is not None:
+            given.append(k["tables"])
+        real_init(self, *a, **k)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Prepared, "__init__", recording)
+        out, err = _stats([corpus, *args])
     assert _hits(err)[0] == 0
+    assert len(given) == 1  # the tokenizer was measured with the stored tables
     plain, _ = _stats([corpus, *args, "--no-cache"])
     assert out == plain

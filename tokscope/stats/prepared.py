@@ -38,8 +38,8 @@ class Tables:
     has_text: np.ndarray
     """Per id, whether the entry holds something besides whitespace (bool)."""
     absent: tuple[int, ...]
-    """The ids below the size that have no entry string
-    (:attr:`~tokscope.loading.vocabulary.Vocabulary.present` lacks them)."""
+    """The ids without an entry string
+    (:attr:`~tokscope.loading.vocabulary.Vocabulary.absent`)."""
 
 
 V = TypeVar("V")

@@ -14,7 +14,7 @@ grouping), and the part says how many pairs the cache served.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from tokscope.corpus.walk import Document
 from tokscope.stats.engine.loop import CacheCounts, Collect, Extras, Partial, fails_to_tokenize
 
 if TYPE_CHECKING:
+    from tokscope.corpus.documents import Skipped
     from tokscope.stats import Aggregate, TokenizerInfo
     from tokscope.stats.measure import Encoded
     from tokscope.stats.prepared import Prepared
@@ -111,12 +112,12 @@ class RunCache:
             keys.append([key_of([*self._run, tok, *doc_part]) for tok in self._tokenizers])
         found: list[list[Entry | None]] = [[] for _ in batch]
         look = Lookup(batch, keys, found)
-        for start, end in group_spans([doc.name for doc in batch]):
+        names = [doc.name for doc in batch]
+        for start, end in group_spans(names):
             group = Group(start, end, None)
             look.groups.append(group)
             if end - start > 1:
-                names = [doc.name for doc in batch[start:end]]
-                group.key = group_key(names, keys[start:end])
+                group.key = group_key(names[start:end], keys[start:end])
                 body = self.store.get(group.key)
                 if body is not None:
                     group.stored = decode_group(body, self.infos, lex=self.lex)
@@ -174,9 +175,7 @@ class RunCache:
     def complete(self, look: Lookup, measured: Measured, collect: Collect) -> Partial:
         """The batch's part, from the entries found and ``measured`` (one dict per missing
         document, tokenizer index -> entry, or None: skipped), the new entries stored."""
-        from tokscope.cache.groups import encode_group
-        from tokscope.corpus.documents import Skipped, SkipReport
-        from tokscope.errors import TokenizerError
+        from tokscope.corpus.documents import SkipReport
         from tokscope.stats import Aggregate
 
         new = iter(measured)
@@ -188,23 +187,7 @@ class RunCache:
             if part is not None:
                 kept += look.batch[group.start : group.end]
             else:
-                part = Aggregate(self.infos, lex=self.lex)
-                whole = True
-                for i in range(group.start, group.end):
-                    doc, keys, entries = look.batch[i], look.keys[i], look.found[i]
-                    if any(e is None for e in entries):
-                        fresh = next(new)
-                        if fresh is None:
-                            lost.append(Skipped(doc.name, TokenizerError.reason))
-                            whole = False
-                            continue
-                        for k, entry in fresh.items():
-                            self.store.put(keys[k], encode(entry))
-                            entries[k] = entry
-                    add_document(part, doc.name, [e for e in entries if e is not None])
-                    kept.append(doc)
-                if whole and group.key is not None:
-                    self.store.put(group.key, encode_group(part))
+                part = self._group_part(look, group, new, kept, lost)
             if total is None:
                 total = part  # made or read here, used nowhere else
             else:
@@ -219,6 +202,41 @@ class RunCache:
         misses = sum(map(len, look.needs))
         pairs = len(look.batch) * len(self.infos)
         return Partial(total, extras, CacheCounts(pairs - misses, misses))
+
+    def _group_part(
+        self,
+        look: Lookup,
+        group: Group,
+        new: Iterator[dict[int, Entry] | None],
+        kept: list[Document],
+        lost: list[Skipped],
+    ) -> Aggregate:
+        """The aggregate of a group the cache does not hold, from its documents' entries (those
+        missing taken from ``new``, in order, and stored); the group stored too when no document
+        of it was skipped. Its documents are added to ``kept`` or ``lost``."""
+        from tokscope.cache.groups import encode_group
+        from tokscope.corpus.documents import Skipped
+        from tokscope.errors import TokenizerError
+        from tokscope.stats import Aggregate
+
+        part = Aggregate(self.infos, lex=self.lex)
+        whole = True
+        for i in range(group.start, group.end):
+            doc, keys, entries = look.batch[i], look.keys[i], look.found[i]
+            if any(e is None for e in entries):
+                fresh = next(new)
+                if fresh is None:
+                    lost.append(Skipped(doc.name, TokenizerError.reason))
+                    whole = False
+                    continue
+                for k, entry in fresh.items():
+                    self.store.put(keys[k], encode(entry))
+                    entries[k] = entry
+            add_document(part, doc.name, [e for e in entries if e is not None])
+            kept.append(doc)
+        if whole and group.key is not None:
+            self.store.put(group.key, encode_group(part))
+        return part
 
 
 def cache_for(preps: Sequence[Prepared], *, lex: bool, errors: str) -> RunCache:
