@@ -9,6 +9,7 @@ import os
 import signal
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -164,6 +165,35 @@ def test_killing_a_worker_mid_run_gives_the_same_result(
     assert len(killed) == 1
     assert document(got) == document(want)
     assert served.hits + served.misses == (len(files) if cache else 0)
+
+
+def test_a_pool_found_broken_when_submitting_is_renewed(
+    tmp_path: Path, small_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker can die between two answers: the pool then refuses the next batch at once
+    (seen once in CI). That batch is lost like the others and measured in a fresh pool."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from tokscope.stats.engine.pool import RenewedPool
+
+    spec = str(small_dir / "byte-bpe")
+    files = {f"f{i:02}.py": f"def f{i}(x):\n    return x * {i}\n" * 40 for i in range(40)}
+    folder = write(tmp_path / "corpus", files)
+    options = RunOptions(specs=(spec,), reference=spec, jobs=2, batch_bytes=2_000, cache=False)
+    want = run_pass([str(folder)], CorpusOptions(), options).report
+    calls: list[int] = []
+    real_submit = RenewedPool.submit
+
+    def flaky(self: RenewedPool, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 6:
+            raise BrokenProcessPool("a worker died")
+        return real_submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(RenewedPool, "submit", flaky)
+    got = run_pass([str(folder)], CorpusOptions(), options).report
+    assert len(calls) > 6
+    assert document(got) == document(want)
 
 
 @pytest.mark.parametrize("command", ["stats", "report"])

@@ -311,7 +311,12 @@ def _run_pool(
         pending: dict[Future[Partial], list[Document]] = {}
 
         def submit(batch: list[Document]) -> None:
-            pending[pool.submit(_worker_measure, batch, options.lex, options.collect)] = batch
+            try:
+                future = pool.submit(_worker_measure, batch, options.lex, options.collect)
+            except BrokenProcessPool as exc:  # broken since the last answer: lost like the rest
+                future = Future()
+                future.set_exception(exc)
+            pending[future] = batch
 
         def finished() -> Iterator[Partial]:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
