@@ -21,13 +21,16 @@ from tokscope.diff import DiffResult, Row, compare
 from tokscope.errors import TokscopeError
 from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.overlap import OverlapReport
+from tokscope.overlap.vocabulary import NormalisedVocab
 from tokscope.stats import StatsReport
 from tokscope.vocab import VocabFacts
+from tokscope.vocab.reachability import Reachability
 from tokscope.whitespace import Spectrum
 from tokscope.whitespace.reindent import ParityReport
 
 if TYPE_CHECKING:
     from tokscope.cache import Store
+    from tokscope.stats.engine.beside import Beside
     from tokscope.stats.engine.local import RunOptions
     from tokscope.stats.engine.loop import Advance, Run
 
@@ -144,6 +147,57 @@ def build_report(
     )
 
 
+@dataclass(frozen=True)
+class TokenizerPart:
+    """What the report computes from the tokenizers alone, whatever the corpus
+    (:func:`tokenizer_part`): it can be done beside the corpus pass."""
+
+    spectrum: Spectrum
+    """The whitespace run spectrum."""
+    normalised: tuple[NormalisedVocab, ...]
+    """Each vocabulary normalised once (code keywords, special tokens left out), for both the
+    overlap and the vocabulary health."""
+    reach: tuple[Reachability, ...]
+    """Each vocabulary's reachability."""
+
+
+def tokenizer_part(
+    tokenizers: Sequence[LoadedTokenizer], *, max_run: int = 16, store: Store | None = None
+) -> TokenizerPart:
+    """The report's work on ``tokenizers`` alone; reachability is read from and kept in
+    ``store`` when one is given."""
+    from tokscope.overlap import Categorizer, code_keywords, normalise
+    from tokscope.vocab.stored import stored_reachability
+    from tokscope.whitespace import spectrum
+
+    categorizer = Categorizer(code_keywords().words)
+    normalised = tuple(normalise(t, categorizer) for t in tokenizers)
+    return TokenizerPart(
+        spectrum=spectrum(tokenizers, max_run=max_run),
+        normalised=normalised,
+        reach=tuple(stored_reachability(t, n, store) for t, n in zip(tokenizers, normalised)),
+    )
+
+
+def tokenizer_part_beside(
+    tokenizers: Sequence[LoadedTokenizer], max_run: int, cached: bool
+) -> TokenizerPart:
+    """:func:`tokenizer_part` in a process of its own
+    (:class:`~tokscope.stats.engine.beside.Beside`), with the user's cache when ``cached``."""
+    from tokscope.cache import open_store
+
+    return tokenizer_part(tokenizers, max_run=max_run, store=open_store() if cached else None)
+
+
+def sample_part(
+    tokenizers: Sequence[LoadedTokenizer], sample: Sequence[Document]
+) -> tuple[ParityReport, tuple[Excerpt, ...]]:
+    """The report's work on the corpus sample: indentation parity and the excerpts."""
+    from tokscope.whitespace.reindent import parity
+
+    return parity(sample, tokenizers), pick_excerpts(sample, tokenizers)
+
+
 def assemble(
     done: Run,
     paths: Sequence[str],
@@ -153,14 +207,19 @@ def assemble(
     hidden: int = 1024,
     stage: Callable[[str], None] | None = None,
     store: Store | None = None,
+    part: Callable[[], TokenizerPart | None] | None = None,
+    beside: Beside | None = None,
 ) -> Report:
     """The report from a statistics pass made with :func:`run_options` (on any engine);
     vocabulary parameters are counted at ``hidden``; the tokenizers' reachability is read from
-    and kept in ``store`` when one is given."""
-    from tokscope.overlap import Categorizer, code_keywords, counts_of, normalise, overlap
+    and kept in ``store`` when one is given.
+
+    ``part``, when given, waits for the :func:`tokenizer_part` made elsewhere with the same
+    ``max_run`` and store (``beside``'s answer, say). ``beside``, when given, does the work on
+    the corpus sample (:func:`sample_part`) while this process does the overlap and the
+    vocabulary health. Whatever they fail to give is computed here."""
+    from tokscope.overlap import counts_of, overlap
     from tokscope.vocab import describe_vocab
-    from tokscope.whitespace import spectrum
-    from tokscope.whitespace.reindent import parity
 
     tell = stage or (lambda _name: None)
     stats = done.report
@@ -170,36 +229,29 @@ def assemble(
             f"({stats.skipped.total} skipped)"
         )
     sample = done.extras.sample
-    tell("whitespace")
-    runs = spectrum(tokenizers, max_run=max_run)
-    layout = parity(sample, tokenizers)
+    tell("vocabularies")
+    tokens = part() if part is not None else None
+    if tokens is None:
+        tokens = tokenizer_part(tokenizers, max_run=max_run, store=store)
+    on_sample = beside.ask(sample_part, sample) if beside is not None else None
     tell("overlap")
     counts = counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in tokenizers])
-    # one normalisation of each vocabulary for the overlap and the vocabulary health
-    categorizer = Categorizer(code_keywords().words)
-    normalised = [normalise(t, categorizer) for t in tokenizers]
-    vocab = overlap(tokenizers, corpus=counts, normalised=normalised)
+    vocab = overlap(tokenizers, corpus=counts, normalised=tokens.normalised)
     tell("vocabulary health")
     health = tuple(
-        describe_vocab(
-            t,
-            hidden=hidden,
-            top=VOCAB_SHOWN,
-            corpus=counts,
-            normalised=n,
-            store=store,
-        )
-        for t, n in zip(tokenizers, normalised)
+        describe_vocab(t, hidden=hidden, top=VOCAB_SHOWN, corpus=counts, normalised=n, reach=r)
+        for t, n, r in zip(tokenizers, tokens.normalised, tokens.reach)
     )
-    tell("excerpts")
-    excerpts = pick_excerpts(sample, tokenizers)
+    tell("indentation parity and excerpts")
+    found = on_sample() if on_sample is not None else None
+    layout, excerpts = found if found is not None else sample_part(tokenizers, sample)
     return Report(
         version=__version__,
         generated=_today(),
         inputs=tuple(paths),
         tokenizers=tuple((t.name, t.provenance) for t in tokenizers),
         stats=stats,
-        spectrum=runs,
+        spectrum=tokens.spectrum,
         parity=layout,
         overlap=vocab,
         excerpts=excerpts,

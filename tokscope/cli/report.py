@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from tokscope.report import Report
 
 
+MAX_RUN = 16
+"""The longest whitespace run of the report's spectrum."""
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @tokenizer_options
@@ -81,7 +85,8 @@ def report(
     from tokscope.cli.engine import check_engine, run_corpus
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
-    from tokscope.report import assemble, run_options
+    from tokscope.report import assemble, run_options, tokenizer_part_beside
+    from tokscope.stats.engine.beside import Beside, spare_cores
     from tokscope.stats.engine.cached import CacheCounts
     from tokscope.stats.prepared import Prepared
 
@@ -102,27 +107,47 @@ def report(
         check_chart_folder(_chart_dir(target))
     err = Console(stderr=True)
     show = not quiet and err.is_terminal
-    loaded = load_many(tokenizers)
 
     def stage(name: str) -> None:
         if show:
             err.print(f"[dim]report: {name}…[/dim]")
 
-    counts = CacheCounts()
-    done = run_corpus(
-        paths,
-        corpus,
-        replace(run_options(loaded, jobs=jobs), cache=not no_cache),
-        engine=engine,
-        scheduler=scheduler,
-        description="report",
-        quiet=quiet,
-        preps=[Prepared(t) for t in loaded] if jobs <= 1 and engine == "local" else None,
-        cache_counts=counts,
-    )
-    say_cache(counts, used=not no_cache, verbose=verbose)
-    store = None if no_cache else open_store()
-    result = assemble(done, paths, loaded, hidden=hidden, stage=stage, store=store)
+    # the work on the tokenizers alone is done beside the pass, on the core it leaves idle,
+    # by a process that loads them while this one does
+    beside = Beside(tokenizers) if spare_cores() else None
+    try:
+        part = beside.ask(tokenizer_part_beside, MAX_RUN, not no_cache) if beside else None
+        loaded = load_many(tokenizers)
+        if beside is not None:
+            beside.expect(loaded)
+        counts = CacheCounts()
+        done = run_corpus(
+            paths,
+            corpus,
+            replace(run_options(loaded, jobs=jobs), cache=not no_cache),
+            engine=engine,
+            scheduler=scheduler,
+            description="report",
+            quiet=quiet,
+            preps=[Prepared(t) for t in loaded] if jobs <= 1 and engine == "local" else None,
+            cache_counts=counts,
+        )
+        say_cache(counts, used=not no_cache, verbose=verbose)
+        store = None if no_cache else open_store()
+        result = assemble(
+            done,
+            paths,
+            loaded,
+            max_run=MAX_RUN,
+            hidden=hidden,
+            stage=stage,
+            store=store,
+            part=part,
+            beside=beside,
+        )
+    finally:
+        if beside is not None:
+            beside.stop()
     _write(result, target, markdown)
     click.echo(f"wrote {target}", err=True)
 

@@ -14,7 +14,7 @@ from tokscope.overlap.keywords import code_keywords
 from tokscope.overlap.vocabulary import NormalisedVocab, form_bytes, normalise, sample_key
 from tokscope.vocab.entries import Entry, EntryTable, compile_pattern, grep_ids, lookup_ids
 from tokscope.vocab.lengths import LengthBin, length_bins
-from tokscope.vocab.reachability import STATUSES
+from tokscope.vocab.reachability import STATUSES, Reachability
 from tokscope.vocab.stored import stored_reachability
 from tokscope.vocab.usage import CorpusUsage, corpus_usage
 
@@ -135,15 +135,17 @@ def describe_vocab(
     normalised: NormalisedVocab | None = None,
     store: Store | None = None,
     served: CacheCounts | None = None,
+    reach: Reachability | None = None,
 ) -> VocabFacts:
     """Reachability, categories, lengths, duplicates and (optionally) corpus use and lookups
     of every entry of ``tok``; ``normalised`` (its :func:`~tokscope.overlap.normalise` with the
     code keywords, special tokens left out) saves normalising it again; the reachability is
     read from and kept in ``store`` when one is given (:mod:`tokscope.vocab.stored`; ``served``
-    counts whether it was)."""
+    counts whether it was); ``reach``, when given, is that reachability, computed already."""
     pattern = compile_pattern(grep) if grep is not None else None
     vocab = normalised or normalise(tok, Categorizer(code_keywords().words))
-    reach = stored_reachability(tok, vocab, store, served)
+    if reach is None:
+        reach = stored_reachability(tok, vocab, store, served)
     table = EntryTable(vocab, reach)
     lookup = lookup_ids(table, ids)
 
