@@ -4,8 +4,10 @@ for the same bytes counted once, each form put in a category (:func:`normalise`)
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Set
+import heapq
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple, TypeAlias
 
 from tokscope.loading.sources import LoadedTokenizer, Provenance
@@ -99,6 +101,25 @@ class NormalisedVocab:
     special_elsewhere: tuple[int, ...] = ()
     """Ids of ordinary entries left out because another compared tokenizer flags the same text
     special (RoBERTa's ``<|endoftext|>`` next to ModernBERT's), by :func:`without_forms`."""
+
+    @cached_property
+    def lengths(self) -> Mapping[int, int]:
+        """The length in bytes of every id's form (the ids of :attr:`form_of`)."""
+        return {i: len(form_bytes(form)) for i, form in self.form_of.items()}
+
+    def first_by_sample(self, ids: Iterable[int], n: int) -> list[int]:
+        """The ``n`` of ``ids`` whose forms come first by :func:`sample_key`, ties by id: what
+        ``sorted(ids, key=lambda i: (*sample_key(form_of[i]), i))[:n]`` gives, with only the
+        ids no longer than the ``n``-th shortest keyed (the others cannot be among them)."""
+        chosen = list(ids)
+        if n <= 0:
+            return []
+        lengths = self.lengths
+        if len(chosen) > n:
+            cut = heapq.nsmallest(n, map(lengths.__getitem__, chosen))[-1]
+            chosen = [i for i in chosen if lengths[i] <= cut]
+        form_of = self.form_of
+        return sorted(chosen, key=lambda i: (*sample_key(form_of[i]), i))[:n]
 
     @property
     def compared_entries(self) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,7 +11,7 @@ from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.overlap.categories import CATEGORIES, Categorizer
 from tokscope.overlap.corpus import CorpusCounts
 from tokscope.overlap.keywords import code_keywords
-from tokscope.overlap.vocabulary import NormalisedVocab, form_bytes, normalise, sample_key
+from tokscope.overlap.vocabulary import NormalisedVocab, normalise, sample_key
 from tokscope.vocab.entries import Entry, EntryTable, compile_pattern, grep_ids, lookup_ids
 from tokscope.vocab.lengths import LengthBin, length_bins
 from tokscope.vocab.reachability import STATUSES, Reachability
@@ -124,6 +124,16 @@ def _category_rank(entry: Entry) -> tuple[int, int, bytes, bool]:
     return (rank, *sample_key(entry.form))
 
 
+def _longest(lengths: Mapping[int, int], n: int) -> list[int]:
+    """The ``n`` ids of the longest forms, longest first, ties by id: only the ids at least as
+    long as the ``n``-th longest are sorted."""
+    if n <= 0 or not lengths:
+        return []
+    cut = heapq.nlargest(n, lengths.values())[-1]
+    near = [i for i, length in lengths.items() if length >= cut]
+    return sorted(near, key=lambda i: (-lengths[i], i))[:n]
+
+
 def describe_vocab(
     tok: LoadedTokenizer,
     *,
@@ -157,6 +167,7 @@ def describe_vocab(
     by_category: dict[str, list[int]] = {}
     for i, form in vocab.form_of.items():
         by_category.setdefault(vocab.forms[form], []).append(i)
+    shown = min(top, 6)
     categories = []
     for category in CATEGORIES:
         members = by_category.get(category)
@@ -165,11 +176,12 @@ def describe_vocab(
         counts = {s: 0 for s in STATUSES}
         for i in members:
             counts[reach.status[i]] += 1
-        ranked = heapq.nsmallest(
-            min(top, 6),
-            members,
-            key=lambda i: (reach.status[i] != "unreachable", *sample_key(vocab.form_of[i]), i),
-        )
+        # unreachable entries first, then the shortest
+        unreachable_members = [i for i in members if reach.status[i] == "unreachable"]
+        ranked = vocab.first_by_sample(unreachable_members, shown)
+        if len(ranked) < shown:
+            others = (i for i in members if reach.status[i] != "unreachable")
+            ranked += vocab.first_by_sample(others, shown - len(ranked))
         categories.append(
             CategoryRow(
                 category=category,
@@ -178,17 +190,15 @@ def describe_vocab(
                 unreachable=counts["unreachable"],
                 partial=counts["partial-utf8"],
                 unreachable_params=counts["unreachable"] * hidden,
-                examples=table.many(ranked[: min(top, 6)]),
+                examples=table.many(ranked),
             )
         )
 
     unreachable = sorted(
         table.many(reach.ids("unreachable")), key=lambda e: (_category_rank(e), e.id)
     )
-    lengths = [len(form_bytes(vocab.form_of[i])) for i in vocab.form_of]
-    longest_ids = heapq.nsmallest(
-        top, vocab.form_of, key=lambda i: (-len(form_bytes(vocab.form_of[i])), i)
-    )
+    lengths = list(vocab.lengths.values())
+    longest_ids = _longest(vocab.lengths, top)
     groups = tuple(DuplicateGroup(table.many(d.ids)) for d in vocab.duplicates[:top])
 
     grep_result = None

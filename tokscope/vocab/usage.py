@@ -3,6 +3,7 @@ cost. The ids are counted once for every tokenizer by :func:`tokscope.overlap.co
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -51,7 +52,6 @@ class CorpusUsage:
 
 def corpus_usage(table: EntryTable, counts: CorpusCounts, *, hidden: int, top: int) -> CorpusUsage:
     """Usage of ``table``'s vocabulary according to its id counts in ``counts``."""
-    from tokscope.overlap.vocabulary import sample_key
     from tokscope.vocab.reachability import STATUSES
 
     vocab = table.vocab
@@ -63,13 +63,12 @@ def corpus_usage(table: EntryTable, counts: CorpusCounts, *, hidden: int, top: i
     per_status = {s: 0 for s in STATUSES}
     for i in never:
         per_status[status[i]] += 1
-    ranked = sorted(
+    ranked = heapq.nsmallest(
+        top,
         ((n, i) for i, n in ids.items() if n and status.get(i, "special") != "special"),
         key=lambda pair: (-pair[0], pair[1]),
-    )[:top]
-    unused_reachable = sorted(
-        (i for i in never if status[i] == "reachable"), key=lambda i: sample_key(vocab.form_of[i])
-    )[:top]
+    )
+    unused_reachable = vocab.first_by_sample((i for i in never if status[i] == "reachable"), top)
     return CorpusUsage(
         documents=counts.documents,
         n_bytes=counts.n_bytes,
