@@ -15,6 +15,7 @@ from tokscope.errors import TokscopeError
 from tokscope.loading.sources import FileRef, LoadedTokenizer, Provenance, entry_decoder_for
 from tokscope.overlap import Categorizer, entry_contents, normalise
 from tokscope.overlap import vocabulary_entries as entries_of
+from tokscope.overlap.vocabulary import Continuation, Form, NormalisedVocab, sample_key
 from tokscope.vocab import STATUSES, describe_vocab, length_bins, neutral_tokenizer, reachability
 
 
@@ -286,3 +287,53 @@ def test_real_xlmr_neutral_context(real: dict[str, LoadedTokenizer]) -> None:
     misses = _marker_misses(tok, b" ", merged=False)
     assert misses
     assert not misses & {e.id for e in facts.unreachable}
+
+
+_FORMS = st.one_of(
+    st.binary(max_size=4),
+    st.builds(Continuation, st.binary(min_size=1, max_size=3)),
+)
+
+
+def _vocab_of(forms: list[Form]) -> NormalisedVocab:
+    """A normalised vocabulary whose id ``k`` stands for ``forms[k]`` (duplicates allowed)."""
+    provenance = Provenance("v", "path", "tokenizer.json", (FileRef("<v>", "0" * 64),))
+    return NormalisedVocab(
+        name="v",
+        provenance=provenance,
+        model_type="BPE",
+        size=len(forms),
+        special=(),
+        include_special=False,
+        form_of=dict(enumerate(forms)),
+        forms=dict.fromkeys(forms, "other"),
+        duplicates=(),
+        tokens={},
+    )
+
+
+@given(
+    forms=st.lists(_FORMS, max_size=40),
+    picked=st.lists(st.integers(0, 39), max_size=40, unique=True),
+    n=st.integers(0, 12),
+)
+@example(forms=[b"ab", b"a", b"b", b"a"], picked=[0, 1, 2, 3], n=2)  # a tie on the cut length
+@example(forms=[Continuation(b"a"), b"a", b""], picked=[0, 1, 2], n=2)
+def test_the_first_by_sample_are_those_of_a_full_sort(
+    forms: list[Form], picked: list[int], n: int
+) -> None:
+    vocab = _vocab_of(forms)
+    ids = [i for i in picked if i < len(forms)]
+    full = sorted(ids, key=lambda i: (*sample_key(vocab.form_of[i]), i))[:n]
+    assert vocab.first_by_sample(ids, n) == full
+    assert vocab.first_by_sample(iter(ids), n) == full  # any iterable
+
+
+@given(
+    lengths=st.dictionaries(st.integers(0, 99), st.integers(0, 6), max_size=30), n=st.integers(0, 8)
+)
+@example(lengths={3: 2, 1: 2, 2: 1}, n=1)  # two ids of the longest length: the smaller first
+def test_the_longest_are_those_of_a_full_sort(lengths: dict[int, int], n: int) -> None:
+    from tokscope.vocab.report import _longest
+
+    assert _longest(lengths, n) == sorted(lengths, key=lambda i: (-lengths[i], i))[:n]
