@@ -16,7 +16,7 @@ from tests import beside_work
 from tests.cli_helpers import run
 from tokscope.loading.sources import load_many
 from tokscope.stats.engine import beside as beside_module
-from tokscope.stats.engine.beside import NICE, Beside, spare_cores
+from tokscope.stats.engine.beside import NICE, Beside, spare_cores, spare_memory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -130,6 +130,17 @@ def test_spare_cores_follows_the_cores_this_process_may_use(
     assert spare_cores()
 
 
+def test_spare_memory_reads_what_the_system_says_is_available(tmp_path: Path) -> None:
+    info = tmp_path / "meminfo"
+    info.write_text("MemTotal:  8000000 kB\nMemAvailable:  1000000 kB\n", encoding="ascii")
+    assert not spare_memory(info)
+    info.write_text("MemTotal:  8000000 kB\nMemAvailable:  3000000 kB\n", encoding="ascii")
+    assert spare_memory(info)
+    info.write_text("MemTotal:  8000000 kB\n", encoding="ascii")  # cannot tell
+    assert spare_memory(info)
+    assert spare_memory(tmp_path / "missing")
+
+
 def _report(small_dir: Path, target: Path, *extra: str) -> bytes:
     target.parent.mkdir(parents=True)
     args = ["report", str(ROOT / "corpora"), "-o", str(target), "--markdown", "-q", *extra]
@@ -167,6 +178,7 @@ def test_the_report_is_the_same_wherever_its_parts_are_done(
 
     monkeypatch.setattr(Beside, "ask", counted)
     monkeypatch.setattr(beside_module, "spare_cores", lambda: True)
+    monkeypatch.setattr(beside_module, "spare_memory", lambda: True)
     beside = _report(small_dir, tmp_path / "beside" / "r.md", *extra)
     assert calls == ["tokenizer_part_beside", "sample_excerpts"]
     assert used == [True, True]  # both answers came from the process beside

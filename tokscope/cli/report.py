@@ -86,7 +86,7 @@ def report(
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
     from tokscope.report import assemble, run_options, tokenizer_part_beside
-    from tokscope.stats.engine.beside import Beside, spare_cores
+    from tokscope.stats.engine.beside import Beside, spare_cores, spare_memory
     from tokscope.stats.engine.cached import CacheCounts
     from tokscope.stats.prepared import Prepared
 
@@ -113,8 +113,8 @@ def report(
             err.print(f"[dim]report: {name}…[/dim]")
 
     # the work on the tokenizers alone is done beside the pass, on the core it leaves idle,
-    # by a process that loads them while this one does
-    beside = Beside(tokenizers) if spare_cores() else None
+    # by a process that loads them while this one does (when there is memory for a second copy)
+    beside = Beside(tokenizers) if spare_cores() and spare_memory() else None
     try:
         part = beside.ask(tokenizer_part_beside, MAX_RUN, not no_cache) if beside else None
         loaded = load_many(tokenizers)

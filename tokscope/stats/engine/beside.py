@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -32,6 +33,27 @@ def spare_cores() -> bool:
     affinity = getattr(os, "sched_getaffinity", None)
     cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
     return cores > 1
+
+
+SPARE_MEMORY = 2 << 30
+"""The memory that must be available for a process beside to start: it holds a second copy of
+the tokenizers (about 600 MB more at the peak for the three default ones)."""
+
+
+def spare_memory(meminfo: Path = Path("/proc/meminfo")) -> bool:
+    """Whether the system says at least :data:`SPARE_MEMORY` bytes are available (Linux's
+    ``MemAvailable``; True where it cannot tell)."""
+    try:
+        text = meminfo.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return True
+    for line in text.splitlines():
+        name, _, value = line.partition(":")
+        if name == "MemAvailable":
+            parts = value.split()
+            if parts and parts[0].isdigit():
+                return int(parts[0]) * 1024 >= SPARE_MEMORY
+    return True
 
 
 class Beside:
@@ -145,4 +167,4 @@ def _serve(conn: Connection, parent: int, specs: tuple[str, ...]) -> None:
         conn.close()
 
 
-__all__ = ["NICE", "Beside", "spare_cores"]
+__all__ = ["NICE", "SPARE_MEMORY", "Beside", "spare_cores", "spare_memory"]
