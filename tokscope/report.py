@@ -20,7 +20,7 @@ from tokscope.corpus.walk import CorpusOptions, Document, Skipped, SkipReport
 from tokscope.diff import DiffResult, Row, compare
 from tokscope.errors import TokscopeError
 from tokscope.loading.sources import LoadedTokenizer, Provenance
-from tokscope.overlap import OverlapReport
+from tokscope.overlap import KeywordSet, OverlapReport
 from tokscope.overlap.vocabulary import NormalisedVocab
 from tokscope.stats import StatsReport
 from tokscope.vocab import VocabFacts
@@ -159,6 +159,8 @@ class TokenizerPart:
     overlap and the vocabulary health."""
     reach: tuple[Reachability, ...]
     """Each vocabulary's reachability."""
+    keywords: KeywordSet
+    """The code keywords the vocabularies were normalised with."""
 
 
 def tokenizer_part(
@@ -170,9 +172,11 @@ def tokenizer_part(
     from tokscope.vocab.stored import stored_reachability
     from tokscope.whitespace import spectrum
 
-    categorizer = Categorizer(code_keywords().words)
+    keywords = code_keywords()
+    categorizer = Categorizer(keywords.words)
     normalised = tuple(normalise(t, categorizer) for t in tokenizers)
     return TokenizerPart(
+        keywords=keywords,
         spectrum=spectrum(tokenizers, max_run=max_run),
         normalised=normalised,
         reach=tuple(stored_reachability(t, n, store) for t, n in zip(tokenizers, normalised)),
@@ -236,7 +240,9 @@ def assemble(
     on_sample = beside.ask(sample_excerpts, sample) if beside is not None else None
     tell("overlap")
     counts = counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in tokenizers])
-    vocab = overlap(tokenizers, corpus=counts, normalised=tokens.normalised)
+    vocab = overlap(
+        tokenizers, corpus=counts, keywords=tokens.keywords, normalised=tokens.normalised
+    )
     tell("vocabulary health")
     health = tuple(
         describe_vocab(t, hidden=hidden, top=VOCAB_SHOWN, corpus=counts, normalised=n, reach=r)

@@ -102,7 +102,7 @@ class Vocabulary:
     @cached_property
     def entries(self) -> Mapping[int, str]:
         """Id -> entry string, for the ids that have one."""
-        return {i: self.tokens[i] for i in sorted(self.present)}
+        return {i: t for i, t in enumerate(self._found) if t is not None}
 
     def content(self, token_id: int, token: str | None = None) -> bytes:
         """The bytes entry ``token_id`` stands for; with ``token``, the bytes of that string read
