@@ -180,12 +180,12 @@ def test_the_report_is_the_same_wherever_its_parts_are_done(
     monkeypatch.setattr(beside_module, "spare_cores", lambda: True)
     monkeypatch.setattr(beside_module, "spare_memory", lambda: True)
     beside = _report(small_dir, tmp_path / "beside" / "r.md", *extra)
-    assert calls == ["tokenizer_part_beside", "sample_excerpts"]
+    assert calls == ["tokenizer_part_beside", "sample_part"]
     assert used == [True, True]  # both answers came from the process beside
 
     monkeypatch.setattr(beside_module, "spare_cores", lambda: False)
     here = _report(small_dir, tmp_path / "here" / "r.md", *extra)
-    assert calls == ["tokenizer_part_beside", "sample_excerpts"]  # no process, nothing asked
+    assert calls == ["tokenizer_part_beside", "sample_part"]  # no process, nothing asked
 
     monkeypatch.setattr(beside_module, "spare_cores", lambda: True)
     monkeypatch.setattr(Beside, "ask", lambda self, work, *args: lambda: None)

@@ -193,12 +193,13 @@ def tokenizer_part_beside(
     return tokenizer_part(tokenizers, max_run=max_run, store=open_store() if cached else None)
 
 
-def sample_excerpts(
+def sample_part(
     tokenizers: Sequence[LoadedTokenizer], sample: Sequence[Document]
-) -> tuple[Excerpt, ...]:
-    """:func:`pick_excerpts` with the arguments the other way round, as
-    :class:`~tokscope.stats.engine.beside.Beside` calls its work."""
-    return pick_excerpts(sample, tokenizers)
+) -> tuple[ParityReport, tuple[Excerpt, ...]]:
+    """The report's work on the corpus sample: indentation parity and the excerpts."""
+    from tokscope.whitespace.reindent import parity
+
+    return parity(sample, tokenizers), pick_excerpts(sample, tokenizers)
 
 
 def assemble(
@@ -218,12 +219,11 @@ def assemble(
     and kept in ``store`` when one is given.
 
     ``part``, when given, waits for the :func:`tokenizer_part` made elsewhere with the same
-    ``max_run`` and store (``beside``'s answer, say). ``beside``, when given, picks the excerpts
-    from the corpus sample (:func:`sample_excerpts`) while this process does the overlap, the
-    vocabulary health and indentation parity. Whatever they fail to give is computed here."""
+    ``max_run`` and store (``beside``'s answer, say). ``beside``, when given, does the work on
+    the corpus sample (:func:`sample_part`: parity, excerpts) while this process does the
+    overlap and the vocabulary health. Whatever they fail to give is computed here."""
     from tokscope.overlap import counts_of, overlap
     from tokscope.vocab import describe_vocab
-    from tokscope.whitespace.reindent import parity
 
     tell = stage or (lambda _name: None)
     stats = done.report
@@ -237,7 +237,7 @@ def assemble(
     tokens = part() if part is not None else None
     if tokens is None:
         tokens = tokenizer_part(tokenizers, max_run=max_run, store=store)
-    on_sample = beside.ask(sample_excerpts, sample) if beside is not None else None
+    on_sample = beside.ask(sample_part, sample) if beside is not None else None
     tell("overlap")
     counts = counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in tokenizers])
     vocab = overlap(
@@ -248,11 +248,9 @@ def assemble(
         describe_vocab(t, hidden=hidden, top=VOCAB_SHOWN, corpus=counts, normalised=n, reach=r)
         for t, n, r in zip(tokenizers, tokens.normalised, tokens.reach)
     )
-    tell("indentation parity")
-    layout = parity(sample, tokenizers)
-    tell("excerpts")
+    tell("indentation parity and excerpts")
     found = on_sample() if on_sample is not None else None
-    excerpts = found if found is not None else pick_excerpts(sample, tokenizers)
+    layout, excerpts = found if found is not None else sample_part(tokenizers, sample)
     return Report(
         version=__version__,
         generated=_today(),
