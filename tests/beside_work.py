@@ -35,3 +35,8 @@ def priority(tokenizers: Sequence[LoadedTokenizer]) -> tuple[int, int]:
     """The scheduling policy and niceness of the process."""
     policy = os.sched_getscheduler(0) if hasattr(os, "sched_getscheduler") else -1
     return policy, os.nice(0) if hasattr(os, "nice") else 0
+
+
+def environment(tokenizers: Sequence[LoadedTokenizer], name: str) -> str | None:
+    """An environment variable of the process."""
+    return os.environ.get(name)

@@ -119,6 +119,19 @@ def test_the_process_runs_at_a_lower_priority(small_dir: Path) -> None:
     assert policy == idle or nice >= os.nice(0) + NICE
 
 
+def test_the_process_never_downloads(small_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only this process reaches the Hub; the process beside reads the Hugging Face cache."""
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    specs = [str(small_dir / "byte-bpe")]
+    beside = Beside(specs)
+    try:
+        beside.expect(load_many(specs))
+        assert beside.ask(beside_work.environment, "HF_HUB_OFFLINE")() == "1"
+    finally:
+        beside.stop()
+    assert "HF_HUB_OFFLINE" not in os.environ
+
+
 def test_spare_cores_follows_the_cores_this_process_may_use(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -151,6 +151,9 @@ def _serve(conn: Connection, parent: int, specs: tuple[str, ...]) -> None:
     from tokscope.stats.engine.signals import worker_setup
 
     worker_setup(parent)
+    # tokenizers from the Hub are read from its cache only: this process does any download
+    # (once, with its messages), and an answer from files not there yet is simply not given
+    os.environ["HF_HUB_OFFLINE"] = "1"
     _lower_priority()
     try:
         tokenizers = load_many(specs)
