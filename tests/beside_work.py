@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from tokscope.loading.sources import LoadedTokenizer
 
@@ -40,3 +41,35 @@ def priority(tokenizers: Sequence[LoadedTokenizer]) -> tuple[int, int]:
 def environment(tokenizers: Sequence[LoadedTokenizer], name: str) -> str | None:
     """An environment variable of the process."""
     return os.environ.get(name)
+
+
+def priority_to(tokenizers: Sequence[LoadedTokenizer], path: str) -> tuple[int, int]:
+    """:func:`priority`, also written to ``path`` (so a test can tell that the work ran before
+    it began to wait for the answer)."""
+    found = priority(tokenizers)
+    Path(path).write_text(repr(found), encoding="ascii")
+    return found
+
+
+def spin(tokenizers: Sequence[LoadedTokenizer], seconds: float) -> float:
+    """Keep a core busy for ``seconds`` of CPU time."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return seconds
+
+
+def _refuse() -> None:
+    raise RuntimeError("this answer does not unpickle")
+
+
+class Unpicklable:
+    """An answer that pickles there and fails to unpickle here."""
+
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return _refuse, ()
+
+
+def unpicklable(tokenizers: Sequence[LoadedTokenizer]) -> Unpicklable:
+    """An answer this process cannot read."""
+    return Unpicklable()

@@ -279,6 +279,25 @@ def cache_dir() -> str:
     return os.path.join(tempfile.gettempdir(), "data-gym-cache")
 
 
+def read_only_cached() -> None:
+    """From now on, in this process, tiktoken reads encodings from its cache only: where it
+    would download one, it gets an OSError instead, which :func:`read_tiktoken` reports as an
+    encoding not in the cache (for the process beside a report, which must not download).
+    Nothing happens without tiktoken."""
+    try:
+        import tiktoken.load
+    except ImportError:
+        return
+    read_file = tiktoken.load.read_file
+
+    def local_only(blobpath: str) -> bytes:
+        if "://" in blobpath:
+            raise OSError(f"not downloading {blobpath} in this process")
+        return read_file(blobpath)
+
+    tiktoken.load.read_file = local_only
+
+
 def _read_named(name: str) -> TiktokenRead:
     tiktoken = _import_tiktoken(f"tokenizer spec 'tiktoken:{name}'")
     if not name:

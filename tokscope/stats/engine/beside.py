@@ -13,19 +13,40 @@ is None and the caller does the work itself, so the output never depends on wher
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
     from tokscope.loading.sources import LoadedTokenizer, Provenance
 
 T = TypeVar("T")
 
+NAME = "tokscope-beside"
+"""The process's name (in ``multiprocessing.active_children()``)."""
+
 NICE = 10
-"""How much lower the process beside runs than this one (Unix)."""
+"""How much lower the process beside runs than this one (Unix, where ``SCHED_IDLE`` is not
+there)."""
+
+WATCH = 0.5
+"""Seconds between two looks at the process beside while this process waits for it."""
+
+STARVED_WINDOWS = 2
+"""Windows of :data:`WATCH` seconds in a row in which the process beside starved (see
+:class:`Starving`) after which this process stops waiting and does the work itself."""
+
+STARVED_SHARE = 0.02
+"""A process that ran for less than this share of a window, while its threads waited to run
+for more than half of it, starved in that window (``SCHED_IDLE`` beside programs that load
+every core gets about 0.3%; any normal share is far above)."""
 
 
 def spare_cores() -> bool:
@@ -40,97 +61,295 @@ SPARE_MEMORY = 2 << 30
 the tokenizers (about 600 MB more at the peak for the three default ones)."""
 
 
-def spare_memory(meminfo: Path = Path("/proc/meminfo")) -> bool:
-    """Whether the system says at least :data:`SPARE_MEMORY` bytes are available (Linux's
-    ``MemAvailable``; True where it cannot tell)."""
-    try:
-        text = meminfo.read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
-        return True
-    for line in text.splitlines():
+def spare_memory(
+    meminfo: Path = Path("/proc/meminfo"),
+    cgroups: Path = Path("/proc/self/cgroup"),
+    root: Path = Path("/sys/fs/cgroup"),
+) -> bool:
+    """Whether at least :data:`SPARE_MEMORY` bytes are available: to the system (Linux's
+    ``MemAvailable``) and within this process's control group's memory limit (cgroup v2 or
+    v1), whichever is less; True where neither can be read."""
+    found = (_system_available(meminfo), _group_available(cgroups, root))
+    known = [m for m in found if m is not None]
+    return min(known, default=SPARE_MEMORY) >= SPARE_MEMORY
+
+
+def _system_available(meminfo: Path) -> int | None:
+    for line in _read(meminfo).splitlines():
         name, _, value = line.partition(":")
         if name == "MemAvailable":
             parts = value.split()
-            if parts and parts[0].isdigit():
-                return int(parts[0]) * 1024 >= SPARE_MEMORY
-    return True
+            return int(parts[0]) * 1024 if parts and parts[0].isdigit() else None
+    return None
+
+
+def _group_available(cgroups: Path, root: Path) -> int | None:
+    """The limit of this process's memory control group less what it uses (the page cache
+    it could give back, ``inactive_file``, not counted); None without a limit."""
+    for line in _read(cgroups).splitlines():
+        _, controllers, group = line.split(":", 2) if line.count(":") >= 2 else ("", "-", "")
+        if controllers == "":  # v2
+            names = ("memory.max", "memory.current", "inactive_file")
+            folders = (root / group.lstrip("/"), root)
+        elif "memory" in controllers.split(","):  # v1
+            names = ("memory.limit_in_bytes", "memory.usage_in_bytes", "total_inactive_file")
+            folders = (root / "memory" / group.lstrip("/"), root / "memory")
+        else:
+            continue
+        for folder in folders:
+            limit, used = _read(folder / names[0]).strip(), _read(folder / names[1]).strip()
+            if not used.isdigit():
+                continue
+            if not limit.isdigit() or int(limit) >= 1 << 60:  # "max", or v1's "unlimited"
+                return None
+            stat = dict(_pair(row) for row in _read(folder / "memory.stat").splitlines())
+            return int(limit) - max(0, int(used) - stat.get(names[2], 0))
+    return None
+
+
+def _pair(row: str) -> tuple[str, int]:
+    name, _, value = row.partition(" ")
+    return name, int(value) if value.strip().isdigit() else 0
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 class Beside:
     """A process of its own that loads the tokenizers of ``specs`` and does the work it is
     asked for, in order; started at once (so it can load while this process loads the same
     tokenizers), ended by :meth:`stop`. Its answers are used once :meth:`expect` has said which
-    tokenizers this process loaded, and only if they are the same."""
+    tokenizers this process loaded, and only if they are the same.
+
+    It never makes the caller wait on it for long: when this process starts waiting for an
+    answer it gives the process beside its normal priority back (where the system lets it), and
+    it stops waiting, and stops the process, once the process has been starved of CPU time for
+    :data:`STARVED_WINDOWS` windows of :data:`WATCH` seconds (other programs load every core).
+    A process that cannot be started at all (out of processes or file descriptors, a sandbox)
+    gives no answer either: in every such case the caller does the work itself."""
 
     def __init__(self, specs: Sequence[str]) -> None:
+        self._expected: tuple[Provenance, ...] | None = None
+        self._loaded: tuple[Provenance, ...] | None = None
+        self._asked = 0
+        self._received = 0
+        self._replies: dict[int, Any] = {}
+        """The answers received, by request number (none kept once the process is given up)."""
+        self._broken = False
+        self._raised = False
+        self._conn: Connection | None = None
+        self._process: BaseProcess | None = None
+        try:
+            self._start(tuple(specs))
+        except Exception:  # no process: every answer is None, and the caller does the work
+            self._broken = True
+
+    def _start(self, specs: tuple[str, ...]) -> None:
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
-        self._expected: tuple[Provenance, ...] | None = None
-        self._conn, theirs = context.Pipe(duplex=True)
-        self._process = context.Process(
-            target=_serve,
-            args=(theirs, os.getpid(), tuple(specs)),
-            name="tokscope-beside",
-            daemon=True,
-        )
-        self._process.start()
-        theirs.close()  # the child holds the only other end: its exit ends the pipe
-        self._asked = 0
-        self._replies: list[tuple[Any, Any]] = []
-        """(provenances, answer) as received, in the order asked."""
-        self._broken = False
+        ours, theirs = context.Pipe(duplex=True)
+        try:
+            process = context.Process(
+                target=_serve, args=(theirs, os.getpid(), specs), name=NAME, daemon=True
+            )
+            with _interrupts_ignored():  # Ctrl-C is this process's to handle, from the start
+                process.start()
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()  # the child holds the only other end: its exit ends the pipe
+        self._conn, self._process = ours, process
 
     def expect(self, tokenizers: Sequence[LoadedTokenizer]) -> None:
         """The tokenizers this process loaded from the same specs: answers from other files
-        (changed in between) are not used."""
+        (changed in between) are not used, and once the process is seen to hold other files it
+        is stopped."""
         self._expected = tuple(t.provenance for t in tokenizers)
+        if self._conn is not None and self._loaded is None and not self._broken:
+            try:
+                ready = self._conn.poll(0)
+            except (OSError, ValueError):
+                ready = False
+            if ready:
+                self._take_loaded()
+        self._check()
 
     def ask(self, work: Callable[..., T], *args: Any) -> Callable[[], T | None]:
         """Have ``work(tokenizers, *args)`` done there (``work`` a module-level function,
         ``args`` picklable); the function returned waits for the answer, None when the process
-        failed, died or loaded other files than this process (do the work here then).
+        failed, died, starved or loaded other files than this process (do the work here then).
 
         The answers to earlier requests are received first: only one request is ever under
         way, so neither side can block sending while the other is blocked sending too."""
         index = self._asked
         self._asked += 1
-        if index:
-            self._answer(index - 1)
-        if not self._broken:
+        self._receive_up_to(index - 1)
+        if not self._broken and self._conn is not None:
             try:
                 self._conn.send((work, args))
-            except (OSError, ValueError):
-                self._broken = True
+            except Exception:  # a closed pipe, or arguments that do not pickle
+                self._give_up()
         return lambda: self._answer(index)
 
     def _answer(self, index: int) -> Any:
-        while len(self._replies) <= index and not self._broken:
-            try:
-                reply = self._conn.recv()
-            except (EOFError, OSError, ValueError):
-                reply = None
-            if not isinstance(reply, tuple) or len(reply) != 2:
-                self._broken = True
-                break
-            self._replies.append(reply)
-        if index >= len(self._replies):
+        """The answer to request ``index``, None when there is none to use."""
+        self._receive_up_to(index)
+        if self._expected is None:
             return None
-        loaded, value = self._replies[index]
-        return value if self._expected is not None and loaded == self._expected else None
+        return self._replies.get(index)
+
+    def _receive_up_to(self, index: int) -> None:
+        """Receive the process's loaded provenances, then its answers up to request ``index``."""
+        if self._loaded is None and index >= 0 and not self._broken:
+            self._take_loaded()
+        while self._received <= index and self._check():
+            found, reply = self._receive()
+            if found:
+                self._replies[self._received] = reply
+                self._received += 1
+
+    def _take_loaded(self) -> None:
+        found, loaded = self._receive()
+        if found and isinstance(loaded, tuple):
+            self._loaded = loaded
+        else:
+            self._give_up()
+        self._check()
+
+    def _check(self) -> bool:
+        """Whether answers can still come; stops the process once it is known to hold other
+        files than this one."""
+        known = None not in (self._loaded, self._expected)
+        if not self._broken and known and self._loaded != self._expected:
+            self._give_up()
+        return not self._broken
+
+    def _receive(self) -> tuple[bool, Any]:
+        """``(True, message)``, or ``(False, None)`` when the process ended, sent what does not
+        unpickle, or starved (it is then stopped)."""
+        conn, process = self._conn, self._process
+        if self._broken or conn is None or process is None or process.pid is None:
+            return False, None
+        watch: Starving | None = None
+        try:
+            while not conn.poll(0 if watch is None else WATCH):
+                if not self._raised:
+                    self._raised = True
+                    _raise_priority(process.pid)
+                if watch is None:
+                    watch = Starving(process.pid)
+                elif watch.starved():
+                    break
+            else:
+                return True, conn.recv()
+        except Exception:  # ended (EOFError), a closed pipe, a message that does not unpickle
+            pass
+        self._give_up()
+        return False, None
+
+    def _give_up(self) -> None:
+        self._replies.clear()
+        self.stop()
 
     def stop(self) -> None:
         """End the process, at once if it is still working (safe to call twice)."""
         self._broken = True
-        self._conn.close()
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
+        if self._conn is not None:
+            self._conn.close()
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+
+
+class Starving:
+    """Looks at a process over successive windows (from one :meth:`starved` call to the next)
+    and says when it has starved for :data:`STARVED_WINDOWS` of them in a row; never where its
+    run times cannot be read (``read`` gives None: not Linux, or the process is gone)."""
+
+    def __init__(
+        self, pid: int, read: Callable[[int], tuple[int, int] | None] | None = None
+    ) -> None:
+        self._pid = pid
+        self._read = read or run_times
+        self._last = (time.monotonic_ns(), self._read(pid))
+        self._windows = 0
+
+    def starved(self) -> bool:
+        """Whether the process starved in each of the last :data:`STARVED_WINDOWS` windows."""
+        now, times = time.monotonic_ns(), self._read(self._pid)
+        (then, before), self._last = self._last, (now, times)
+        window = now - then
+        if times is None or before is None or window <= 0:
+            self._windows = 0
+            return False
+        ran, waited = times[0] - before[0], times[1] - before[1]
+        hungry = ran < STARVED_SHARE * window and waited > window / 2
+        self._windows = self._windows + 1 if hungry else 0
+        return self._windows >= STARVED_WINDOWS
+
+
+def run_times(pid: int) -> tuple[int, int] | None:
+    """Nanoseconds that the live threads of process ``pid`` have run, and waited to run while
+    runnable, from Linux's ``/proc/PID/task/TID/schedstat``; None where they cannot be read."""
+    ran = waited = 0
+    seen = False
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    for tid in threads:
+        try:
+            fields = Path(f"/proc/{pid}/task/{tid}/schedstat").read_text(encoding="ascii").split()
+            ran, waited, seen = ran + int(fields[0]), waited + int(fields[1]), True
+        except (OSError, ValueError, IndexError):  # the thread ended in between
+            continue
+    return (ran, waited) if seen else None
+
+
+def _raise_priority(pid: int) -> None:
+    """Give every thread of process ``pid`` this process's policy and niceness back, where the
+    system allows it (root, or a high enough ``RLIMIT_NICE``; else nothing changes)."""
+    try:
+        threads = [int(tid) for tid in os.listdir(f"/proc/{pid}/task")]
+    except (OSError, ValueError):
+        threads = [pid]
+    other = getattr(os, "SCHED_OTHER", None)
+    for tid in threads:
+        if other is not None:
+            with suppress(OSError, AttributeError):
+                os.sched_setscheduler(tid, other, os.sched_param(0))
+        if hasattr(os, "setpriority"):
+            with suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, 0))
+
+
+@contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """SIGINT ignored in the block (main thread only): a process started in it inherits that,
+    so a Ctrl-C while it starts up prints no traceback of its own."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _lower_priority() -> None:
     """Run only on time the other processes leave idle where the system can (Linux's
-    ``SCHED_IDLE``), else at :data:`NICE`."""
+    ``SCHED_IDLE``), else at :data:`NICE`; and be the first process the kernel ends when memory
+    runs out (Linux)."""
+    with suppress(OSError):
+        Path("/proc/self/oom_score_adj").write_text("1000", encoding="ascii")
     idle = getattr(os, "SCHED_IDLE", None)
     if idle is not None:
         try:
@@ -143,31 +362,46 @@ def _lower_priority() -> None:
 
 
 def _serve(conn: Connection, parent: int, specs: tuple[str, ...]) -> None:
-    """The process beside: load, then answer each ``(work, args)`` with ``(provenances,
-    work(tokenizers, *args))`` until the parent closes the pipe. Any failure ends the process
-    without an answer: the parent sees the pipe close and does the work itself, where an error
-    is reported as usual."""
+    """The process beside: load, send the provenances loaded, then answer each ``(work,
+    args)`` with ``work(tokenizers, *args)`` until the parent closes the pipe. Any failure ends
+    the process without an answer: the parent sees the pipe close and does the work itself,
+    where an error is reported as usual."""
     from tokscope.loading.sources import load_many
+    from tokscope.loading.tiktoken_format import PREFIX, read_only_cached
     from tokscope.stats.engine.signals import worker_setup
 
     worker_setup(parent)
-    # tokenizers from the Hub are read from its cache only: this process does any download
-    # (once, with its messages), and an answer from files not there yet is simply not given
+    # tokenizers are read from the caches only (the Hub's, tiktoken's): this process does any
+    # download (once, with its messages), and an answer from files not there yet is not given
     os.environ["HF_HUB_OFFLINE"] = "1"
     _lower_priority()
     try:
+        if any(PREFIX in spec for spec in specs):
+            read_only_cached()
         tokenizers = load_many(specs)
-        provenances: tuple[Provenance, ...] = tuple(t.provenance for t in tokenizers)
+        conn.send(tuple(t.provenance for t in tokenizers))
         while True:
             try:
                 work, args = conn.recv()
             except EOFError:
                 break
-            conn.send((provenances, work(tokenizers, *args)))
+            conn.send(work(tokenizers, *args))
     except Exception:  # the parent redoes the work, and reports any error itself
         pass
     finally:
         conn.close()
 
 
-__all__ = ["NICE", "SPARE_MEMORY", "Beside", "spare_cores", "spare_memory"]
+__all__ = [
+    "NAME",
+    "NICE",
+    "SPARE_MEMORY",
+    "STARVED_SHARE",
+    "STARVED_WINDOWS",
+    "WATCH",
+    "Beside",
+    "Starving",
+    "run_times",
+    "spare_cores",
+    "spare_memory",
+]
