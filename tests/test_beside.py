@@ -18,15 +18,15 @@ from tests import beside_work
 from tests.cli_helpers import run
 from tokscope.loading.sources import LoadedTokenizer, load_many
 from tokscope.stats.engine import beside as beside_module
+from tokscope.stats.engine import spare as spare_module
 from tokscope.stats.engine.beside import (
     NICE,
     STARVED_WINDOWS,
     WATCH,
     Beside,
     Starving,
-    spare_cores,
-    spare_memory,
 )
+from tokscope.stats.engine.spare import spare_cores, spare_memory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -364,17 +364,17 @@ def test_the_report_is_the_same_wherever_its_parts_are_done(
         return recorded
 
     monkeypatch.setattr(Beside, "ask", counted)
-    monkeypatch.setattr(beside_module, "spare_cores", lambda: True)
-    monkeypatch.setattr(beside_module, "spare_memory", lambda: True)
+    monkeypatch.setattr(spare_module, "spare_cores", lambda: True)
+    monkeypatch.setattr(spare_module, "spare_memory", lambda: True)
     beside = _report(small_dir, tmp_path / "beside" / "r.md", *extra)
     assert calls == ["tokenizer_part_beside", "sample_part"]
     assert used == [True, True]  # both answers came from the process beside
 
-    monkeypatch.setattr(beside_module, "spare_cores", lambda: False)
+    monkeypatch.setattr(spare_module, "spare_cores", lambda: False)
     here = _report(small_dir, tmp_path / "here" / "r.md", *extra)
     assert calls == ["tokenizer_part_beside", "sample_part"]  # no process, nothing asked
 
-    monkeypatch.setattr(beside_module, "spare_cores", lambda: True)
+    monkeypatch.setattr(spare_module, "spare_cores", lambda: True)
     monkeypatch.setattr(Beside, "ask", lambda self, work, *args: lambda: None)
     failed = _report(small_dir, tmp_path / "failed" / "r.md", *extra)
     assert beside == here == failed

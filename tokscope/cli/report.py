@@ -86,8 +86,9 @@ def report(
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
     from tokscope.report import assemble, run_options, tokenizer_part_beside
-    from tokscope.stats.engine.beside import Beside, spare_cores, spare_memory
+    from tokscope.stats.engine.beside import Beside
     from tokscope.stats.engine.cached import CacheCounts
+    from tokscope.stats.engine.spare import spare_cores, spare_memory
     from tokscope.stats.prepared import Prepared
 
     check_engine(engine, scheduler)
