@@ -9,7 +9,8 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,17 @@ def _children() -> list[multiprocessing.process.BaseProcess]:
     return [p for p in multiprocessing.active_children() if p.name == "tokscope-beside"]
 
 
+@contextmanager
+def _ready(specs: list[str]) -> Iterator[Beside]:
+    """A process beside for ``specs``, told what this process loaded from them; stopped after."""
+    beside = Beside(specs)
+    try:
+        beside.expect(load_many(specs))
+        yield beside
+    finally:
+        beside.stop()
+
+
 def test_answers_come_in_order(small_dir: Path) -> None:
     specs = [str(small_dir / "byte-bpe"), f"v2={small_dir / 'collapsing'}"]
     beside = Beside(specs)
@@ -54,13 +66,9 @@ def test_answers_come_in_order(small_dir: Path) -> None:
 
 def test_a_failing_work_gives_none_and_so_does_what_follows(small_dir: Path) -> None:
     specs = [str(small_dir / "byte-bpe")]
-    beside = Beside(specs)
-    try:
-        beside.expect(load_many(specs))
+    with _ready(specs) as beside:
         assert beside.ask(beside_work.fail)() is None
         assert beside.ask(beside_work.names)() is None
-    finally:
-        beside.stop()
 
 
 def test_a_tokenizer_that_fails_to_load_there_gives_none(tmp_path: Path) -> None:
@@ -113,20 +121,14 @@ def test_a_process_that_cannot_start_gives_none_and_leaks_nothing(
 
 def test_an_answer_that_does_not_unpickle_gives_none(small_dir: Path) -> None:
     specs = [str(small_dir / "byte-bpe")]
-    beside = Beside(specs)
-    try:
-        beside.expect(load_many(specs))
+    with _ready(specs) as beside:
         assert beside.ask(beside_work.unpicklable)() is None
         assert not _children()
-    finally:
-        beside.stop()
 
 
 def test_a_killed_process_gives_none(small_dir: Path) -> None:
     specs = [str(small_dir / "byte-bpe")]
-    beside = Beside(specs)
-    try:
-        beside.expect(load_many(specs))
+    with _ready(specs) as beside:
         answer = beside.ask(beside_work.nap, 60)
         (child,) = _children()
         assert child.pid is not None
@@ -134,8 +136,6 @@ def test_a_killed_process_gives_none(small_dir: Path) -> None:
         started = time.monotonic()
         assert answer() is None
         assert time.monotonic() - started < 30
-    finally:
-        beside.stop()
 
 
 def test_stop_ends_a_process_still_working(small_dir: Path) -> None:
@@ -164,16 +164,12 @@ def test_the_process_runs_at_a_lower_priority_until_this_one_waits_for_it(
     """Lower while this process works; its own again once this process waits for an answer
     (where the system allows raising a priority: root, or a high enough RLIMIT_NICE)."""
     specs = [str(small_dir / "byte-bpe")]
-    beside = Beside(specs)
-    try:
-        beside.expect(load_many(specs))
+    with _ready(specs) as beside:
         before = beside.ask(beside_work.priority_to, str(tmp_path / "before"))
         _wait_for(tmp_path / "before")  # the work ran before anything waited for it
         lowered = before()
         assert beside.ask(beside_work.nap, 0.2)() == 0.2  # this process waits: raised
         raised = beside.ask(beside_work.priority)()
-    finally:
-        beside.stop()
     assert lowered is not None and raised is not None
     idle = getattr(os, "SCHED_IDLE", None)
     assert lowered[0] == idle or lowered[1] >= os.nice(0) + NICE
@@ -214,12 +210,8 @@ def test_a_process_starved_by_other_programs_is_not_waited_for(
 
 def test_a_process_asleep_is_not_starved(small_dir: Path) -> None:
     specs = [str(small_dir / "byte-bpe")]
-    beside = Beside(specs)
-    try:
-        beside.expect(load_many(specs))
+    with _ready(specs) as beside:
         assert beside.ask(beside_work.nap, 2 * WATCH * STARVED_WINDOWS)() is not None
-    finally:
-        beside.stop()
 
 
 def test_starving_needs_windows_in_a_row_of_little_run_and_long_waits() -> None:
@@ -244,12 +236,8 @@ def test_the_process_never_downloads(small_dir: Path, monkeypatch: pytest.Monkey
     """Only this process reaches the Hub; the process beside reads the Hugging Face cache."""
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     specs = [str(small_dir / "byte-bpe")]
-    beside = Beside(specs)
-    try:
-        beside.expect(load_many(specs))
+    with _ready(specs) as beside:
         assert beside.ask(beside_work.environment, "HF_HUB_OFFLINE")() == "1"
-    finally:
-        beside.stop()
     assert "HF_HUB_OFFLINE" not in os.environ
 
 
