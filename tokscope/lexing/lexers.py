@@ -13,34 +13,40 @@ from tokscope.lexing.classes import OTHER, WHITESPACE, class_of
 
 
 @lru_cache(maxsize=256)
+def _lexer_class(language: str) -> type[Lexer] | None:
+    """The pygments lexer class for a language alias (any case) or exact name, or None."""
+    from pygments.lexers import find_lexer_class, find_lexer_class_by_name
+    from pygments.util import ClassNotFound
+
+    if not language or language == "unknown":
+        return None
+    try:
+        return find_lexer_class_by_name(language.lower())
+    except ClassNotFound:
+        return find_lexer_class(language)
+
+
+@lru_cache(maxsize=256)
 def lexer_for(language: str) -> Lexer | None:
     """A pygments lexer for a language name or alias (cached), or None when pygments has none.
 
     The lexer is set up to keep the text exactly as given (no newline stripping or adding).
     """
-    from pygments.lexers import find_lexer_class, get_lexer_by_name
-    from pygments.util import ClassNotFound
-
-    options = {"stripnl": False, "stripall": False, "ensurenl": False}
-    if not language or language == "unknown":
-        return None
-    try:
-        return get_lexer_by_name(language.lower(), **options)
-    except ClassNotFound:
-        cls = find_lexer_class(language)
-        return cls(**options) if cls is not None else None
+    cls = _lexer_class(language)
+    return cls(stripnl=False, stripall=False, ensurenl=False) if cls is not None else None
 
 
 @lru_cache(maxsize=1024)
 def canonical_language(language: str) -> str:
     """Pygments' name for a language name or alias (``python`` -> ``Python``); unknown names are
-    returned unchanged, so reports group ``py`` records and ``.py`` files together.
+    returned unchanged, so reports group ``py`` records and ``.py`` files together. The lexer
+    class is looked up, not made (making one compiles its patterns).
 
     >>> canonical_language("golang")
     'Go'
     """
-    lexer = lexer_for(language)
-    return str(lexer.name) if lexer is not None else language
+    cls = _lexer_class(language)
+    return str(cls.name) if cls is not None else language
 
 
 def split_whitespace(text: str) -> tuple[list[int], list[int]]:
