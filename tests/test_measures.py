@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -80,9 +81,11 @@ def test_content_tables_agree_with_the_definition(contents: list[bytes]) -> None
 
 
 def test_prepared_tables_of_real_vocabularies(real_preps: list[Prepared]) -> None:
-    for prep in real_preps:
+    for shared in real_preps:
+        prep = Prepared(shared.loaded)  # tables of its own, grown here for every id
         contents = prep.loaded.vocabulary.contents
-        assert prep.is_ws.tolist() == [is_whitespace_entry(c) for c in contents]
+        every = np.arange(prep.info.vocab_size)
+        assert prep.is_ws_at(every).tolist() == [is_whitespace_entry(c) for c in contents]
         assert len(prep.tokens) == prep.info.vocab_size
         tok = prep.loaded.tokenizer
         ids = range(prep.info.vocab_size)

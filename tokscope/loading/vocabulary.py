@@ -9,10 +9,10 @@ reads this one object, built once per loaded tokenizer
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 
-from tokenizers import Tokenizer
+from tokenizers import Tokenizer, models
 
 from tokscope.loading.entries import EntryDecoder, unicode_to_bytes
 
@@ -42,7 +42,14 @@ class Vocabulary:
 
     @cached_property
     def size(self) -> int:
-        """One more than the largest id."""
+        """One more than the largest id (or the number of entry strings, when larger).
+
+        A Unigram model's pieces are ids ``0 .. n - 1`` with no hole, so its size needs no
+        ``get_vocab`` call (a fifth of a second for XLM-R); other models may have holes."""
+        tok = self.tokenizer
+        if isinstance(tok.model, models.Unigram):
+            top = max(self.added_ids, default=-1) + 1
+            return max(tok.get_vocab_size(True), tok.get_vocab_size(False), top)
         return self._table[0]
 
     @cached_property
@@ -97,7 +104,12 @@ class Vocabulary:
     @cached_property
     def contents(self) -> tuple[bytes, ...]:
         """The bytes of source text each id stands for (:meth:`EntryDecoder.content`, id by id)."""
-        return tuple(_contents(self.decoder, self.tokens))
+        return tuple(_contents(self.decoder, self.tokens, range(len(self.tokens))))
+
+    def contents_of(self, ids: Sequence[int], tokens: Sequence[str]) -> list[bytes]:
+        """What :attr:`contents` holds for ``ids``, whose entry strings are ``tokens``
+        (:meth:`token_of`), without reading the whole vocabulary."""
+        return _contents(self.decoder, tokens, ids)
 
     @cached_property
     def entries(self) -> Mapping[int, str]:
@@ -122,9 +134,10 @@ def _inverse_table() -> dict[int, str]:
     return table
 
 
-def _contents(entries: EntryDecoder, tokens: tuple[str, ...]) -> list[bytes]:
-    """:meth:`EntryDecoder.content` of every entry, with C-speed paths for byte-level and
-    SentencePiece vocabularies (``tests/test_stats_fastpath.py`` checks they agree)."""
+def _contents(entries: EntryDecoder, tokens: Sequence[str], ids: Sequence[int]) -> list[bytes]:
+    """:meth:`EntryDecoder.content` of entries ``ids``, whose strings are ``tokens``, with
+    C-speed paths for byte-level and SentencePiece vocabularies (``tests/test_stats_fastpath.py``
+    checks they agree)."""
     plain = not entries.continuing_prefix and not entries.byte_fallback
     out: list[bytes]
     if plain and entries.byte_level and not entries.metaspace:
@@ -139,10 +152,10 @@ def _contents(entries: EntryDecoder, tokens: tuple[str, ...]) -> list[bytes]:
         space = entries.metaspace
         out = [token.replace(space, " ").encode("utf-8") for token in tokens]
     else:
-        return [entries.content(i, t) for i, t in enumerate(tokens)]
-    for i in entries.added:
-        if i < len(tokens):
-            out[i] = tokens[i].encode("utf-8")
+        return [entries.content(i, t) for i, t in zip(ids, tokens)]
+    added = entries.added
+    for k in [k for k, i in enumerate(ids) if i in added]:
+        out[k] = tokens[k].encode("utf-8")
     return out
 
 

@@ -30,8 +30,8 @@ def damaged_bytes(
     if not n or not len(ids):
         return damaged
     source = np.frombuffer(data, dtype=np.uint8)
+    clen = prep.lengths_at(np.fromiter(ids, dtype=np.int64, count=len(ids)))
     content = np.frombuffer(b"".join(map(prep.contents.__getitem__, ids)), dtype=np.uint8)
-    clen = prep.lengths[np.fromiter(ids, dtype=np.int64, count=len(ids))]
     cend = np.cumsum(clen)
     span = ends - starts
     # Bytes of each span that have a counterpart in the token's content, counted from the end.

@@ -262,7 +262,7 @@ def _measure_tokenizer(
         out[:, t[f"fit_{context}"].start] = _by(lang, n_lang, fits)
     if prep.info.unk_id is not None:
         out[:, t["unk"].start] = _by(tok_lang[flat == prep.info.unk_id], n_lang)
-    out[:, t["ws_tokens"].start] = _by(tok_lang, n_lang, prep.is_ws[flat])
+    out[:, t["ws_tokens"].start] = _by(tok_lang, n_lang, prep.is_ws_at(flat))
     out[:, t["dropped_bytes"].start] = _by(lang, n_lang, dropped)
     out[:, t["ws_lost_bytes"].start] = _by(lang, n_lang, ws_lost)
 
@@ -273,7 +273,7 @@ def _measure_tokenizer(
     lines = np.searchsorted(batch.newlines, ends, "left") - np.searchsorted(
         batch.newlines, starts, "left"
     )
-    crossing = (touching >= 2) | ((lines >= 1) & prep.has_text[flat])
+    crossing = (touching >= 2) | ((lines >= 1) & prep.has_text_at(flat))
     out[:, t["crossing"].start] = _by(tok_lang[crossing], n_lang)
     agg.crossing_ids[k] += np.bincount(flat[crossing], minlength=prep.info.vocab_size)
 

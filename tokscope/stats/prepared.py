@@ -1,11 +1,11 @@
-"""A tokenizer ready for corpus statistics: its per-id tables, built once per process."""
+"""A tokenizer ready for corpus statistics: its per-id values, read once per process for the
+ids measuring meets."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Generic, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 import numpy as np
 
@@ -26,137 +26,100 @@ class PerId(Protocol[T]):
     def __len__(self) -> int: ...
 
 
-@dataclass(frozen=True, eq=False)
-class Tables:
-    """The per-id tables measuring needs, which depend only on the tokenizer's files (so the
-    cache keeps them: :mod:`tokscope.cache.tables`)."""
-
-    lengths: np.ndarray
-    """Per id, how many bytes the entry stands for (int64)."""
-    is_ws: np.ndarray
-    """Per id, whether the entry is a whitespace token (bool)."""
-    has_text: np.ndarray
-    """Per id, whether the entry holds something besides whitespace (bool)."""
-    absent: tuple[int, ...]
-    """The ids without an entry string
-    (:attr:`~tokscope.loading.vocabulary.Vocabulary.absent`)."""
-
-
 V = TypeVar("V")
 
-ON_DEMAND_IDS = 8192
-"""With tables from the cache, how many distinct ids are read from the tokenizer one by one
-before the whole vocabulary is read instead (the values are the same either way): a few edited
-files stay under it, a new corpus goes over it soon."""
 
-
-class _OnDemand(Generic[V]):
-    """Values per id computed on first use, then kept: for a run that measures a few files
-    with tables from the cache, where reading the whole vocabulary would cost more than the
-    measuring."""
+class _Grown(dict[int, V]):
+    """Values per id, ``0 .. size - 1``, each computed on first use and then kept. A dict, so
+    that reading a value already there is a lookup in C (``map(values.__getitem__, ids)``); its
+    length is ``size``, the ids it answers for, as for a tuple of all the values."""
 
     def __init__(self, size: int, compute: Callable[[int], V]) -> None:
-        self._size = size
+        super().__init__()
+        self.size = size
         self._compute = compute
-        self.known: dict[int, V] = {}
-        """The values computed so far."""
+
+    def __missing__(self, token_id: int) -> V:
+        if not 0 <= token_id < self.size:
+            raise IndexError(token_id)
+        value = self[token_id] = self._compute(token_id)
+        return value
 
     def __len__(self) -> int:
-        return self._size
-
-    def __getitem__(self, token_id: int) -> V:
-        try:
-            return self.known[token_id]
-        except KeyError:
-            if not 0 <= token_id < self._size:
-                raise IndexError(token_id) from None
-            value = self.known[token_id] = self._compute(token_id)
-            return value
+        return self.size
 
 
 class Prepared:
-    """A tokenizer with the per-id tables measuring needs; each table built on first use, then
-    kept (once per process).
+    """A tokenizer with the per-id values measuring needs, each read on first use for the
+    ids met, then kept (once per process).
 
-    Building the tables reads the whole vocabulary (about a second for XLM-R's 250,002
-    entries), so it is left until measuring needs them: the first batch is being encoded in a
-    thread meanwhile (:func:`tokscope.stats.engine.loop.measure_all`)."""
+    Measuring meets a small part of the vocabulary (about 30,000 of XLM-R's 250,002 entries in
+    2 MB of Python), so nothing reads the whole of it: :meth:`meet` asks the tokenizer for the
+    entries of the ids it has not seen yet, which for a corpus costs less than one
+    ``get_vocab`` call (``tests/test_grown_tables.py`` checks the values are those of the whole
+    vocabulary)."""
 
-    def __init__(
-        self,
-        loaded: LoadedTokenizer,
-        *,
-        info: TokenizerInfo | None = None,
-        tables: Tables | None = None,
-        keep: Callable[[Tables], None] | None = None,
-    ) -> None:
-        """``info`` and ``tables``, when given, are what this tokenizer's would be (from the
-        cache): the vocabulary is then read only for the ids measuring meets. ``keep`` is
-        called with the tables when they are built here."""
+    def __init__(self, loaded: LoadedTokenizer, *, info: TokenizerInfo | None = None) -> None:
+        """``info``, when given, is what this tokenizer's would be (from the cache)."""
         self.loaded = loaded
         """The tokenizer."""
         self.byte_level = loaded.entries.byte_level
         """Encode without offsets: the token bytes tile the source."""
         self._given_info = info
-        self._given = tables
-        self._keep = keep
-        self._lazy_tokens: _OnDemand[str] | None = None
-        self._lazy_contents: _OnDemand[bytes] | None = None
-        if tables is not None:
-            vocabulary = loaded.vocabulary
-            absent = frozenset(tables.absent)
-            size = len(tables.lengths)
-            self._lazy_tokens = _OnDemand(
-                size, lambda i: "" if i in absent else vocabulary.token_of(i)
-            )
-            self._lazy_contents = _OnDemand(
-                size, lambda i: vocabulary.decoder.content(i, self.tokens[i])
-            )
+        vocabulary = loaded.vocabulary
+        size = info.vocab_size if info is not None else vocabulary.size
+        self._tokens: _Grown[str] = _Grown(size, vocabulary.token_of)
+        self._contents: _Grown[bytes] = _Grown(
+            size, lambda i: vocabulary.contents_of([i], [self._tokens[i]])[0]
+        )
+        self._known = np.zeros(size, dtype=bool)
+        self._lengths = np.zeros(size, dtype=np.int64)
+        self._is_ws = np.zeros(size, dtype=bool)
+        self._has_text = np.zeros(size, dtype=bool)
 
     @property
     def tokens(self) -> PerId[str]:
         """Entry string per id (empty for an id without one)."""
-        lazy = self._lazy_tokens
-        if lazy is None or len(lazy.known) > ON_DEMAND_IDS:
-            return self.loaded.vocabulary.tokens
-        return lazy
+        return self._tokens
 
     @property
     def contents(self) -> PerId[bytes]:
         """Source bytes each id stands for."""
-        lazy = self._lazy_contents
-        if lazy is None or len(lazy.known) > ON_DEMAND_IDS:
-            return self.loaded.vocabulary.contents
-        return lazy
+        return self._contents
 
-    @cached_property
-    def tables(self) -> Tables:
-        """The per-id tables: given, or built from the whole vocabulary (then passed to
-        ``keep``)."""
-        if self._given is not None:
-            return self._given
-        vocabulary = self.loaded.vocabulary
-        lengths, is_ws, has_text = content_tables(vocabulary.contents)
-        built = Tables(lengths, is_ws, has_text, vocabulary.absent)
-        if self._keep is not None:
-            self._keep(built)
-        return built
+    def meet(self, ids: np.ndarray) -> None:
+        """Read the entries of ``ids`` (an int64 array) not met yet, for the tables below."""
+        fresh = ids[~self._known[ids]]
+        if not len(fresh):
+            return
+        fresh = np.unique(fresh)
+        id_list: list[int] = fresh.tolist()
+        token_of = self.loaded.vocabulary.token_of
+        tokens = [token_of(i) for i in id_list]
+        contents = self.loaded.vocabulary.contents_of(id_list, tokens)
+        self._tokens.update(zip(id_list, tokens))
+        self._contents.update(zip(id_list, contents))
+        self._lengths[fresh], self._is_ws[fresh], self._has_text[fresh] = content_tables(contents)
+        self._known[fresh] = True
 
-    @property
-    def lengths(self) -> np.ndarray:
-        """Per id, how many bytes the entry stands for."""
-        return self.tables.lengths
+    def lengths_at(self, ids: np.ndarray) -> np.ndarray:
+        """How many bytes each of ``ids`` stands for (int64)."""
+        self.meet(ids)
+        found: np.ndarray = self._lengths[ids]
+        return found
 
-    @property
-    def is_ws(self) -> np.ndarray:
-        """Per id, whether the entry is a whitespace token
+    def is_ws_at(self, ids: np.ndarray) -> np.ndarray:
+        """Whether each of ``ids`` is a whitespace token
         (:func:`~tokscope.measures.is_whitespace_entry`)."""
-        return self.tables.is_ws
+        self.meet(ids)
+        found: np.ndarray = self._is_ws[ids]
+        return found
 
-    @property
-    def has_text(self) -> np.ndarray:
-        """Per id, whether the entry holds something besides whitespace."""
-        return self.tables.has_text
+    def has_text_at(self, ids: np.ndarray) -> np.ndarray:
+        """Whether each of ``ids`` holds something besides whitespace."""
+        self.meet(ids)
+        found: np.ndarray = self._has_text[ids]
+        return found
 
     @cached_property
     def concat_decodes(self) -> bool:

@@ -59,7 +59,7 @@ def token_spans(
     ``segment`` when it had to be used). ``arr`` is ``ids`` as an array, when already made."""
     if arr is None:
         arr = np.fromiter(ids, dtype=np.int64, count=len(ids))
-    lengths = prep.lengths[arr] if len(arr) else np.zeros(0, dtype=np.int64)
+    lengths = prep.lengths_at(arr)
     if int(lengths.sum()) == len(data) and b"".join(map(prep.contents.__getitem__, ids)) == data:
         ends = np.cumsum(lengths)
         return Spans(ends - lengths, ends, 0, True), ids

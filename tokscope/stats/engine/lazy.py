@@ -19,7 +19,7 @@ from typing import Any
 
 from tokscope.cache import Store, key_of
 from tokscope.cache.keys import code_parts, tokenizer_key
-from tokscope.loading.sources import FileRef, LoadedTokenizer, Provenance
+from tokscope.loading.sources import FileRef, Provenance
 from tokscope.stats.aggregate import TokenizerInfo
 from tokscope.stats.metrics import TokenText
 from tokscope.stats.prepared import Prepared
@@ -43,7 +43,7 @@ class LazyTokenizers:
             # load them all: the loader decides about specs naming the same tokenizer
             from tokscope.stats.engine.loop import prepare
 
-            preps = [self._with_tables(p.loaded, p.info) for p in prepare(self.specs)]
+            preps = prepare(self.specs)
             self.specs = [p.info.provenance.named_spec for p in preps]
             self._preps = dict(enumerate(preps))
             for spec, prep in zip(self.specs, preps):
@@ -71,7 +71,7 @@ class LazyTokenizers:
         if any(p.info.name in names or p.info.provenance.sha256 in files for p in preps):
             return False
         for k, prep in zip(missing, preps):
-            self._preps[k] = prep = self._with_tables(prep.loaded, prep.info)
+            self._preps[k] = prep
             infos[k] = prep.info
             self._store_info(self.specs[k], prep.info)
         return True
@@ -101,22 +101,8 @@ class LazyTokenizers:
                 from dataclasses import replace
 
                 loaded = replace(loaded, name=info.name)
-            prep = self._preps[k] = self._with_tables(loaded, info)
+            prep = self._preps[k] = Prepared(loaded, info=info)
         return prep
-
-    def _with_tables(self, loaded: LoadedTokenizer, info: TokenizerInfo) -> Prepared:
-        """``loaded`` ready to measure, with its per-id tables from the cache when stored
-        there, else stored once they are built."""
-        from tokscope.cache.tables import decode_tables, encode_tables, tables_key
-
-        key = tables_key(info.provenance)
-        body = self.store.get(key)
-        tables = None if body is None else decode_tables(body)
-        if tables is not None and len(tables.lengths) == info.vocab_size:
-            return Prepared(loaded, info=info, tables=tables)
-        return Prepared(
-            loaded, info=info, keep=lambda built: self.store.put(key, encode_tables(built))
-        )
 
     # -- token texts ------------------------------------------------------------------------------
 
