@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -21,6 +22,8 @@ from tokscope.align.segment import segment
 from tokscope.corpus.walk import Document
 from tokscope.loading.sources import LoadedTokenizer
 from tokscope.stats import TOK
+from tokscope.stats.batch import counts_below
+from tokscope.stats.damage import Damage
 from tokscope.stats.measure import measure
 from tokscope.stats.prepared import Prepared
 from tokscope.stats.spans import token_spans
@@ -138,3 +141,33 @@ def test_encode_batch_fast_gives_the_same_ids(real_preps: list[Prepared]) -> Non
         tok = prep.loaded.tokenizer
         fast = [e.ids for e in tok.encode_batch_fast(CORPUS, add_special_tokens=False)]
         assert fast == [e.ids for e in tok.encode_batch(CORPUS, add_special_tokens=False)]
+
+
+@given(
+    st.lists(st.integers(0, 40), max_size=30),
+    st.lists(st.integers(0, 40), max_size=30),
+)
+@example([3, 3, 7, 40], [0, 3, 4, 7, 40])
+def test_counts_below_answers_as_searchsorted(positions: list[int], values: list[int]) -> None:
+    at = np.sort(np.array(positions, dtype=np.int64))
+    asked = np.array(values, dtype=np.int64)
+    table = counts_below(at, 40)
+    assert table[asked].tolist() == np.searchsorted(at, asked, "left").tolist()
+    assert table[asked + 1].tolist() == np.searchsorted(at, asked, "right").tolist()
+
+
+@given(st.lists(st.booleans(), min_size=1, max_size=30), st.data())
+@example([False, False], None)
+def test_damaged_units_are_units_with_a_damaged_byte(
+    damaged: list[bool], data: st.DataObject | None
+) -> None:
+    n = len(damaged)
+    pairs = [(0, n), (0, 0), (n, n)]
+    if data is not None:
+        bound = st.integers(0, n)
+        drawn = data.draw(st.lists(st.tuples(bound, bound)))
+        pairs += [(min(a, b), max(a, b)) for a, b in drawn]
+    starts = np.array([a for a, _ in pairs], dtype=np.int64)
+    ends = np.array([b for _, b in pairs], dtype=np.int64)
+    hit = Damage(np.array(damaged, dtype=bool)).units(starts, ends)
+    assert hit.tolist() == [any(damaged[a:b]) for a, b in pairs]

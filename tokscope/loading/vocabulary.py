@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from tokenizers import Tokenizer, models
 
@@ -124,6 +124,7 @@ class Vocabulary:
         return self.decoder.content(token_id, token)
 
 
+@lru_cache(maxsize=1)
 def _inverse_table() -> dict[int, str]:
     """``str.translate`` table: byte-level character -> the byte it stands for (as a character);
     other characters up to the table's last one -> U+FFFF, which Latin-1 cannot encode."""

@@ -4,6 +4,7 @@ every tokenizer is measured against (words, indentation runs, lexemes, identifie
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -130,6 +131,27 @@ class Batch:
         self.bound_lang = self.lang[np.asarray(bound_doc, dtype=np.int64)]
         self.bound_ident = np.asarray(bound_ident, dtype=np.int64)
         """Per boundary, its identifier (an index into :attr:`ident_units`)."""
+
+    @cached_property
+    def solid_below(self) -> tuple[np.ndarray, np.ndarray]:
+        """:func:`counts_below` of the starts and of the ends of :attr:`solid`."""
+        return counts_below(self.solid[0], self.total), counts_below(self.solid[1], self.total)
+
+    @cached_property
+    def newlines_below(self) -> np.ndarray:
+        """:func:`counts_below` of :attr:`newlines`."""
+        return counts_below(self.newlines, self.total)
+
+
+def counts_below(positions: np.ndarray, total: int) -> np.ndarray:
+    """``C`` with ``C[x]`` = how many of ``positions`` (each in ``0 .. total``) are below ``x``,
+    for ``x`` in ``0 .. total + 1``: ``np.searchsorted(sorted(positions), v, "left")`` is
+    ``C[v]`` and ``"right"`` is ``C[v + 1]``, as a lookup instead of a binary search (built once
+    per batch, asked by every tokenizer)."""
+    dtype = np.int32 if len(positions) < 2**31 else np.int64
+    table = np.bincount(positions + 1, minlength=total + 2).astype(dtype)
+    np.cumsum(table, out=table)
+    return table
 
 
 def true_runs(mask: np.ndarray, doc_starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

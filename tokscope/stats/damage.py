@@ -47,10 +47,17 @@ def damaged_bytes(
     return damaged
 
 
-def damaged_units(
-    damaged: np.ndarray, unit_starts: np.ndarray, unit_ends: np.ndarray
-) -> np.ndarray:
-    """Per unit ``[start, end)`` of the bytes ``damaged`` describes, whether any byte is damaged."""
-    count = np.concatenate(([0], np.cumsum(damaged, dtype=np.int64)))
-    hit: np.ndarray = count[unit_ends] - count[unit_starts] > 0
-    return hit
+class Damage:
+    """Which bytes of a batch are damaged (:func:`damaged_bytes`), asked of units of it."""
+
+    def __init__(self, damaged: np.ndarray) -> None:
+        self._count = (
+            np.concatenate(([0], np.cumsum(damaged, dtype=np.int64))) if damaged.any() else None
+        )
+
+    def units(self, unit_starts: np.ndarray, unit_ends: np.ndarray) -> np.ndarray:
+        """Per unit ``[start, end)``, whether any of its bytes is damaged."""
+        if self._count is None:  # a tokenizer whose tokens tile every file damages nothing
+            return np.zeros(len(unit_starts), dtype=bool)
+        hit: np.ndarray = self._count[unit_ends] - self._count[unit_starts] > 0
+        return hit

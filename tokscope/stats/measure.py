@@ -24,7 +24,7 @@ from tokscope.stats.aggregate import (
     round_trip_example,
 )
 from tokscope.stats.batch import Batch
-from tokscope.stats.damage import damaged_bytes, damaged_units
+from tokscope.stats.damage import Damage, damaged_bytes
 from tokscope.stats.identifiers import TokenizerPass, tally_identifiers
 from tokscope.stats.prepared import Prepared
 from tokscope.stats.spans import losses, token_spans
@@ -199,6 +199,8 @@ def _measure_tokenizer(
     tiles = np.zeros(n_docs, dtype=bool)
     decoded: dict[int, str] = {}
     arrays = [np.fromiter(ids, dtype=np.int64, count=len(ids)) for ids in all_ids]
+    if n_docs:
+        prep.meet(np.concatenate(arrays))  # the batch's new ids at once, not file by file
     for i in range(n_docs):
         spans, ids = token_spans(
             prep,
@@ -268,11 +270,10 @@ def _measure_tokenizer(
 
     # Boundary crossing: a token holding text of two non-whitespace units, or a line break and
     # non-whitespace text of its own.
-    solid_s, solid_e = batch.solid
-    touching = np.searchsorted(solid_s, ends, "left") - np.searchsorted(solid_e, starts, "right")
-    lines = np.searchsorted(batch.newlines, ends, "left") - np.searchsorted(
-        batch.newlines, starts, "left"
-    )
+    solid_s, solid_e = batch.solid_below
+    touching = solid_s[ends] - solid_e[starts + 1]  # solid starts before the end, ends after
+    newlines = batch.newlines_below
+    lines = newlines[ends] - newlines[starts]
     crossing = (touching >= 2) | ((lines >= 1) & prep.has_text_at(flat))
     out[:, t["crossing"].start] = _by(tok_lang[crossing], n_lang)
     agg.crossing_ids[k] += np.bincount(flat[crossing], minlength=prep.info.vocab_size)
@@ -284,11 +285,12 @@ def _measure_tokenizer(
             prep, batch.datas[i], all_ids[i], starts_parts[i] - base, ends_parts[i] - base
         )
 
+    damage = Damage(damaged)
     for prefix, (us, ue), ulang in (
         ("word", batch.words, batch.words_lang),
         ("indent", batch.indent, batch.indent_lang),
     ):
-        out[:, t[f"{prefix}_damaged"].start] = _by(ulang, n_lang, damaged_units(damaged, us, ue))
+        out[:, t[f"{prefix}_damaged"].start] = _by(ulang, n_lang, damage.units(us, ue))
         n = _overlaps(starts, ends, us, ue)
         out[:, t[f"{prefix}_tokens"].start] = _by(ulang, n_lang, n)
         covered = "words_covered" if prefix == "word" else "indent_covered"
@@ -305,7 +307,7 @@ def _measure_tokenizer(
         out[:, t["class_covered"]] = _by(key, size, n >= 1).reshape(n_lang, N_CLASSES)
         out[:, t["class_continued"]] = _by(key, size, n >= 2).reshape(n_lang, N_CLASSES)
         out[:, t["class_damaged"]] = _by(
-            key, size, damaged_units(damaged, batch.unit_starts, batch.unit_ends)
+            key, size, damage.units(batch.unit_starts, batch.unit_ends)
         ).reshape(n_lang, N_CLASSES)
         ident_tokens = n[batch.ident_units]
         _identifier_alignment(out, batch, starts, ends, ident_tokens)
