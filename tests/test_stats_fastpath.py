@@ -24,7 +24,7 @@ from tokscope.loading.sources import LoadedTokenizer
 from tokscope.stats import TOK
 from tokscope.stats.batch import counts_below
 from tokscope.stats.damage import Damage
-from tokscope.stats.measure import measure
+from tokscope.stats.measure import Encoded, add_counts, encode_texts, measure
 from tokscope.stats.prepared import Prepared
 from tokscope.stats.spans import token_spans
 from tokscope.text import ByteIndex
@@ -171,3 +171,25 @@ def test_damaged_units_are_units_with_a_damaged_byte(
     ends = np.array([b for _, b in pairs], dtype=np.int64)
     hit = Damage(np.array(damaged, dtype=bool)).units(starts, ends)
     assert hit.tolist() == [any(damaged[a:b]) for a, b in pairs]
+
+
+@given(st.lists(st.integers(0, 99), max_size=40), st.sampled_from([100, 1000]))
+@example([5, 5, 0, 99], 100)
+def test_add_counts_is_adding_a_bincount(ids: list[int], size: int) -> None:
+    arr = np.array(ids, dtype=np.int64)
+    into = np.arange(size, dtype=np.int64)
+    expected = into + np.bincount(arr, minlength=size)
+    add_counts(into, arr)  # few ids against 1000: only those touched; else counted whole
+    assert into.tolist() == expected.tolist()
+
+
+@given(texts=st.lists(text_strategy, min_size=1, max_size=3))
+def test_decoding_ahead_is_decoding_here(small_preps: list[Prepared], texts: list[str]) -> None:
+    texts = [t for t in texts if t] or ["x\t y"]
+    docs = [Document(f"f{i}", t, "python", len(t.encode())) for i, t in enumerate(texts)]
+    ahead = encode_texts(small_preps, texts)
+    assert any(e.decoded is not None for e in ahead)
+    here = [Encoded(e.encodings, e.offsets) for e in ahead]
+    assert measure(docs, small_preps, lex=False, encoded=ahead) == measure(
+        docs, small_preps, lex=False, encoded=here
+    )

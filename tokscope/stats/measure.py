@@ -9,6 +9,7 @@ a token overlaps (words, indentation runs, lexemes, identifier boundaries) is fo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -48,22 +49,53 @@ def _by(keys: np.ndarray, size: int, weights: np.ndarray | None = None) -> np.nd
     return counts
 
 
-Encoded = tuple[list[Any], bool]
-"""One tokenizer's encodings of a batch's texts, and whether they carry offsets."""
+def add_counts(into: np.ndarray, ids: np.ndarray) -> None:
+    """Add to ``into[i]`` how many times ``i`` is in ``ids``: a histogram over the vocabulary,
+    touched only where ``ids`` are when they are few (one file's tokens against XLM-R's 250,002
+    entries), else counted whole."""
+    if len(ids) * 8 < len(into):
+        found, times = np.unique(ids, return_counts=True)
+        into[found] += times
+    else:
+        into += np.bincount(ids, minlength=len(into))
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """One tokenizer's encodings of a batch's texts."""
+
+    encodings: list[Any]
+    """One ``tokenizers.Encoding`` per text."""
+    offsets: bool
+    """Whether they carry offsets."""
+    decoded: list[str] | None = None
+    """``decode(ids)`` of each, for a tokenizer whose decode is not its tokens' bytes end to end
+    (every text is decoded to check its round trip then)."""
+
+    def part(self, j: int) -> Encoded:
+        """The encoding of text ``j`` alone."""
+        decoded = None if self.decoded is None else self.decoded[j : j + 1]
+        return Encoded(self.encodings[j : j + 1], self.offsets, decoded)
 
 
 def encode_texts(preps: Sequence[Prepared], texts: list[str]) -> list[Encoded]:
     """Each tokenizer's encodings of ``texts``, without special tokens: byte-level tokenizers
     through ``encode_batch_fast`` (no offsets: the token bytes tile the source), the others with
-    offsets. The tokenizers release the GIL while encoding, so this can run in a thread while
-    another batch is measured (:func:`tokscope.stats.engine.loop.measure_all`)."""
+    offsets; decoded too where the round trip needs it. The tokenizers release the GIL while
+    encoding and decoding, so this can run in a thread while another batch is measured
+    (:func:`tokscope.stats.engine.loop.measure_all`)."""
     out: list[Encoded] = []
     for prep in preps:
         tok = prep.loaded.tokenizer
         if prep.byte_level and hasattr(tok, "encode_batch_fast"):
-            out.append((tok.encode_batch_fast(texts, add_special_tokens=False), False))
+            encodings, offsets = tok.encode_batch_fast(texts, add_special_tokens=False), False
         else:
-            out.append((tok.encode_batch(texts, add_special_tokens=False), True))
+            encodings, offsets = tok.encode_batch(texts, add_special_tokens=False), True
+        decoded = None
+        if not prep.concat_decodes:
+            ids = [e.ids for e in encodings]
+            decoded = tok.decode_batch(ids, skip_special_tokens=False)
+        out.append(Encoded(encodings, offsets, decoded))
     return out
 
 
@@ -116,9 +148,9 @@ def measure(
     for li, name in enumerate(batch.languages):
         mine, counts, hists = agg.language(name)
         mine += doc_counts[li]
-        for k, (tok_counts, tok_hists, _pass) in enumerate(per_tok):
+        for k, (tok_counts, tok_ids, _pass) in enumerate(per_tok):
             counts[k] += tok_counts[li]
-            hists[k] += tok_hists[li]
+            add_counts(hists[k], tok_ids[li])
     if lex and len(batch.ident_units):
         tally_identifiers(agg, batch, [p[2] for p in per_tok])
     return agg
@@ -190,7 +222,7 @@ def _measure_tokenizer(
 ) -> tuple[np.ndarray, list[np.ndarray], TokenizerPass]:
     tok = prep.loaded.tokenizer
     texts = batch.texts
-    encodings, with_offsets = encoded
+    encodings, with_offsets = encoded.encodings, encoded.offsets
     all_ids: list[list[int]] = [e.ids for e in encodings]
     n_docs = len(texts)
     starts_parts: list[np.ndarray] = []
@@ -198,6 +230,7 @@ def _measure_tokenizer(
     dropped = np.zeros(n_docs, dtype=np.int64)
     tiles = np.zeros(n_docs, dtype=bool)
     decoded: dict[int, str] = {}
+    replaced: set[int] = set()
     arrays = [np.fromiter(ids, dtype=np.int64, count=len(ids)) for ids in all_ids]
     if n_docs:
         prep.meet(np.concatenate(arrays))  # the batch's new ids at once, not file by file
@@ -212,6 +245,7 @@ def _measure_tokenizer(
             arrays[i],
         )
         if ids is not all_ids[i]:  # segment() had to be used
+            replaced.add(i)
             all_ids[i] = ids
             arrays[i] = np.fromiter(ids, dtype=np.int64, count=len(ids))
         base = int(batch.base[i])
@@ -231,6 +265,10 @@ def _measure_tokenizer(
     # Round trip: tiling plus a concatenating decoder is a round trip; anything else is decoded.
     round_trip = tiles.copy() if prep.concat_decodes else np.zeros(n_docs, dtype=bool)
     todo = [i for i in range(n_docs) if not round_trip[i] and i not in decoded]
+    if encoded.decoded is not None:  # decoded ahead, from the ids as encoded
+        for i in [i for i in todo if i not in replaced]:
+            decoded[i] = encoded.decoded[i]
+        todo = [i for i in todo if i in replaced]
     if todo:
         for i, text in zip(
             todo, tok.decode_batch([all_ids[i] for i in todo], skip_special_tokens=False)
@@ -276,7 +314,7 @@ def _measure_tokenizer(
     lines = newlines[ends] - newlines[starts]
     crossing = (touching >= 2) | ((lines >= 1) & prep.has_text_at(flat))
     out[:, t["crossing"].start] = _by(tok_lang[crossing], n_lang)
-    agg.crossing_ids[k] += np.bincount(flat[crossing], minlength=prep.info.vocab_size)
+    add_counts(agg.crossing_ids[k], flat[crossing])
 
     damaged = np.zeros(batch.total, dtype=bool)
     for i in np.flatnonzero(~tiles).tolist():
@@ -312,16 +350,10 @@ def _measure_tokenizer(
         ident_tokens = n[batch.ident_units]
         _identifier_alignment(out, batch, starts, ends, ident_tokens)
 
-    hists = []
-    size = prep.info.vocab_size
-    if n_lang == 1:
-        hists.append(np.bincount(flat, minlength=size))
-    else:
-        for li in range(n_lang):
-            hists.append(np.bincount(flat[tok_lang == li], minlength=size))
+    by_lang = [flat] if n_lang == 1 else [flat[tok_lang == li] for li in range(n_lang)]
 
     # Worst files (tokscope/stats/worst.py): bytes lost = whitespace lost + other bytes no token
     # covers, 0 for a file that round-trips.
     lost = np.where(round_trip, 0, ws_lost + text_lost)
     agg.worst[k].add_many([d.name for d in batch.docs], n_tok, batch.n_bytes, lost)
-    return out, hists, TokenizerPass(flat, starts, ends, ident_tokens)
+    return out, by_lang, TokenizerPass(flat, starts, ends, ident_tokens)

@@ -273,7 +273,7 @@ def encode_missing(
         except Exception:  # some document fails: each is encoded alone later
             continue
         for j, i in enumerate(members):
-            ahead[i] = [(encodings[j : j + 1], offsets) for encodings, offsets in encoded]
+            ahead[i] = [e.part(j) for e in encoded]
     return ahead
 
 
