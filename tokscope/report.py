@@ -21,6 +21,7 @@ from tokscope.diff import DiffResult, Row, compare
 from tokscope.errors import TokscopeError
 from tokscope.loading.sources import LoadedTokenizer, Provenance
 from tokscope.overlap import KeywordSet, OverlapReport
+from tokscope.overlap.compare import IdComparison
 from tokscope.overlap.vocabulary import NormalisedVocab
 from tokscope.stats import StatsReport
 from tokscope.vocab import VocabFacts
@@ -159,6 +160,8 @@ class TokenizerPart:
     overlap and the vocabulary health."""
     reach: tuple[Reachability, ...]
     """Each vocabulary's reachability."""
+    ids: tuple[IdComparison, ...]
+    """The id comparison of each pair (:func:`~tokscope.overlap.report.pair_ids`)."""
     keywords: KeywordSet
     """The code keywords the vocabularies were normalised with."""
 
@@ -169,6 +172,7 @@ def tokenizer_part(
     """The report's work on ``tokenizers`` alone; reachability is read from and kept in
     ``store`` when one is given."""
     from tokscope.overlap import Categorizer, code_keywords, normalise
+    from tokscope.overlap.report import pair_ids
     from tokscope.vocab.stored import stored_reachability
     from tokscope.whitespace import spectrum
 
@@ -180,6 +184,7 @@ def tokenizer_part(
         spectrum=spectrum(tokenizers, max_run=max_run),
         normalised=normalised,
         reach=tuple(stored_reachability(t, n, store) for t, n in zip(tokenizers, normalised)),
+        ids=pair_ids(tokenizers),
     )
 
 
@@ -241,7 +246,11 @@ def assemble(
     tell("overlap")
     counts = counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in tokenizers])
     vocab = overlap(
-        tokenizers, corpus=counts, keywords=tokens.keywords, normalised=tokens.normalised
+        tokenizers,
+        corpus=counts,
+        keywords=tokens.keywords,
+        normalised=tokens.normalised,
+        ids=tokens.ids,
     )
     tell("vocabulary health")
     health = tuple(

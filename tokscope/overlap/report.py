@@ -103,24 +103,23 @@ def overlap(
     corpus: CorpusCounts | None = None,
     keywords: KeywordSet | None = None,
     normalised: Sequence[NormalisedVocab] | None = None,
+    ids: Sequence[IdComparison] | None = None,
 ) -> OverlapReport:
     """Compare the vocabularies of ``tokenizers`` pairwise (and on ``corpus``, if given).
 
     ``samples`` forms are kept per category and side, ``top`` missing forms per direction on the
     corpus; ``hidden`` is the embedding width of the budget. ``normalised`` (the
     :func:`normalise` of each tokenizer with the same keywords and ``include_special``) saves
-    normalising them again.
+    normalising them again; ``ids`` (:func:`pair_ids` of ``tokenizers``) saves comparing their
+    ids again. With both, the vocabularies are not read here.
     """
     kw = keywords or code_keywords()
     categorizer = Categorizer(kw.words)
-    entries = [vocabulary_entries(t) for t in tokenizers]
     if normalised is not None:
         vocabs = list(normalised)
     else:
-        vocabs = [
-            normalise(t, categorizer, include_special=include_special, entries=e)
-            for t, e in zip(tokenizers, entries)
-        ]
+        vocabs = [normalise(t, categorizer, include_special=include_special) for t in tokenizers]
+    by_pair = iter(ids if ids is not None else pair_ids(tokenizers))
     if not include_special:
         markup = set().union(*(special_contents(t) for t in tokenizers))
         vocabs = [without_forms(v, markup) for v in vocabs]
@@ -136,8 +135,7 @@ def overlap(
                     corpus_coverage(a, b, corpus.counts[a.name], top=top),
                     corpus_coverage(b, a, corpus.counts[b.name], top=top),
                 )
-            ids = compare_ids(tokenizers[i], tokenizers[j], entries[i], entries[j])
-            pairs.append(PairOverlap(a.name, b.name, overall, categories, ids, coverage))
+            pairs.append(PairOverlap(a.name, b.name, overall, categories, next(by_pair), coverage))
     uses = () if corpus is None else tuple(corpus_use(v, corpus.counts[v.name]) for v in vocabs)
     budgets = tuple(
         budget(
@@ -160,6 +158,17 @@ def overlap(
         samples=samples,
         top=top,
         hidden=hidden,
+    )
+
+
+def pair_ids(tokenizers: Sequence[LoadedTokenizer]) -> tuple[IdComparison, ...]:
+    """:func:`compare_ids` of each pair of ``tokenizers``, in :func:`overlap`'s order (each
+    tokenizer with every one after it)."""
+    entries = [vocabulary_entries(t) for t in tokenizers]
+    return tuple(
+        compare_ids(tokenizers[i], tokenizers[j], entries[i], entries[j])
+        for i in range(len(tokenizers))
+        for j in range(i + 1, len(tokenizers))
     )
 
 

@@ -220,8 +220,9 @@ def normalise(
 
 def special_contents(tok: LoadedTokenizer) -> set[bytes]:
     """The text of every token ``tok`` flags special."""
-    entries = tok.vocabulary.entries
-    return {tok.vocabulary.content(i, entries[i]) for i in tok.special_ids if i in entries}
+    vocabulary = tok.vocabulary  # a few ids: asked one by one, not the whole vocabulary read
+    found = ((i, vocabulary.tokenizer.id_to_token(i)) for i in tok.special_ids)
+    return {vocabulary.decoder.content(i, token) for i, token in found if token is not None}
 
 
 def without_forms(vocab: NormalisedVocab, left_out: Set[bytes]) -> NormalisedVocab:
