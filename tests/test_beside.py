@@ -126,6 +126,18 @@ def test_an_answer_that_does_not_unpickle_gives_none(small_dir: Path) -> None:
         assert not _children()
 
 
+def test_an_answer_read_after_a_later_request_that_does_not_unpickle_gives_none(
+    small_dir: Path,
+) -> None:
+    specs = [str(small_dir / "byte-bpe")]
+    with _ready(specs) as beside:
+        bad = beside.ask(beside_work.unpicklable)
+        later = beside.ask(beside_work.names)  # sent once the first answer's bytes are in
+        assert bad() is None
+        assert later() is None  # no answer of that process is trusted any more
+        assert not _children()
+
+
 def test_a_killed_process_gives_none(small_dir: Path) -> None:
     specs = [str(small_dir / "byte-bpe")]
     with _ready(specs) as beside:

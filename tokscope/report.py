@@ -239,10 +239,11 @@ def assemble(
         )
     sample = done.extras.sample
     tell("vocabularies")
+    # asked first: the process beside works on the sample while this one reads its first answer
+    on_sample = beside.ask(sample_part, sample) if beside is not None else None
     tokens = part() if part is not None else None
     if tokens is None:
         tokens = tokenizer_part(tokenizers, max_run=max_run, store=store)
-    on_sample = beside.ask(sample_part, sample) if beside is not None else None
     tell("overlap")
     counts = counts_of(done.aggregate, done.extras.scripts, names=[t.name for t in tokenizers])
     vocab = overlap(

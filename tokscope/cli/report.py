@@ -76,6 +76,7 @@ def report(
       tokscope report src/ -t modernbert -t ./my-tokenizer/ -o report.html
       tokscope report corpora/ --markdown -o report.md
     """
+    import threading
     from dataclasses import replace
 
     from rich.console import Console
@@ -85,6 +86,7 @@ def report(
     from tokscope.cli.engine import check_engine, run_corpus
     from tokscope.errors import TokscopeError
     from tokscope.loading.sources import load_many
+    from tokscope.render.report.svg import warm_up
     from tokscope.report import assemble, run_options, tokenizer_part_beside
     from tokscope.stats.engine.beside import Beside
     from tokscope.stats.engine.cached import CacheCounts
@@ -134,6 +136,9 @@ def report(
             cache_counts=counts,
         )
         say_cache(counts, used=not no_cache, verbose=verbose)
+        # the charts' imports, while this process mostly waits for the work beside
+        charts = threading.Thread(target=warm_up, name="tokscope-charts", daemon=True)
+        charts.start()
         store = None if no_cache else open_store()
         result = assemble(
             done,
@@ -149,6 +154,7 @@ def report(
     finally:
         if beside is not None:
             beside.stop()
+    charts.join()
     _write(result, target, markdown)
     click.echo(f"wrote {target}", err=True)
 

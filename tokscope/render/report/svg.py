@@ -50,6 +50,13 @@ _STYLE: dict[RcKeyType, Any] = {
 backend stay as they were)."""
 
 
+def warm_up() -> None:
+    """Import what drawing a chart needs (matplotlib's figure and SVG backend: about a quarter
+    of a second), so that a thread can do it while the caller waits for something else."""
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure  # noqa: F401
+
+
 @contextmanager
 def _figure(figsize: tuple[float, float]) -> Iterator[Any]:
     """A new figure under :data:`_STYLE`, not registered with pyplot (no backend is chosen, no

@@ -67,8 +67,9 @@ class Beside:
         self._loaded: tuple[Provenance, ...] | None = None
         self._asked = 0
         self._received = 0
-        self._replies: dict[int, Any] = {}
-        """The answers received, by request number (none kept once the process is given up)."""
+        self._replies: dict[int, bytes | None] = {}
+        """The answers received, pickled, by request number (none kept once the process is
+        given up)."""
         self._broken = False
         self._raised = False
         self._conn: Connection | None = None
@@ -128,11 +129,22 @@ class Beside:
         return lambda: self._answer(index)
 
     def _answer(self, index: int) -> Any:
-        """The answer to request ``index``, None when there is none to use."""
+        """The answer to request ``index``, None when there is none to use. Answers are kept
+        as received and unpickled here, so that a later request can be sent first: the process
+        works on it meanwhile."""
         self._receive_up_to(index)
         if self._expected is None:
             return None
-        return self._replies.get(index)
+        raw = self._replies.get(index)
+        if raw is None:
+            return None
+        try:
+            from multiprocessing.reduction import ForkingPickler
+
+            return ForkingPickler.loads(raw)
+        except Exception:  # an answer that does not unpickle: none of them is trusted
+            self._give_up()
+            return None
 
     def _receive_up_to(self, index: int) -> None:
         """Receive the process's loaded provenances, then its answers up to request ``index``."""
@@ -145,8 +157,14 @@ class Beside:
                 self._received += 1
 
     def _take_loaded(self) -> None:
-        found, loaded = self._receive()
-        if found and isinstance(loaded, tuple):
+        found, raw = self._receive()
+        from multiprocessing.reduction import ForkingPickler
+
+        try:
+            loaded = ForkingPickler.loads(raw) if found and raw is not None else None
+        except Exception:
+            loaded = None
+        if isinstance(loaded, tuple):
             self._loaded = loaded
         else:
             self._give_up()
@@ -160,9 +178,9 @@ class Beside:
             self._give_up()
         return not self._broken
 
-    def _receive(self) -> tuple[bool, Any]:
-        """``(True, message)``, or ``(False, None)`` when the process ended, sent what does not
-        unpickle, or starved (it is then stopped)."""
+    def _receive(self) -> tuple[bool, bytes | None]:
+        """``(True, the message's pickle)``, or ``(False, None)`` when the process ended or
+        starved (it is then stopped)."""
         conn, process = self._conn, self._process
         if self._broken or conn is None or process is None or process.pid is None:
             return False, None
@@ -177,8 +195,8 @@ class Beside:
                 elif watch.starved():
                     break
             else:
-                return True, conn.recv()
-        except Exception:  # ended (EOFError), a closed pipe, a message that does not unpickle
+                return True, conn.recv_bytes()
+        except Exception:  # ended (EOFError), a closed pipe
             pass
         self._give_up()
         return False, None
