@@ -25,7 +25,7 @@ from tokscope.corpus.walk import CorpusOptions, Document
 from tokscope.stats import Aggregate, merge_all
 from tokscope.stats.engine.cached import CacheCounts
 from tokscope.stats.engine.local import RunOptions, choose_jobs, run_pass
-from tokscope.stats.measure import measure
+from tokscope.stats.measure import measure, measure_one
 from tokscope.stats.prepared import Prepared
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,6 +155,9 @@ def test_entries_add_up_to_the_measured_aggregate(
             entry = decode(encode(entry_of(measure([doc], [prep], lex=lex))))
             assert entry is not None
             entries.append(entry)
+        # the histograms kept sparse by measure_one: the same entries
+        agg, used = measure_one(doc, preps, lex=lex)
+        assert [entry_of(agg, k, used[k]) for k in range(len(preps))] == entries
         add_document(total, doc.name, entries)
         total.add_contents([doc.text.encode("utf-8")])  # the fingerprint, as RunCache does
     assert total == merge_all([whole], whole.tokenizers, lex=lex)

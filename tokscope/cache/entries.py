@@ -13,12 +13,15 @@ from __future__ import annotations
 import marshal
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from tokscope.stats.aggregate import DOC, TOK, Aggregate, RoundTripExample
 from tokscope.whitespace.counting import Forms
+
+if TYPE_CHECKING:
+    from tokscope.stats.measure import Used
 
 FORMAT = 5
 """Version of the body written by :func:`encode` (bumped when the layout changes)."""
@@ -55,8 +58,9 @@ class Entry:
     """Bytes the document's round trip loses (:mod:`tokscope.stats.worst`)."""
 
 
-def entry_of(agg: Aggregate, k: int = 0) -> Entry:
-    """The entry of tokenizer ``k`` in the aggregate of one document."""
+def entry_of(agg: Aggregate, k: int = 0, used: Used | None = None) -> Entry:
+    """The entry of tokenizer ``k`` in the aggregate of one document; ``used`` gives its
+    histograms when :func:`~tokscope.stats.measure.measure_one` kept them out of ``agg``."""
     if len(agg.docs) != 1 or not 0 <= k < len(agg.tokenizers):
         raise ValueError("an entry is one document measured with one of the tokenizers")
     ((language, docs),) = agg.docs.items()
@@ -68,8 +72,8 @@ def entry_of(agg: Aggregate, k: int = 0) -> Entry:
         language=language,
         docs=tuple(docs.tolist()),
         counts=tuple(agg.counts[language][k].tolist()),
-        histogram=_sparse(agg.histograms[language][k]),
-        crossing=_sparse(agg.crossing_ids[k]),
+        histogram=_sparse(agg.histograms[language][k]) if used is None else used.histogram,
+        crossing=_sparse(agg.crossing_ids[k]) if used is None else used.crossing,
         identifiers=idents,
         failures=tuple((e.char, e.source, e.decoded) for e in agg.failures[k]),
         forms=_compact(agg.forms_of(language)[k]),

@@ -49,6 +49,16 @@ def _by(keys: np.ndarray, size: int, weights: np.ndarray | None = None) -> np.nd
     return counts
 
 
+IdCounts = tuple[tuple[int, ...], tuple[int, ...]]
+"""A sparse histogram: the ids used, ascending, and how many times each."""
+
+
+def id_counts(ids: np.ndarray) -> IdCounts:
+    """The sparse histogram of ``ids``."""
+    found, times = np.unique(ids, return_counts=True)
+    return tuple(found.tolist()), tuple(times.tolist())
+
+
 def add_counts(into: np.ndarray, ids: np.ndarray) -> None:
     """Add to ``into[i]`` how many times ``i`` is in ``ids``: a histogram over the vocabulary,
     touched only where ``ids`` are when they are few (one file's tokens against XLM-R's 250,002
@@ -58,6 +68,16 @@ def add_counts(into: np.ndarray, ids: np.ndarray) -> None:
         into[found] += times
     else:
         into += np.bincount(ids, minlength=len(into))
+
+
+@dataclass(frozen=True)
+class Used:
+    """What one tokenizer used on one document, as sparse histograms."""
+
+    histogram: IdCounts
+    """The ids of its tokens."""
+    crossing: IdCounts
+    """The ids of its tokens that cross a boundary."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +130,33 @@ def measure(
     """The aggregate of ``docs`` for every tokenizer (documents must be non-empty); ``encoded``
     is :func:`encode_texts` of their texts when it was computed ahead, ``batch`` their
     :class:`~tokscope.stats.batch.Batch` when it was built before."""
+    return _measure(docs, preps, lex=lex, encoded=encoded, batch=batch, used=None)
+
+
+def measure_one(
+    doc: Document,
+    preps: Sequence[Prepared],
+    *,
+    lex: bool,
+    encoded: Sequence[Encoded] | None = None,
+    batch: Batch | None = None,
+) -> tuple[Aggregate, list[Used]]:
+    """:func:`measure` of one document, with its id histograms and boundary crossings as
+    :class:`Used` (per tokenizer) instead of in the aggregate, whose arrays of a vocabulary's
+    size stay empty: for the cache's one-document entries, which keep them sparse."""
+    used: list[Used] = []
+    return _measure([doc], preps, lex=lex, encoded=encoded, batch=batch, used=used), used
+
+
+def _measure(
+    docs: Sequence[Document],
+    preps: Sequence[Prepared],
+    *,
+    lex: bool,
+    encoded: Sequence[Encoded] | None,
+    batch: Batch | None,
+    used: list[Used] | None,
+) -> Aggregate:
     agg = Aggregate([p.info for p in preps], lex=lex)
     if not docs:
         return agg
@@ -148,11 +195,17 @@ def measure(
     for li, name in enumerate(batch.languages):
         mine, counts, hists = agg.language(name)
         mine += doc_counts[li]
-        for k, (tok_counts, tok_ids, _pass) in enumerate(per_tok):
+        for k, (tok_counts, tok_ids, _crossed, _pass) in enumerate(per_tok):
             counts[k] += tok_counts[li]
-            add_counts(hists[k], tok_ids[li])
+            if used is None:
+                add_counts(hists[k], tok_ids[li])
+    for k, (_counts, tok_ids, crossed, _pass) in enumerate(per_tok):
+        if used is None:
+            add_counts(agg.crossing_ids[k], crossed)
+        else:  # one document, one language
+            used.append(Used(id_counts(tok_ids[0]), id_counts(crossed)))
     if lex and len(batch.ident_units):
-        tally_identifiers(agg, batch, [p[2] for p in per_tok])
+        tally_identifiers(agg, batch, [p[3] for p in per_tok])
     return agg
 
 
@@ -219,7 +272,7 @@ def _context_forms(
 
 def _measure_tokenizer(
     agg: Aggregate, k: int, prep: Prepared, batch: Batch, encoded: Encoded
-) -> tuple[np.ndarray, list[np.ndarray], TokenizerPass]:
+) -> tuple[np.ndarray, list[np.ndarray], np.ndarray, TokenizerPass]:
     tok = prep.loaded.tokenizer
     texts = batch.texts
     encodings, with_offsets = encoded.encodings, encoded.offsets
@@ -314,7 +367,7 @@ def _measure_tokenizer(
     lines = newlines[ends] - newlines[starts]
     crossing = (touching >= 2) | ((lines >= 1) & prep.has_text_at(flat))
     out[:, t["crossing"].start] = _by(tok_lang[crossing], n_lang)
-    add_counts(agg.crossing_ids[k], flat[crossing])
+    crossed = flat[crossing]
 
     damaged = np.zeros(batch.total, dtype=bool)
     for i in np.flatnonzero(~tiles).tolist():
@@ -356,4 +409,4 @@ def _measure_tokenizer(
     # covers, 0 for a file that round-trips.
     lost = np.where(round_trip, 0, ws_lost + text_lost)
     agg.worst[k].add_many([d.name for d in batch.docs], n_tok, batch.n_bytes, lost)
-    return out, by_lang, TokenizerPass(flat, starts, ends, ident_tokens)
+    return out, by_lang, crossed, TokenizerPass(flat, starts, ends, ident_tokens)

@@ -292,7 +292,7 @@ def measure_entries(
     ``lexed`` (with lexical classes) gives each document's lexemes, or None where they are not
     known: those lexed here are put in the list, so that the caller can store them."""
     from tokscope.stats.batch import Batch
-    from tokscope.stats.measure import measure
+    from tokscope.stats.measure import measure_one
 
     ahead = encode_missing(docs, prep_of, needs) if encoded is None else encoded
     out: Measured = []
@@ -302,13 +302,13 @@ def measure_entries(
             batch = Batch([doc], lex=lex, lexed=None if lexed is None else [lexed[i]])
             if lexed is not None and batch.lexed:
                 lexed[i] = batch.lexed[0]
-            agg = measure([doc], preps, lex=lex, encoded=ahead.get(i), batch=batch)
+            agg, used = measure_one(doc, preps, lex=lex, encoded=ahead.get(i), batch=batch)
         except Exception:
             if not fails_to_tokenize(doc, preps):
                 raise
             out.append(None)
             continue
-        out.append({k: entry_of(agg, j) for j, k in enumerate(need)})
+        out.append({k: entry_of(agg, j, used[j]) for j, k in enumerate(need)})
     return out
 
 
