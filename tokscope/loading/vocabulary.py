@@ -87,11 +87,6 @@ class Vocabulary:
         return self.tokenizer.id_to_token(token_id) or ""
 
     @cached_property
-    def absent(self) -> tuple[int, ...]:
-        """The ids below :attr:`size` that have no entry string, ascending."""
-        return tuple(i for i, t in enumerate(self._found) if t is None)
-
-    @cached_property
     def present(self) -> frozenset[int]:
         """The ids that have an entry."""
         return frozenset(i for i, t in enumerate(self._found) if t is not None)
