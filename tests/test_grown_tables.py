@@ -3,6 +3,8 @@ vocabulary's, the same measures, and no run reads the whole vocabulary when it n
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +34,19 @@ TEXTS = [
 def _wrap(name: str, tok: Tokenizer) -> LoadedTokenizer:
     prov = Provenance(spec=name, origin="path", format="tokenizer.json", files=())
     return LoadedTokenizer(name, tok, prov, entry_decoder_for(tok))
+
+
+@contextmanager
+def _whole_vocabulary_refused(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Reading a whole vocabulary (its table or every entry's bytes) fails within."""
+
+    def whole(self: Vocabulary) -> object:
+        raise AssertionError("the whole vocabulary was read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Vocabulary, "_table", property(whole))
+        patched.setattr(Vocabulary, "contents", property(whole))
+        yield
 
 
 def _whole(prep: Prepared) -> Prepared:
@@ -105,16 +120,12 @@ def test_a_unigram_size_needs_no_get_vocab(make: object, monkeypatch: pytest.Mon
     assert callable(make)
     tok = _wrap("unigram", make())
     expected = Vocabulary(tok.tokenizer, tok.entries)._table[0]
-
-    def whole(self: Vocabulary) -> object:
-        raise AssertionError("the whole vocabulary was read")
-
-    monkeypatch.setattr(Vocabulary, "_table", property(whole))
-    assert tok.vocabulary.size == expected
-    prep = Prepared(tok)
-    ids = tok.tokenizer.encode(" ".join(TEXTS), add_special_tokens=False).ids
-    prep.lengths_at(np.array(ids, dtype=np.int64))
-    assert prep.info.vocab_size == expected
+    with _whole_vocabulary_refused(monkeypatch):
+        assert tok.vocabulary.size == expected
+        prep = Prepared(tok)
+        ids = tok.tokenizer.encode(" ".join(TEXTS), add_special_tokens=False).ids
+        prep.lengths_at(np.array(ids, dtype=np.int64))
+        assert prep.info.vocab_size == expected
 
 
 def test_xlm_roberta_size_without_get_vocab(real: dict[str, LoadedTokenizer]) -> None:
@@ -149,13 +160,7 @@ def test_a_cold_run_of_a_unigram_tokenizer_reads_no_whole_vocabulary(
     args = [str(folder), "-t", str(small_dir / "collapsing"), "--reference", "collapsing"]
     args += ["--no-cache"]
     expected, _ = _stats(args)
-
-    def whole(self: Vocabulary) -> object:
-        raise AssertionError("the whole vocabulary was read")
-
-    with monkeypatch.context() as patched:
-        patched.setattr(Vocabulary, "_table", property(whole))
-        patched.setattr(Vocabulary, "contents", property(whole))
+    with _whole_vocabulary_refused(monkeypatch):
         out, _ = _stats(args)
     assert out == expected
 
@@ -169,13 +174,7 @@ def test_an_edited_file_is_measured_without_reading_the_vocabulary(
     args += ["--reference", "byte-bpe"]
     _stats(args)
     (folder / "m01.py").write_text("def changed(y):\n\treturn  y  # é\n", encoding="utf-8")
-
-    def whole(self: Vocabulary) -> object:
-        raise AssertionError("the whole vocabulary was read")
-
-    with monkeypatch.context() as patched:
-        patched.setattr(Vocabulary, "_table", property(whole))
-        patched.setattr(Vocabulary, "contents", property(whole))
+    with _whole_vocabulary_refused(monkeypatch):
         out, err = _stats(args)
     assert _hits(err) == (4, 2)
     plain, _ = _stats([*args, "--no-cache"])
