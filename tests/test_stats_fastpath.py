@@ -24,7 +24,8 @@ from tokscope.loading.sources import LoadedTokenizer
 from tokscope.stats import TOK
 from tokscope.stats.batch import counts_below
 from tokscope.stats.damage import Damage
-from tokscope.stats.measure import Encoded, add_counts, encode_texts, measure
+from tokscope.stats.encoding import Encoded, encode_texts
+from tokscope.stats.measure import add_counts, measure
 from tokscope.stats.prepared import Prepared
 from tokscope.stats.spans import token_spans
 from tokscope.text import ByteIndex

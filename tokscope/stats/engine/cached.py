@@ -27,7 +27,7 @@ from tokscope.stats.engine.loop import CacheCounts, Collect, Extras, Partial, fa
 if TYPE_CHECKING:
     from tokscope.corpus.documents import Skipped
     from tokscope.stats import Aggregate, TokenizerInfo
-    from tokscope.stats.measure import Encoded
+    from tokscope.stats.encoding import Encoded
     from tokscope.stats.prepared import Prepared
 
 Needs = list[tuple[int, ...]]
@@ -261,7 +261,7 @@ def encode_missing(
     tokenizer ``k``). The documents that need the same tokenizers are encoded together (one
     ``encode_batch`` per tokenizer, which uses every core); a group some document fails in is
     left out, to be encoded document by document by :func:`measure_entries`."""
-    from tokscope.stats.measure import encode_texts
+    from tokscope.stats.encoding import encode_texts
 
     groups: dict[tuple[int, ...], list[int]] = {}
     for i, need in enumerate(needs):

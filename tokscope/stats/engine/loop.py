@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from tokscope.stats import Aggregate, StatsReport, TokenizerInfo, TokenText
+    from tokscope.stats.encoding import Encoded
     from tokscope.stats.engine.cached import Ahead, RunCache
-    from tokscope.stats.measure import Encoded
     from tokscope.stats.prepared import Prepared
 
 Advance = Callable[[int, int], None]
@@ -217,7 +217,7 @@ def measure_all(
     from concurrent.futures import ThreadPoolExecutor
     from functools import partial
 
-    from tokscope.stats.measure import encode_texts
+    from tokscope.stats.encoding import encode_texts
 
     skipped: list[Skipped] = []
     chunks = batches(docs, batch_bytes=batch_bytes, skipped=skipped, max_solid_run=max_solid_run)
