@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -159,10 +160,9 @@ def describe_vocab(
     table = EntryTable(vocab, reach)
     lookup = lookup_ids(table, ids)
 
-    per_status = {s: 0 for s in STATUSES}
-    for s in reach.status.values():
-        per_status[s] += 1
-    statuses = tuple(StatusCount(s, n, n * hidden) for s, n in per_status.items())
+    status = reach.status
+    per_status = Counter(status.values())
+    statuses = tuple(StatusCount(s, per_status[s], per_status[s] * hidden) for s in STATUSES)
 
     by_category: dict[str, list[int]] = {}
     for i, form in vocab.form_of.items():
@@ -173,14 +173,12 @@ def describe_vocab(
         members = by_category.get(category)
         if not members:
             continue
-        counts = {s: 0 for s in STATUSES}
-        for i in members:
-            counts[reach.status[i]] += 1
+        counts = Counter(map(status.__getitem__, members))
         # unreachable entries first, then the shortest
-        unreachable_members = [i for i in members if reach.status[i] == "unreachable"]
+        unreachable_members = [i for i in members if status[i] == "unreachable"]
         ranked = vocab.first_by_sample(unreachable_members, shown)
         if len(ranked) < shown:
-            others = (i for i in members if reach.status[i] != "unreachable")
+            others = (i for i in members if status[i] != "unreachable")
             ranked += vocab.first_by_sample(others, shown - len(ranked))
         categories.append(
             CategoryRow(
