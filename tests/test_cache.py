@@ -204,6 +204,13 @@ def _stats(args: list[str]) -> tuple[str, str]:
     return result.stdout, result.stderr
 
 
+def two_tokenizers(small_dir: Path) -> list[str]:
+    """The ``stats`` options of two trained tokenizers (a lossless byte-level BPE, the
+    reference, and a collapsing Unigram)."""
+    spec = ["-t", str(small_dir / "byte-bpe"), "-t", str(small_dir / "collapsing")]
+    return [*spec, "--reference", "byte-bpe"]
+
+
 def _hits(stderr: str) -> tuple[int, int]:
     line = next(x for x in stderr.splitlines() if x.startswith("cache:"))
     words = line.split()
@@ -215,8 +222,7 @@ def test_runs_with_and_without_the_cache_are_byte_identical(
     small_dir: Path, cache_folder: Path, jobs: str
 ) -> None:
     corpus = str(ROOT / "corpora")
-    args = [corpus, "-t", str(small_dir / "byte-bpe"), "-t", str(small_dir / "collapsing")]
-    args += ["--reference", "byte-bpe", "-j", jobs]
+    args = [corpus, *two_tokenizers(small_dir), "-j", jobs]
     plain, _ = _stats([*args, "--no-cache"])
     assert not cache_folder.exists() or not list(cache_folder.rglob("*.entry"))
     cold, err_cold = _stats(args)

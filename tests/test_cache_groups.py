@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tests.test_cache import _hits, _stats, small_modules
+from tests.test_cache import _hits, _stats, small_modules, two_tokenizers
 from tokscope.cache import decode
 from tokscope.cache.groups import (
     _ALLOWED,
@@ -182,8 +182,7 @@ def test_a_run_is_served_by_groups_and_an_edit_misses_one(
 ) -> None:
     monkeypatch.setenv(ENV_DIR, str(tmp_path / "cache"))
     folder = small_modules(tmp_path, 40)
-    args = [str(folder), "-t", str(small_dir / "byte-bpe"), "-t", str(small_dir / "collapsing")]
-    args += ["--reference", "byte-bpe"]
+    args = [str(folder), *two_tokenizers(small_dir)]
     cold, _ = _stats(args)
     with monkeypatch.context() as patched:
         calls = _decodes(patched)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tokenizers import Tokenizer, models
 
 from tests import trained
-from tests.test_cache import _hits, _stats, small_modules
+from tests.test_cache import _hits, _stats, small_modules, two_tokenizers
 from tokscope.cache.keys import ENV_DIR
 from tokscope.corpus.walk import Document
 from tokscope.loading.entries import EntryDecoder
@@ -170,8 +170,7 @@ def test_an_edited_file_is_measured_without_reading_the_vocabulary(
 ) -> None:
     monkeypatch.setenv(ENV_DIR, str(tmp_path / "cache"))
     folder = small_modules(tmp_path, 3)
-    args = [str(folder), "-t", str(small_dir / "byte-bpe"), "-t", str(small_dir / "collapsing")]
-    args += ["--reference", "byte-bpe"]
+    args = [str(folder), *two_tokenizers(small_dir)]
     _stats(args)
     (folder / "m01.py").write_text("def changed(y):\n\treturn  y  # é\n", encoding="utf-8")
     with _whole_vocabulary_refused(monkeypatch):

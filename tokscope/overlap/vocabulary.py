@@ -221,8 +221,8 @@ def normalise(
 def special_contents(tok: LoadedTokenizer) -> set[bytes]:
     """The text of every token ``tok`` flags special."""
     vocabulary = tok.vocabulary  # a few ids: asked one by one, not the whole vocabulary read
-    found = ((i, vocabulary.tokenizer.id_to_token(i)) for i in tok.special_ids)
-    return {vocabulary.decoder.content(i, token) for i, token in found if token is not None}
+    found = ((i, vocabulary.token_of(i)) for i in tok.special_ids)
+    return {vocabulary.decoder.content(i, token) for i, token in found if token}
 
 
 def without_forms(vocab: NormalisedVocab, left_out: Set[bytes]) -> NormalisedVocab:

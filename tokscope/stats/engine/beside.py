@@ -135,16 +135,10 @@ class Beside:
         self._receive_up_to(index)
         if self._expected is None:
             return None
-        raw = self._replies.get(index)
-        if raw is None:
-            return None
-        try:
-            from multiprocessing.reduction import ForkingPickler
-
-            return ForkingPickler.loads(raw)
-        except Exception:  # an answer that does not unpickle: none of them is trusted
+        found, answer = _unpickled(self._replies.get(index))
+        if not found:  # an answer that does not unpickle: none of them is trusted
             self._give_up()
-            return None
+        return answer
 
     def _receive_up_to(self, index: int) -> None:
         """Receive the process's loaded provenances, then its answers up to request ``index``."""
@@ -157,13 +151,8 @@ class Beside:
                 self._received += 1
 
     def _take_loaded(self) -> None:
-        found, raw = self._receive()
-        from multiprocessing.reduction import ForkingPickler
-
-        try:
-            loaded = ForkingPickler.loads(raw) if found and raw is not None else None
-        except Exception:
-            loaded = None
+        _, raw = self._receive()
+        _, loaded = _unpickled(raw)
         if isinstance(loaded, tuple):
             self._loaded = loaded
         else:
@@ -214,6 +203,19 @@ class Beside:
             if self._process.is_alive():
                 self._process.terminate()
             self._process.join()
+
+
+def _unpickled(raw: bytes | None) -> tuple[bool, Any]:
+    """``(True, the object)`` pickled in ``raw``, ``(True, None)`` for no message, and
+    ``(False, None)`` for bytes that do not unpickle."""
+    if raw is None:
+        return True, None
+    from multiprocessing.reduction import ForkingPickler
+
+    try:
+        return True, ForkingPickler.loads(raw)
+    except Exception:
+        return False, None
 
 
 class Starving:
