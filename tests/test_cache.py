@@ -25,7 +25,7 @@ from tokscope.corpus.walk import CorpusOptions, Document
 from tokscope.stats import Aggregate, merge_all
 from tokscope.stats.engine.cached import CacheCounts
 from tokscope.stats.engine.local import RunOptions, choose_jobs, run_pass
-from tokscope.stats.measure import measure, measure_one
+from tokscope.stats.measure import measure, measure_each
 from tokscope.stats.prepared import Prepared
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,6 +140,7 @@ TEXT = st.text(alphabet=st.sampled_from(list("ab_Cd \t\n(){}:=é👩\r")), min_s
 @given(texts=st.lists(TEXT, min_size=1, max_size=4), lex=st.booleans())
 @example(texts=["def __init__(self):\n    return x\n"], lex=True)
 @example(texts=["a  b\r\n\tx", "a  b\r\n\tx"], lex=False)
+@example(texts=["x = y\n", "def f():\n    x = y\n"], lex=True)  # one identifier in two files
 def test_entries_add_up_to_the_measured_aggregate(
     small: dict[str, object], texts: list[str], lex: bool
 ) -> None:
@@ -149,15 +150,16 @@ def test_entries_add_up_to_the_measured_aggregate(
     docs = [Document(f"f{i}.py", t, "python", len(t.encode())) for i, t in enumerate(texts)]
     whole = measure(docs, preps, lex=lex)
     total = Aggregate([p.info for p in preps], lex=lex)
-    for doc in docs:
+    # the batch counted once and cut per document: the entries of each document measured alone
+    pieces = measure_each(docs, preps, lex=lex)
+    for doc, piece in zip(docs, pieces):
         entries = []
-        for prep in preps:
-            entry = decode(encode(entry_of(measure([doc], [prep], lex=lex))))
+        for k, prep in enumerate(preps):
+            (alone,) = measure_each([doc], [prep], lex=lex)
+            entry = decode(encode(entry_of(alone)))
             assert entry is not None
+            assert entry_of(piece, k) == entry
             entries.append(entry)
-        # the histograms kept sparse by measure_one: the same entries
-        agg, used = measure_one(doc, preps, lex=lex)
-        assert [entry_of(agg, k, used[k]) for k in range(len(preps))] == entries
         add_document(total, doc.name, entries)
         total.add_contents([doc.text.encode("utf-8")])  # the fingerprint, as RunCache does
     assert total == merge_all([whole], whole.tokenizers, lex=lex)

@@ -1,11 +1,11 @@
 """One document measured with one tokenizer: the cache's unit, as bytes and back.
 
-An :class:`Entry` is the part of a one-document, one-tokenizer
-:class:`~tokscope.stats.Aggregate` that depends only on the document's text and language (the
-file name is put back when the entry is used), with id histograms kept sparse: a file uses a
-few hundred ids of a vocabulary of hundreds of thousands. :func:`add_document` adds the entries
-of one document (one per tokenizer) to an aggregate exactly as merging the aggregate of that
-document would, so a run served from the cache is the run measured afresh.
+An :class:`Entry` is what one tokenizer made of one document
+(:class:`~tokscope.stats.measure.Piece`): the part that depends only on the document's text and
+language (the file name is put back when the entry is used), with id histograms kept sparse (a
+file uses a few hundred ids of a vocabulary of hundreds of thousands). :func:`add_document` adds
+the entries of one document (one per tokenizer) to an aggregate exactly as merging the aggregate
+of that document would, so a run served from the cache is the run measured afresh.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from tokscope.stats.aggregate import DOC, TOK, Aggregate, RoundTripExample
 from tokscope.whitespace.counting import Forms
 
 if TYPE_CHECKING:
-    from tokscope.stats.measure import Used
+    from tokscope.stats.measure import Piece
 
 FORMAT = 5
 """Version of the body written by :func:`encode` (bumped when the layout changes)."""
@@ -58,26 +58,24 @@ class Entry:
     """Bytes the document's round trip loses (:mod:`tokscope.stats.worst`)."""
 
 
-def entry_of(agg: Aggregate, k: int = 0, used: Used | None = None) -> Entry:
-    """The entry of tokenizer ``k`` in the aggregate of one document; ``used`` gives its
-    histograms when :func:`~tokscope.stats.measure.measure_one` kept them out of ``agg``."""
-    if len(agg.docs) != 1 or not 0 <= k < len(agg.tokenizers):
-        raise ValueError("an entry is one document measured with one of the tokenizers")
-    ((language, docs),) = agg.docs.items()
-    idents = tuple(
-        (name, row[0], row[1 + k], agg.first_seen[name][1], tuple(agg.first_seen[name][2][k]))
-        for name, row in sorted(agg.identifiers.items())
-    )
+def entry_of(piece: Piece, k: int = 0) -> Entry:
+    """The entry of tokenizer ``k`` in what :func:`~tokscope.stats.measure.measure_each` made
+    of one document."""
+    if not 0 <= k < len(piece.counts):
+        raise ValueError(f"no tokenizer {k} in this document's counts")
     return Entry(
-        language=language,
-        docs=tuple(docs.tolist()),
-        counts=tuple(agg.counts[language][k].tolist()),
-        histogram=_sparse(agg.histograms[language][k]) if used is None else used.histogram,
-        crossing=_sparse(agg.crossing_ids[k]) if used is None else used.crossing,
-        identifiers=idents,
-        failures=tuple((e.char, e.source, e.decoded) for e in agg.failures[k]),
-        forms=_compact(agg.forms_of(language)[k]),
-        lost=agg.worst[k].lost_of_one(),
+        language=piece.language,
+        docs=piece.docs,
+        counts=piece.counts[k],
+        histogram=piece.histograms[k],
+        crossing=piece.crossing[k],
+        identifiers=tuple(
+            (name, row[0], row[1 + k], offset, splits[k])
+            for name, row, offset, splits in piece.identifiers
+        ),
+        failures=tuple((e.char, e.source, e.decoded) for e in piece.failures[k]),
+        forms=_compact(piece.forms[k]),
+        lost=piece.lost[k],
     )
 
 
@@ -91,11 +89,6 @@ def _compact(words: dict[str, Forms]) -> EntryForms:
                 flat += (spaces.setdefault(ws, len(spaces)), n)
             rows.append((word, token_id, token, tuple(flat)))
     return tuple(spaces), tuple(rows)
-
-
-def _sparse(arr: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    nz = np.flatnonzero(arr != 0)  # a boolean scan: several times faster on int64
-    return tuple(nz.tolist()), tuple(arr[nz].tolist())
 
 
 def encode(entry: Entry) -> bytes:

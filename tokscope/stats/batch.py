@@ -52,7 +52,8 @@ class Batch:
         ws_count = np.concatenate(([0], np.cumsum(ws)))
         self.ws_bytes = ws_count[self.base[1:]] - ws_count[self.base[:-1]]
         self.words = true_runs(~ws, starts_doc)
-        self.words_lang = self.lang[doc_of_byte[self.words[0]]] if self.total else self.lang[:0]
+        self.words_doc = doc_of_byte[self.words[0]]
+        """Per word, its document (an index into :attr:`docs`); so for the other units."""
         # Indentation: runs of spaces and tabs that start a line.
         blank = (joined == 32) | (joined == 9)
         runs = true_runs(blank, starts_doc)
@@ -62,7 +63,7 @@ class Batch:
         line_start = after_newline | starts_doc[:-1]
         keep = line_start[runs[0]] if len(runs[0]) else np.zeros(0, dtype=bool)
         self.indent = (runs[0][keep], runs[1][keep])
-        self.indent_lang = self.lang[doc_of_byte[self.indent[0]]]
+        self.indent_doc = doc_of_byte[self.indent[0]]
         self.newlines = np.flatnonzero(joined == 10)
         self.lex = lex
         self.lexed: list[Lexed] = []
@@ -121,14 +122,14 @@ class Batch:
         self.unit_starts = np.concatenate(starts) if starts else np.zeros(0, np.int64)
         self.unit_ends = np.append(self.unit_starts[1:], self.total)
         self.unit_cls = np.concatenate(classes) if classes else np.zeros(0, np.int64)
-        self.unit_lang = np.repeat(self.lang, counts)
+        self.unit_doc = np.repeat(np.arange(len(self.docs)), counts)
         solid = self.unit_cls != WHITESPACE
         self.solid = (self.unit_starts[solid], self.unit_ends[solid])
         self.ident_names = names
         self.ident_units = np.asarray(name_units, dtype=np.int64)
         self.bounds = np.asarray(bounds, dtype=np.int64)
         self.bound_kind = np.asarray(bound_kind, dtype=np.int64)
-        self.bound_lang = self.lang[np.asarray(bound_doc, dtype=np.int64)]
+        self.bound_doc = np.asarray(bound_doc, dtype=np.int64)
         self.bound_ident = np.asarray(bound_ident, dtype=np.int64)
         """Per boundary, its identifier (an index into :attr:`ident_units`)."""
 

@@ -4,6 +4,7 @@ tokens and first splits per identifier."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -60,23 +61,27 @@ class TokenizerPass:
     ident_tokens: np.ndarray
 
 
-def tally_identifiers(agg: Aggregate, batch: Batch, passes: list[TokenizerPass]) -> None:
-    """Add ``batch``'s identifiers to ``agg``: occurrences and tokens per identifier, and the
-    split of each one's first occurrence."""
-    index: dict[str, int] = {}
+Tally = tuple[int, str, list[int], int, Callable[[], tuple[tuple[int, ...], ...]]]
+"""(document, identifier, [occurrences, tokens with tokenizer 0, ...], byte offset of its first
+occurrence in that document, a function giving the token ids of that occurrence per tokenizer)."""
+
+
+def identifier_tallies(batch: Batch, passes: list[TokenizerPass], *, per_doc: bool) -> list[Tally]:
+    """The tallies of ``batch``'s identifiers: one per identifier, at its first occurrence by
+    (file name, offset); with ``per_doc``, one per identifier and document instead."""
+    units = batch.ident_units
+    unit_start = batch.unit_starts[units]
+    doc = batch.unit_doc[units]
+    index: dict[object, int] = {}
+    keys: Iterable[object] = zip(doc.tolist(), batch.ident_names) if per_doc else batch.ident_names
     local = np.fromiter(
-        (index.setdefault(n, len(index)) for n in batch.ident_names),
-        dtype=np.int64,
-        count=len(batch.ident_names),
+        (index.setdefault(n, len(index)) for n in keys), dtype=np.int64, count=len(units)
     )
     unique = len(index)
     occurrences = np.bincount(local, minlength=unique)
     sums = [np.bincount(local, weights=p.ident_tokens, minlength=unique) for p in passes]
     table = np.rint(np.vstack([occurrences, *sums])).astype(np.int64).T.tolist()
     # First occurrence: smallest (file name, offset); files in a batch need not be sorted.
-    units = batch.ident_units
-    unit_start = batch.unit_starts[units]
-    doc = np.searchsorted(batch.base, unit_start, "right") - 1
     names = [d.name for d in batch.docs]
     rank = np.empty(len(names), dtype=np.int64)
     rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
@@ -92,12 +97,21 @@ def tally_identifiers(agg: Aggregate, batch: Batch, passes: list[TokenizerPass])
         )
         for p in passes
     ]
+    out: list[Tally] = []
     for k, occ in enumerate(first.tolist()):
-        ident = batch.ident_names[occ]
         d = int(doc[occ])
 
         def splits(k: int = k) -> tuple[tuple[int, ...], ...]:
             return tuple(tuple(ids[lo[k] : hi[k]]) for ids, lo, hi in bounds)
 
         offset = int(unit_start[occ] - batch.base[d])
-        agg.add_identifier(ident, table[index[ident]], names[d], offset, splits)
+        out.append((d, batch.ident_names[occ], table[int(local[occ])], offset, splits))
+    return out
+
+
+def tally_identifiers(agg: Aggregate, batch: Batch, passes: list[TokenizerPass]) -> None:
+    """Add ``batch``'s identifiers to ``agg``: occurrences and tokens per identifier, and the
+    split of each one's first occurrence."""
+    names = [d.name for d in batch.docs]
+    for d, ident, row, offset, splits in identifier_tallies(batch, passes, per_doc=False):
+        agg.add_identifier(ident, row, names[d], offset, splits)

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 Needs = list[tuple[int, ...]]
 """Per document of a batch, the tokenizers (by index) it still has to be measured with."""
 
+Encodings = dict[tuple[int, ...], list["Encoded"]]
+"""Per set of tokenizers (their indices), the encodings of the missing documents that need just
+that set, in order (:func:`encode_missing`)."""
+
 
 @dataclass
 class Lookup:
@@ -71,9 +75,8 @@ class Ahead:
     (:meth:`RunCache.look_ahead`)."""
 
     look: Lookup
-    encoded: dict[int, list[Encoded]]
-    """Per missing document (index in ``look.missing``), its encodings (see
-    :func:`encode_missing`)."""
+    encoded: Encodings
+    """The missing documents' encodings (:func:`encode_missing`)."""
     lexeme_keys: list[str]
     """Per missing document, the cache key of its lexemes (empty without lexical classes)."""
     lexed: list[Lexed | None]
@@ -254,26 +257,28 @@ Measured = list[dict[int, Entry] | None]
 (skipped as ``tokenizer-error``, as :func:`~tokscope.stats.engine.loop.measure_batch` does)."""
 
 
-def encode_missing(
-    docs: Sequence[Document], prep_of: Callable[[int], Prepared], needs: Needs
-) -> dict[int, list[Encoded]]:
-    """Per document (by index), its encodings by the tokenizers it needs (``prep_of(k)`` is
-    tokenizer ``k``). The documents that need the same tokenizers are encoded together (one
-    ``encode_batch`` per tokenizer, which uses every core); a group some document fails in is
-    left out, to be encoded document by document by :func:`measure_entries`."""
-    from tokscope.stats.encoding import encode_texts
-
+def _by_need(needs: Needs) -> dict[tuple[int, ...], list[int]]:
+    """The missing documents (their indices) grouped by the tokenizers they need."""
     groups: dict[tuple[int, ...], list[int]] = {}
     for i, need in enumerate(needs):
         groups.setdefault(need, []).append(i)
-    ahead: dict[int, list[Encoded]] = {}
-    for need, members in groups.items():
+    return groups
+
+
+def encode_missing(
+    docs: Sequence[Document], prep_of: Callable[[int], Prepared], needs: Needs
+) -> Encodings:
+    """The documents that need the same tokenizers (``prep_of(k)`` is tokenizer ``k``), encoded
+    together: one ``encode_batch`` per tokenizer, which uses every core. A set some document
+    fails in is left out, to be encoded document by document by :func:`measure_entries`."""
+    from tokscope.stats.encoding import encode_texts
+
+    ahead: Encodings = {}
+    for need, members in _by_need(needs).items():
         try:
-            encoded = encode_texts([prep_of(k) for k in need], [docs[i].text for i in members])
+            ahead[need] = encode_texts([prep_of(k) for k in need], [docs[i].text for i in members])
         except Exception:  # some document fails: each is encoded alone later
             continue
-        for j, i in enumerate(members):
-            ahead[i] = [e.part(j) for e in encoded]
     return ahead
 
 
@@ -283,38 +288,63 @@ def measure_entries(
     needs: Needs,
     *,
     lex: bool,
-    encoded: dict[int, list[Encoded]] | None = None,
+    encoded: Encodings | None = None,
     lexed: list[Lexed | None] | None = None,
 ) -> Measured:
-    """Each document measured alone, once, by the tokenizers it needs (``prep_of(k)`` is
-    tokenizer ``k``): tokenizer index -> entry, or None when a tokenizer fails on the document.
-    ``encoded`` is :func:`encode_missing` of the same documents when it was done ahead;
+    """Each document measured by the tokenizers it needs (``prep_of(k)`` is tokenizer ``k``):
+    tokenizer index -> entry, or None when a tokenizer fails on the document. The documents
+    that need the same tokenizers are counted as one batch and cut per document
+    (:func:`~tokscope.stats.measure.measure_each`); where that fails, each document is measured
+    alone. ``encoded`` is :func:`encode_missing` of the same documents when it was done ahead;
     ``lexed`` (with lexical classes) gives each document's lexemes, or None where they are not
     known: those lexed here are put in the list, so that the caller can store them."""
-    from tokscope.stats.batch import Batch
-    from tokscope.stats.measure import measure_one
-
     ahead = encode_missing(docs, prep_of, needs) if encoded is None else encoded
-    out: Measured = []
-    for i, (doc, need) in enumerate(zip(docs, needs)):
+    out: Measured = [None] * len(docs)
+    for need, members in _by_need(needs).items():
         preps = [prep_of(k) for k in need]
         try:
-            batch = Batch([doc], lex=lex, lexed=None if lexed is None else [lexed[i]])
-            if lexed is not None and batch.lexed:
-                lexed[i] = batch.lexed[0]
-            agg, used = measure_one(doc, preps, lex=lex, encoded=ahead.get(i), batch=batch)
-        except Exception:
-            if not fails_to_tokenize(doc, preps):
-                raise
-            out.append(None)
-            continue
-        out.append({k: entry_of(agg, j, used[j]) for j, k in enumerate(need)})
+            group = [docs[i] for i in members]
+            found = _entries(group, preps, need, lex, ahead.get(need), lexed, members)
+        except Exception:  # measured again one by one, to find the documents that fail
+            found = []
+            for i in members:
+                try:
+                    found += _entries([docs[i]], preps, need, lex, None, lexed, [i])
+                except Exception:
+                    if not fails_to_tokenize(docs[i], preps):
+                        raise
+                    found.append(None)
+        for i, entries in zip(members, found):
+            out[i] = entries
     return out
+
+
+def _entries(
+    docs: list[Document],
+    preps: list[Prepared],
+    need: tuple[int, ...],
+    lex: bool,
+    encoded: list[Encoded] | None,
+    lexed: list[Lexed | None] | None,
+    at: list[int],
+) -> list[dict[int, Entry] | None]:
+    """The entries of ``docs`` (``at`` their indices in ``lexed``), measured as one batch by
+    ``preps``, the tokenizers ``need``."""
+    from tokscope.stats.batch import Batch
+    from tokscope.stats.measure import measure_each
+
+    batch = Batch(docs, lex=lex, lexed=None if lexed is None else [lexed[i] for i in at])
+    pieces = measure_each(docs, preps, lex=lex, encoded=encoded, batch=batch)
+    if lexed is not None:
+        for j, i in enumerate(at):
+            lexed[i] = batch.lexed[j]
+    return [{k: entry_of(piece, m) for m, k in enumerate(need)} for piece in pieces]
 
 
 __all__ = [
     "Ahead",
     "CacheCounts",
+    "Encodings",
     "Group",
     "Lookup",
     "Needs",
