@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import subprocess
 import sys
 import threading
 from collections.abc import Sequence
@@ -16,11 +17,12 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from tests.cache_rows import intact, records, set_record, set_used
 from tests.cli_helpers import run
 from tokscope.cache import Store, cache_dir, decode, encode, entry_of
 from tokscope.cache.entries import FORMAT, Entry
 from tokscope.cache.keys import ENV_DIR, key_of
-from tokscope.cache.store import MAGIC
+from tokscope.cache.store import DATABASE, MAGIC
 from tokscope.corpus.walk import CorpusOptions, Document
 from tokscope.stats import Aggregate, merge_all
 from tokscope.stats.engine.cached import CacheCounts
@@ -68,19 +70,38 @@ def test_corrupt_entries_are_ignored_and_removed(tmp_path: Path, damage: str) ->
     store = Store(tmp_path, max_size=1 << 20)
     key = key_of(["a"])
     store.put(key, b"some body of bytes")
-    (path,) = tmp_path.rglob("*.entry")
-    data = path.read_bytes()
+    store.flush()
+    data = records(tmp_path)[key][0]
     broken = {
         "truncate": data[:-3],
         "flip": data[:-1] + bytes([data[-1] ^ 1]),
         "magic": b"x" + data[1:],
         "empty": b"",
     }[damage]
-    path.write_bytes(broken)
+    set_record(tmp_path, key, broken)
     assert store.get(key) is None
-    assert not path.exists()
+    assert key not in records(tmp_path)
     store.put(key, b"some body of bytes")
     assert store.get(key) == b"some body of bytes"
+
+
+def test_puts_wait_for_a_flush_and_are_read_before_it(tmp_path: Path) -> None:
+    store = Store(tmp_path, max_size=1 << 20)
+    key = key_of(["a"])
+    store.put(key, b"body")
+    assert store.get(key) == b"body"  # pending, yet read
+    assert not (tmp_path / DATABASE).exists() or key not in records(tmp_path)
+    store.flush()
+    assert Store(tmp_path, max_size=1 << 20).get(key) == b"body"
+
+
+def test_pending_entries_are_written_at_exit(tmp_path: Path) -> None:
+    script = (
+        "import sys; from pathlib import Path; from tokscope.cache import Store\n"
+        "Store(Path(sys.argv[1]), max_size=1 << 20).put('k', b'body')\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True)
+    assert Store(tmp_path, max_size=1 << 20).get("k") == b"body"
 
 
 def test_eviction_removes_the_least_recently_used(tmp_path: Path) -> None:
@@ -88,15 +109,31 @@ def test_eviction_removes_the_least_recently_used(tmp_path: Path) -> None:
     entry = len(MAGIC) + 16 + len(body)
     store = Store(tmp_path, max_size=3 * entry)
     keys = [key_of([str(i)]) for i in range(5)]
-    for i, key in enumerate(keys):
+    for key in keys:
         store.put(key, body)
-        path = next(tmp_path.rglob(key + ".entry"))
-        os.utime(path, (1000 + i, 1000 + i))
-    os.utime(next(tmp_path.rglob(keys[0] + ".entry")), (2000, 2000))  # used last
+    store.flush()
+    for i, key in enumerate(keys):
+        set_used(tmp_path, key, 1000 + i)
+    set_used(tmp_path, keys[0], 2000)  # used last
     assert store.evict() == 2
     left = {k for k in keys if store.get(k) is not None}
     assert left == {keys[0], keys[3], keys[4]}
     assert store.info().size <= store.max_size
+
+
+def test_a_hit_is_used_again(tmp_path: Path) -> None:
+    store = Store(tmp_path, max_size=1 << 20)
+    read, touched, left = (key_of([name]) for name in ("read", "touched", "left"))
+    for key in (read, touched, left):
+        store.put(key, b"b")
+    store.flush()
+    for key in (read, touched, left):
+        set_used(tmp_path, key, 1000)
+    assert store.get(read) == b"b"
+    store.touch(touched)
+    store.flush()
+    used = {k: u for k, (_r, u) in records(tmp_path).items()}
+    assert used[read] > 1000 and used[touched] > 1000 and used[left] == 1000
 
 
 def test_concurrent_writers_of_one_entry_leave_it_whole(tmp_path: Path) -> None:
@@ -108,7 +145,9 @@ def test_concurrent_writers_of_one_entry_leave_it_whole(tmp_path: Path) -> None:
     def write() -> None:
         try:
             for _ in range(20):
-                Store(tmp_path, max_size=1 << 30).put(key, body)
+                mine = Store(tmp_path, max_size=1 << 30)
+                mine.put(key, body)
+                mine.flush()
                 got = store.get(key)
                 assert got in (None, body)
         except BaseException as exc:  # pragma: no cover - reported below
@@ -121,15 +160,77 @@ def test_concurrent_writers_of_one_entry_leave_it_whole(tmp_path: Path) -> None:
         t.join()
     assert not errors
     assert store.get(key) == body
-    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".tmp-")]
+    assert intact(tmp_path)
+
+
+def test_concurrent_processes_each_keep_their_entries(tmp_path: Path) -> None:
+    script = (
+        "import sys; from pathlib import Path; from tokscope.cache import Store\n"
+        "store = Store(Path(sys.argv[1]), max_size=1 << 30)\n"
+        "for i in range(300):\n"
+        "    store.put(f'{sys.argv[2]}-{i}', b'x' * 500)\n"
+        "    if i % 50 == 0: store.flush()\n"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(tmp_path), str(n)]) for n in range(3)
+    ]
+    assert [p.wait() for p in procs] == [0, 0, 0]
+    assert Store(tmp_path, max_size=1 << 30).info().entries == 900
+    assert intact(tmp_path)
+
+
+def test_one_store_shared_by_threads_writes_every_entry(tmp_path: Path) -> None:
+    store = Store(tmp_path, max_size=1 << 30)
+    keys = [key_of([str(i)]) for i in range(200)]
+
+    def write(part: list[str]) -> None:
+        for key in part:
+            store.put(key, key.encode())
+            if key.endswith("0"):
+                store.flush()
+
+    threads = [threading.Thread(target=write, args=(keys[i::4],)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    store.flush()
+    again = Store(tmp_path, max_size=1 << 30)
+    assert all(again.get(key) == key.encode() for key in keys)
+
+
+def test_a_file_that_is_not_a_database_is_made_again(tmp_path: Path) -> None:
+    (tmp_path / DATABASE).write_bytes(b"not a database at all" * 100)
+    store = Store(tmp_path, max_size=1 << 20)
+    key = key_of(["a"])
+    assert store.get(key) is None
+    store.put(key, b"body")
+    store.flush()
+    assert Store(tmp_path, max_size=1 << 20).get(key) == b"body"
+
+
+def test_a_cache_that_cannot_be_written_is_ignored(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_bytes(b"a file where the cache folder would be")
+    store = Store(blocker / "cache", max_size=1 << 20)
+    store.put("k", b"body")
+    store.flush()
+    assert store.get("k") is None
+    assert store.evict() == 0
+    assert store.info().entries == 0
 
 
 def test_clear(tmp_path: Path) -> None:
     store = Store(tmp_path, max_size=1 << 20)
     for i in range(3):
         store.put(key_of([str(i)]), b"b")
-    assert store.clear() == 3
+    legacy = tmp_path / "ab" / ("ab" + "0" * 62 + ".entry")  # an older version's layout
+    legacy.parent.mkdir()
+    legacy.write_bytes(b"old")
+    assert store.clear() == 4
     assert store.info().entries == 0
+    assert not legacy.parent.exists()
+    assert not Store(tmp_path, max_size=1 << 20).get(key_of(["0"]))
 
 
 # -- entries --------------------------------------------------------------------------------------
@@ -226,7 +327,7 @@ def test_runs_with_and_without_the_cache_are_byte_identical(
     corpus = str(ROOT / "corpora")
     args = [corpus, *two_tokenizers(small_dir), "-j", jobs]
     plain, _ = _stats([*args, "--no-cache"])
-    assert not cache_folder.exists() or not list(cache_folder.rglob("*.entry"))
+    assert not cache_folder.exists()
     cold, err_cold = _stats(args)
     warm, err_warm = _stats(args)
     assert cold == plain
@@ -456,8 +557,8 @@ def test_a_changed_tokenizer_file_is_measured_afresh(
 def test_corrupt_entries_are_measured_again(small_dir: Path, cache_folder: Path) -> None:
     args = [str(ROOT / "corpora"), "-t", str(small_dir / "byte-bpe"), "--reference", "byte-bpe"]
     first, _ = _stats(args)
-    for path in sorted(cache_folder.rglob("*.entry")):
-        path.write_bytes(path.read_bytes()[:-2])
+    for key, (record, _used) in records(cache_folder).items():
+        set_record(cache_folder, key, record[:-2])
     out, err = _stats(args)
     assert _hits(err) == (0, json.loads(out)["corpus"]["files"])
     assert out == first

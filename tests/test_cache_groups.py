@@ -13,6 +13,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from tests.cache_rows import records, set_used
 from tests.test_cache import _hits, _stats, small_modules, two_tokenizers
 from tokscope.cache import decode
 from tokscope.cache.groups import (
@@ -233,13 +234,16 @@ def test_a_group_hit_keeps_its_files_entries_recent(
     folder = small_modules(tmp_path, 30)
     args = [str(folder), "-t", str(small_dir / "byte-bpe"), "--reference", "byte-bpe"]
     _stats(args)
-    entries = list(cache.rglob("*.entry"))
-    for path in entries:
-        os.utime(path, (1_000_000, 1_000_000))
+    for key in records(cache):
+        set_used(cache, key, 1_000_000)
     with monkeypatch.context() as patched:
         calls = _decodes(patched)
         _stats(args)
     assert len(calls) < 30  # served by groups
-    files = [p for p in entries if decode(p.read_bytes()[len(MAGIC) + 16 :]) is not None]
+    files = {
+        key: used
+        for key, (record, used) in records(cache).items()
+        if decode(record[len(MAGIC) + 16 :]) is not None
+    }
     assert len(files) == 30
-    assert all(p.stat().st_mtime > 1_000_000 for p in files)
+    assert all(used > 1_000_000 for used in files.values())

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.cache_rows import records
 from tests.cli_helpers import run, specs
 from tokscope.cache import Store
 from tokscope.loading.sources import LoadedTokenizer
@@ -138,8 +139,7 @@ def test_vocab_output_is_the_same_from_the_cache(
     assert first.stdout == second.stdout == fresh.stdout
     assert "reachability of 0 of 2 tokenizers read" in first.stderr
     assert "reachability of 2 of 2 tokenizers read" in second.stderr
-    entries = list((tmp_path / "cache").rglob("*"))
-    assert sum(p.is_file() for p in entries) == 2  # one per tokenizer
+    assert len(records(tmp_path / "cache")) == 2  # one per tokenizer
 
 
 def test_vocab_reads_what_it_stored(

@@ -1,28 +1,48 @@
-"""A folder of content-addressed entries: atomic writes, checked reads, least recently used out.
+"""Content-addressed entries in one SQLite file: buffered writes, checked reads, least recently
+used out.
 
-Each entry is one file named by its key (a hex digest), in a sub-folder of the key's first two
-characters. A file holds a magic line, a BLAKE2 digest of the body and the body, so a truncated
-or edited entry is noticed, removed and treated as missing. Writes go to a temporary file in the
-same folder and are moved into place with :func:`os.replace`, so two runs writing the same entry
-at once leave one whole entry (the same bytes, as the key is the content's). A hit touches the
-file's modification time: the oldest files are the least recently used, and :meth:`Store.evict`
-removes them until the folder fits its size bound.
+Every entry is a row of :data:`DATABASE` under the cache folder: its key (a hex digest), a record
+(a magic line, a BLAKE2 digest of the body, the body), the record's size and when it was last
+used. A record whose magic line or digest is wrong is noticed, removed and treated as missing.
+
+A first run stores an entry per (document, tokenizer). Kept as a file each, creating those files
+was most of what a first run added to measuring, so :meth:`Store.put` keeps entries in memory
+until :meth:`Store.flush` writes them in one transaction (the statistics pass flushes after each
+batch; what is left is flushed at exit), and a hit's new use time is written the same way.
+SQLite's write-ahead log lets concurrent runs read while one writes; writers take turns, and two
+runs writing the same entry leave one whole row (the same bytes, as the key is the content's).
+:meth:`Store.evict` removes the least recently used rows until the rest fit in the size bound,
+from an index rather than a walk over files.
+
+A cache that cannot be opened or written (a read-only folder, a full disk, a lock held too long)
+is ignored: reads miss and writes are dropped. A file that is not a database is removed and made
+again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
-from contextlib import suppress
+import sqlite3
+import threading
+import time
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 MAGIC = b"tokscope-cache 1\n"
-"""The first bytes of every entry (the format version: a new format ignores old entries)."""
+"""The first bytes of every record (the format version: a new format ignores old records)."""
+
+DATABASE = "entries.sqlite"
+"""The file under the cache folder that holds the entries."""
+
+FLUSH_BYTES = 16 << 20
+"""Pending records are written once they exceed this many bytes, before any :meth:`Store.flush`."""
 
 _DIGEST = 16
-_SUFFIX = ".entry"
+_LEGACY_SUFFIX = ".entry"  # one file per entry, as tokscope stored them before this database
 
 
 @dataclass(frozen=True)
@@ -39,106 +59,217 @@ class StoreInfo:
     """The size bound (least recently used entries go first beyond it)."""
 
 
+class _Database:
+    """The connection and the writes not flushed yet (apart from :class:`Store`, so that the
+    exit hook holds no reference to the store)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock = threading.RLock()
+        self.pending: dict[str, bytes] = {}
+        self.pending_bytes = 0
+        self.touched: set[str] = set()
+        self._conn: sqlite3.Connection | None = None
+        self._pid = os.getpid()
+        self._broken = False
+
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection | None]:
+        """The connection under the lock (None when the cache cannot be used); an SQLite error
+        inside is dropped, as a cache that cannot answer is a miss."""
+        with self.lock:
+            conn = self._connect()
+            try:
+                yield conn
+            except sqlite3.Error:
+                if conn is not None and conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        conn.rollback()
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._pid != os.getpid():  # a forked process makes its own (never the parent's)
+            self._conn, self._pid, self._broken = None, os.getpid(), False
+            self.pending, self.pending_bytes, self.touched = {}, 0, set()
+        if self._conn is None and not self._broken:
+            for attempt in range(2):
+                try:
+                    self._conn = _open(self.path)
+                    break
+                except sqlite3.DatabaseError:
+                    if attempt or not self.path.exists():
+                        break
+                    _remove_database(self.path)  # not a database: made again
+                except (OSError, sqlite3.Error):
+                    break
+            self._broken = self._conn is None
+        return self._conn
+
+    def flush(self) -> None:
+        """Write the pending records and use times in one transaction."""
+        with self.lock:
+            if not (self.pending or self.touched):
+                return
+        with self.connection() as conn:
+            pending, touched = self.pending, self.touched - self.pending.keys()
+            self.pending, self.pending_bytes, self.touched = {}, 0, set()
+            if conn is None:
+                return
+            now = time.time()
+            with conn:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+                    [(key, rec, len(rec), now) for key, rec in pending.items()],
+                )
+                conn.executemany(
+                    "UPDATE entries SET used = ? WHERE key = ?", [(now, key) for key in touched]
+                )
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # a cache: durable across crashes is enough
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, record BLOB NOT NULL,"
+            " size INTEGER NOT NULL, used REAL NOT NULL)"
+        )
+        conn.execute("CREATE INDEX IF NOT EXISTS entries_by_use ON entries (used, key)")
+    except BaseException:
+        conn.close()
+        raise
+    conn.isolation_level = "IMMEDIATE"  # ``with conn`` transactions take the write lock at once
+    return conn
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+
+
 class Store:
     """Entries under ``root``, at most about ``max_size`` bytes after :meth:`evict`."""
 
     def __init__(self, root: Path, *, max_size: int) -> None:
         self.root = root
         self.max_size = max_size
-
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / (key + _SUFFIX)
+        self.database = root / DATABASE
+        """The SQLite file holding the entries."""
+        self._db = _Database(self.database)
+        weakref.finalize(self, self._db.flush)  # what is still pending is written at exit
 
     def get(self, key: str) -> bytes | None:
         """The body stored under ``key``, or None (missing, unreadable or corrupt: removed)."""
-        path = self._path(key)
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            return None
-        head = len(MAGIC) + _DIGEST
-        body = data[head:]
-        if data[: len(MAGIC)] != MAGIC or data[len(MAGIC) : head] != _digest(body):
-            self._remove(path)
-            return None
-        with suppress(OSError):
-            os.utime(path)  # recently used: evicted last
-        return body
+        db = self._db
+        with db.connection() as conn:
+            record = db.pending.get(key)
+            if record is None and conn is not None:
+                row = conn.execute("SELECT record FROM entries WHERE key = ?", (key,)).fetchone()
+                record = row[0] if row is not None else None
+            if record is None:
+                return None
+            head = len(MAGIC) + _DIGEST
+            body = bytes(record[head:])
+            if record[: len(MAGIC)] != MAGIC or record[len(MAGIC) : head] != _digest(body):
+                db.pending.pop(key, None)
+                if conn is not None:
+                    with conn:
+                        conn.execute("DELETE FROM entries WHERE key = ?", (key,))
+                return None
+            db.touched.add(key)  # recently used: evicted last
+            return body
+        return None  # an error reading: a miss
 
     def touch(self, key: str) -> None:
         """Mark the entry under ``key`` (if any) as recently used, without reading it."""
-        with suppress(OSError):
-            os.utime(self._path(key))
+        with self._db.lock:
+            self._db.touched.add(key)
 
     def put(self, key: str, body: bytes) -> None:
-        """Store ``body`` under ``key`` atomically; a cache that cannot be written is ignored."""
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=_SUFFIX)
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + _digest(body) + body)
-            os.replace(tmp, path)
-        except OSError:
-            self._remove(Path(tmp))
+        """Store ``body`` under ``key`` (written at the next :meth:`flush`, or once the pending
+        records pass :data:`FLUSH_BYTES`); a cache that cannot be written is ignored."""
+        db = self._db
+        record = MAGIC + _digest(body) + body
+        with db.lock:
+            db.pending_bytes += len(record) - len(db.pending.get(key, b""))
+            db.pending[key] = record
+            if db.pending_bytes > FLUSH_BYTES:
+                db.flush()
 
-    def _entries(self) -> list[tuple[float, int, Path]]:
-        found: list[tuple[float, int, Path]] = []
-        try:
-            folders = [p for p in self.root.iterdir() if p.is_dir()]
-        except OSError:
-            return found
-        for folder in folders:
-            try:
-                with os.scandir(folder) as it:
-                    for entry in it:
-                        if entry.name.endswith(_SUFFIX) and not entry.name.startswith("."):
-                            st = entry.stat()
-                            found.append((st.st_mtime, st.st_size, Path(entry.path)))
-            except OSError:
-                continue
-        return found
+    def flush(self) -> None:
+        """Write what :meth:`put` and the hits left pending, in one transaction."""
+        self._db.flush()
 
     def info(self) -> StoreInfo:
         """How many entries, and how large."""
-        entries = self._entries()
-        return StoreInfo(self.root, len(entries), sum(e[1] for e in entries), self.max_size)
+        self.flush()
+        if self.database.exists():
+            with self._db.connection() as conn:
+                if conn is not None:
+                    query = "SELECT count(*), coalesce(sum(size), 0) FROM entries"
+                    n, size = conn.execute(query).fetchone()
+                    return StoreInfo(self.root, n, size, self.max_size)
+        return StoreInfo(self.root, 0, 0, self.max_size)
 
     def evict(self) -> int:
         """Remove the least recently used entries until the rest fit in ``max_size``; the
         number removed."""
-        entries = self._entries()
-        size = sum(e[1] for e in entries)
-        if size <= self.max_size:
+        self.flush()
+        if not self.database.exists():
             return 0
-        removed = 0
-        for _mtime, n, path in sorted(entries, key=lambda e: (e[0], str(e[2]))):
+        with self._db.connection() as conn:
+            if conn is None:
+                return 0
+            (size,) = conn.execute("SELECT coalesce(sum(size), 0) FROM entries").fetchone()
             if size <= self.max_size:
-                break
-            self._remove(path)
-            size -= n
-            removed += 1
-        return removed
+                return 0
+            doomed: list[tuple[str]] = []
+            for key, n in conn.execute("SELECT key, size FROM entries ORDER BY used, key"):
+                if size <= self.max_size:
+                    break
+                doomed.append((key,))
+                size -= n
+            with conn:
+                conn.executemany("DELETE FROM entries WHERE key = ?", doomed)
+            return len(doomed)
+        return 0
 
     def clear(self) -> int:
-        """Remove every entry; the number removed."""
-        entries = self._entries()
-        for _mtime, _n, path in entries:
-            self._remove(path)
-        return len(entries)
+        """Remove every entry (and the entry files of older versions); the number removed."""
+        self.flush()
+        removed = 0
+        with self._db.connection() if self.database.exists() else nullcontext() as conn:
+            if conn is not None:
+                with conn:
+                    removed = conn.execute("DELETE FROM entries").rowcount
+                conn.isolation_level = None
+                try:
+                    conn.execute("VACUUM")  # give the space back
+                finally:
+                    conn.isolation_level = "IMMEDIATE"
+        return removed + _clear_legacy(self.root)
 
-    @staticmethod
-    def _remove(path: Path) -> None:
-        with suppress(OSError):
-            path.unlink()
+
+def _clear_legacy(root: Path) -> int:
+    """Remove the one-file-per-entry layout of older versions; the number of entries removed."""
+    removed = 0
+    with suppress(OSError):
+        for folder in [p for p in root.iterdir() if p.is_dir() and len(p.name) <= 2]:
+            with suppress(OSError):
+                for path in folder.iterdir():
+                    if path.name.endswith(_LEGACY_SUFFIX):
+                        with suppress(OSError):
+                            path.unlink()
+                            removed += not path.name.startswith(".")
+                with suppress(OSError):
+                    folder.rmdir()
+    return removed
 
 
 def _digest(body: bytes) -> bytes:
     return hashlib.blake2b(body, digest_size=_DIGEST).digest()
 
 
-__all__ = ["MAGIC", "Store", "StoreInfo"]
+__all__ = ["DATABASE", "FLUSH_BYTES", "MAGIC", "Store", "StoreInfo"]

@@ -200,6 +200,7 @@ class RunCache:
         total.add_contents(doc.text.encode("utf-8") for doc in kept)  # the corpus fingerprint
         if lost:
             total.skipped = total.skipped.merge(SkipReport.of(lost))
+        self.store.flush()  # this batch's entries written in one transaction
         extras = Extras()
         extras.add(kept, collect)
         misses = sum(map(len, look.needs))

@@ -120,6 +120,7 @@ class LazyTokenizers:
             stored.update({str(i): [t.token, t.text] for i, t in found.items()})
             self.store.put(key, _dump(stored))
             out.append(found)
+        self.store.flush()
         return out
 
     @staticmethod
@@ -183,6 +184,7 @@ class LazyTokenizers:
             "special_tokens_added": info.special_tokens_added,
         }
         self.store.put(self._info_key(spec), _dump(body))
+        self.store.flush()
 
 
 def _renamed(spec: str, info: TokenizerInfo) -> bool:
