@@ -9,8 +9,9 @@ file's entries; a group with an edited file misses, and its files are served one
 their entries (the edited one measured), and the group is stored again.
 
 Where a group ends depends only on file names (:func:`group_spans`), not on sizes or on what
-came before, so an edit does not move the other groups' boundaries (the ends of batches can;
-the groups cut there miss once). The aggregates merge in any grouping
+came before, and batches end where groups end (:func:`~tokscope.stats.engine.loop.batches`), so
+an edit does not move the other groups' boundaries (only a batch that reaches twice its size
+before a group ends cuts a group; such a group misses once). The aggregates merge in any grouping
 (:class:`~tokscope.stats.Aggregate`), so a run served by groups is the run measured afresh.
 
 The body is a pickle of the aggregate, read back by an unpickler that accepts only the classes an

@@ -89,7 +89,14 @@ def batches(
     """Documents grouped into batches of about ``batch_bytes`` (at most ``batch_docs``
     documents); skipped inputs are appended to ``skipped``, and so are documents with a run of
     more than ``max_solid_run`` characters without whitespace (``too-costly``, see
-    :mod:`tokscope.corpus.cost`)."""
+    :mod:`tokscope.corpus.cost`).
+
+    Past ``batch_bytes``, a batch ends after a document that ends a cache group
+    (:func:`~tokscope.cache.groups.ends_group`, which depends on its name only), unless it
+    reaches twice that size first: so an edit that changes a file's size does not move the
+    batch ends, and with them the groups, of the files after it."""
+    from tokscope.cache.groups import ends_group
+
     batch: list[Document] = []
     size = 0
     for item in items:
@@ -101,7 +108,8 @@ def batches(
             continue
         batch.append(item)
         size += item.n_bytes
-        if size >= batch_bytes or len(batch) >= batch_docs:
+        full = size >= batch_bytes and (size >= 2 * batch_bytes or ends_group(item.name))
+        if full or len(batch) >= batch_docs:
             yield batch
             batch, size = [], 0
     if batch:
