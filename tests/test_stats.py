@@ -21,6 +21,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from tokenizers import Tokenizer
 
 from tests import trained
@@ -239,3 +241,21 @@ def test_subword_boundaries(name: str, expected: tuple[tuple[int, int], ...]) ->
 def test_round_trip_example() -> None:
     assert round_trip_example("f", "abc", "abc!") == RoundTripExample("f", 3, "abc", "abc!")
     assert round_trip_example("f", "a\n\nb", "a b") == RoundTripExample("f", 1, "a\n\nb", "a b")
+
+
+@given(
+    tallies=st.dictionaries(
+        st.text(alphabet="abcxyz_", min_size=1, max_size=4),
+        st.integers(0, 6).map(lambda n: [n, 1]),
+        max_size=60,
+    ),
+    pool=st.integers(0, 70),
+)
+@example(tallies={"b": [2, 1], "a": [2, 1], "c": [5, 1], "d": [1, 1]}, pool=2)
+def test_frequent_identifiers_are_the_first_of_the_full_sort(
+    tallies: dict[str, list[int]], pool: int
+) -> None:
+    from tokscope.stats.report import frequent_identifiers
+
+    plain = sorted(tallies.items(), key=lambda kv: (-kv[1][0], kv[0]))[:pool]
+    assert frequent_identifiers(tallies, pool) == plain

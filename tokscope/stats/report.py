@@ -209,8 +209,9 @@ def reference_index(agg: Aggregate, reference: str) -> int:
 def wanted_tokens(agg: Aggregate, *, top: int) -> list[set[int]]:
     """Per tokenizer, the ids :func:`finalize` will show (so a caller can look their text up)."""
     wanted: list[set[int]] = [set() for _ in agg.tokenizers]
+    pool = frequent_identifiers(agg.identifiers)
     for k in range(len(agg.tokenizers)):
-        for name, _occ, _mean in _fragmented(agg, k, top):
+        for name, _occ, _mean in _fragmented(pool, k, top):
             wanted[k].update(agg.first_seen[name][2][k])
         wanted[k].update(_top_ids(agg.crossing_ids[k], top))
     return wanted
@@ -222,13 +223,29 @@ def _top_ids(counts: np.ndarray, top: int) -> list[int]:
     return order[:top]
 
 
-def _frequent(agg: Aggregate) -> list[tuple[str, list[int]]]:
-    rows = sorted(agg.identifiers.items(), key=lambda kv: (-kv[1][0], kv[0]))
-    return rows[:FRAGMENT_POOL]
+def frequent_identifiers(
+    identifiers: Mapping[str, list[int]], pool: int = FRAGMENT_POOL
+) -> list[tuple[str, list[int]]]:
+    """The ``pool`` identifiers with the most occurrences (ties by name), as (name, tally):
+    ``sorted(identifiers.items(), key=(-occurrences, name))[:pool]``, sorting only those that
+    occur at least as often as the ``pool``-th most frequent (a corpus has tens of thousands).
+
+    >>> frequent_identifiers({"b": [2], "a": [2], "c": [5], "d": [1]}, 3)
+    [('c', [5]), ('a', [2]), ('b', [2])]
+    """
+    rows = list(identifiers.items())
+    if len(rows) > pool > 0:
+        occ = np.fromiter((row[0] for _, row in rows), dtype=np.int64, count=len(rows))
+        floor = np.partition(occ, len(occ) - pool)[len(occ) - pool]
+        rows = [rows[i] for i in np.flatnonzero(occ >= floor).tolist()]
+    return sorted(rows, key=lambda kv: (-kv[1][0], kv[0]))[:pool]
 
 
-def _fragmented(agg: Aggregate, k: int, top: int) -> list[tuple[str, int, float]]:
-    scored = [(name, row[0], row[k + 1] / row[0]) for name, row in _frequent(agg) if row[0]]
+def _fragmented(
+    pool: list[tuple[str, list[int]]], k: int, top: int
+) -> list[tuple[str, int, float]]:
+    """The ``top`` identifiers of ``pool`` that tokenizer ``k`` splits into most tokens."""
+    scored = [(name, row[0], row[k + 1] / row[0]) for name, row in pool if row[0]]
     scored.sort(key=lambda x: (-x[2], -x[1], x[0]))
     return scored[:top]
 
@@ -255,6 +272,7 @@ def finalize(
         for hist, more in zip(totals_hist, agg.histograms[name]):
             hist += more
     tok_col, lost_col = TOK.at("tokens"), TOK.at("ws_lost_bytes")
+    pool = frequent_identifiers(agg.identifiers)
     reports = []
     for k, info in enumerate(agg.tokenizers):
         per_dependence = {
@@ -296,7 +314,7 @@ def finalize(
             FragmentedIdentifier(
                 name, occ, mean, tuple(texts[i] for i in agg.first_seen[name][2][k])
             )
-            for name, occ, mean in _fragmented(agg, k, top)
+            for name, occ, mean in _fragmented(pool, k, top)
         )
         crossing = tuple(
             CrossingToken(texts[i], int(agg.crossing_ids[k][i]))
