@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tokscope.stats.aggregate import DOC, TOK, Aggregate, RoundTripExample
+from tokscope.stats.aggregate import Aggregate, RoundTripExample
+from tokscope.stats.layout import DOC, TOK
 from tokscope.whitespace.counting import Forms
 
 if TYPE_CHECKING:

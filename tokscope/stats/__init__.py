@@ -4,7 +4,10 @@ The pieces, in the order data flows through them:
 
 * :mod:`~tokscope.stats.prepared`: a tokenizer's per-id tables (what each entry stands for);
 * :mod:`~tokscope.stats.spans`: exact token spans without per-token Python;
-* :mod:`~tokscope.stats.measure`: a batch of documents -> an :class:`Aggregate` of counts;
+* :mod:`~tokscope.stats.tokenizer_counts`: one tokenizer over a batch, counted per document;
+* :mod:`~tokscope.stats.measure`: a batch of documents -> an :class:`Aggregate` of counts (or the
+  counts of each document, for the cache);
+* :mod:`~tokscope.stats.layout`: the positions of those counts in their vectors;
 * :mod:`~tokscope.stats.aggregate`: the counts, merged associatively and commutatively;
 * :mod:`~tokscope.stats.report`: the metrics computed from the counts (:func:`finalize`), as the
   dataclasses of :mod:`~tokscope.stats.metrics`;
@@ -18,14 +21,8 @@ metric: ``docs/metrics.md``; how it stays fast: ``docs/performance.md``.
 from __future__ import annotations
 
 from tokscope.stats.aggregate import (
-    CONTEXTS,
-    DOC,
     EXAMPLES_KEPT,
-    KINDS,
-    N_CLASSES,
-    N_KINDS,
     RENYI_ALPHA,
-    TOK,
     Aggregate,
     RoundTripExample,
     TokenizerInfo,
@@ -43,6 +40,7 @@ from tokscope.stats.compare import (
     compare,
     corpus_facts,
 )
+from tokscope.stats.layout import CONTEXTS, DOC, KINDS, N_CLASSES, N_KINDS, TOK
 from tokscope.stats.metrics import (
     Alignment,
     CrossingToken,

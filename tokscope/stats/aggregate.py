@@ -17,26 +17,17 @@ from typing import Any
 import numpy as np
 
 from tokscope.corpus.walk import SkipReport
-from tokscope.lexing import CLASSES
 from tokscope.loading.sources import Provenance
+from tokscope.stats.layout import DOC, TOK
 from tokscope.stats.worst import WorstFiles
 from tokscope.text import around, first_difference
 from tokscope.whitespace.counting import Forms, merge_forms
-
-KINDS: tuple[str, ...] = ("snake_case", "camelCase", "dunder")
-"""Kinds of identifier sub-word boundary, in report order (see ``docs/metrics.md``)."""
-
-CONTEXTS: tuple[int, ...] = (512, 8192)
-"""Context lengths for the context-fit metric."""
 
 RENYI_ALPHA = 2.5
 """The order of the Rényi entropy (Zouhar et al. 2023 found 2.5 to track downstream quality)."""
 
 EXAMPLES_KEPT = 3
 """Round-trip failures kept per tokenizer (those of the first files by name)."""
-
-N_CLASSES = len(CLASSES)
-N_KINDS = len(KINDS)
 
 FINGERPRINT_MODULUS = 1 << 256
 """Document hashes are added modulo this (see :meth:`Aggregate.add_contents`)."""
@@ -56,69 +47,6 @@ def fingerprint_hex(total: int) -> str:
     '66687aadf862'
     """
     return hashlib.sha256(total.to_bytes(32, "big")).hexdigest()
-
-
-class _Layout:
-    """Names for the positions of a count vector, so counts travel as one numpy array."""
-
-    def __init__(self, *fields: tuple[str, int]) -> None:
-        self.slices: dict[str, slice] = {}
-        pos = 0
-        for name, width in fields:
-            self.slices[name] = slice(pos, pos + width)
-            pos += width
-        self.size = pos
-
-    def at(self, name: str) -> int:
-        """Position of a one-wide field."""
-        return int(self.slices[name].start)
-
-
-DOC = _Layout(
-    ("docs", 1),
-    ("bytes", 1),
-    ("chars", 1),
-    ("ws_bytes", 1),
-    ("words", 1),
-    ("indent_runs", 1),
-    ("indent_bytes", 1),
-    ("class_units", N_CLASSES),
-    ("class_bytes", N_CLASSES),
-    ("boundaries", N_KINDS),
-    ("bounded_identifiers", 1),
-)
-"""Tokenizer-independent counts of one language."""
-
-TOK = _Layout(
-    ("tokens", 1),
-    ("round_trip", 1),
-    ("fit_512", 1),
-    ("fit_8192", 1),
-    ("unk", 1),
-    ("ws_tokens", 1),
-    ("dropped_bytes", 1),
-    ("ws_lost_bytes", 1),
-    ("crossing", 1),
-    ("word_tokens", 1),
-    ("words_covered", 1),
-    ("words_continued", 1),
-    ("indent_tokens", 1),
-    ("indent_covered", 1),
-    ("indent_continued", 1),
-    ("class_tokens", N_CLASSES),
-    ("class_covered", N_CLASSES),
-    ("class_continued", N_CLASSES),
-    ("aligned", N_KINDS),
-    ("word_damaged", 1),
-    ("indent_damaged", 1),
-    ("class_damaged", N_CLASSES),
-    ("split_boundaries", N_KINDS),
-    ("split_aligned", N_KINDS),
-    ("whole_identifiers", 1),
-    ("ident_token_starts", 1),
-    ("ident_starts_on_subword", 1),
-)
-"""Counts of one tokenizer on one language."""
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from tokscope.corpus.walk import Document
-from tokscope.stats.aggregate import DOC, N_CLASSES, N_KINDS, Aggregate, RoundTripExample
+from tokscope.stats.aggregate import Aggregate, RoundTripExample
 from tokscope.stats.batch import Batch
 from tokscope.stats.encoding import Encoded, encode_texts
 from tokscope.stats.identifiers import identifier_tallies, tally_identifiers
+from tokscope.stats.layout import DOC, N_CLASSES, N_KINDS
 from tokscope.stats.prepared import Prepared
 from tokscope.stats.tokenizer_counts import Counted, FormsInto, by_key, count_tokenizer
 from tokscope.whitespace.counting import Forms

@@ -10,16 +10,8 @@ import numpy as np
 
 from tokscope.lexing import CLASSES
 from tokscope.measures import whitespace_cost, whitespace_lost_share
-from tokscope.stats.aggregate import (
-    CONTEXTS,
-    DOC,
-    KINDS,
-    RENYI_ALPHA,
-    TOK,
-    Aggregate,
-    TokenizerInfo,
-    fingerprint_hex,
-)
+from tokscope.stats.aggregate import RENYI_ALPHA, Aggregate, TokenizerInfo, fingerprint_hex
+from tokscope.stats.layout import CONTEXTS, DOC, KINDS, TOK
 from tokscope.stats.metrics import (
     Alignment,
     CrossingToken,

@@ -9,18 +9,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tokscope.stats.aggregate import (
-    CONTEXTS,
-    N_CLASSES,
-    N_KINDS,
-    TOK,
-    RoundTripExample,
-    round_trip_example,
-)
+from tokscope.stats.aggregate import RoundTripExample, round_trip_example
 from tokscope.stats.batch import Batch
 from tokscope.stats.damage import Damage, damaged_bytes
 from tokscope.stats.encoding import Encoded
 from tokscope.stats.identifiers import TokenizerPass
+from tokscope.stats.layout import CONTEXTS, N_CLASSES, N_KINDS, TOK
 from tokscope.stats.prepared import Prepared
 from tokscope.stats.spans import losses, token_spans
 from tokscope.whitespace.counting import Forms, identifier_forms_at

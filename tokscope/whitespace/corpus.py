@@ -215,7 +215,7 @@ def report_of_pass(aggregate: Aggregate, extras: Extras) -> CorpusReport:
     language, gets a different first token somewhere else in the corpus after different
     whitespace: ``return`` after an indentation token and ``Ġreturn`` after one space.
     """
-    from tokscope.stats.aggregate import DOC, TOK
+    from tokscope.stats.layout import DOC, TOK
 
     languages = {name: int(docs[DOC.at("docs")]) for name, docs in aggregate.docs.items()}
     out_rows: list[CostRow] = []
