@@ -97,3 +97,39 @@ def test_merging_different_runs_is_refused(preps: list[Prepared]) -> None:
         Aggregate(infos, lex=True).merge(Aggregate(infos[:1], lex=True))
     with pytest.raises(ValueError, match="lexical classes"):
         Aggregate(infos, lex=True).merge(Aggregate(infos, lex=False))
+
+
+@given(docs=corpus)
+def test_an_unpickled_aggregate_reads_and_pickles_again_as_the_original(
+    preps: list[Prepared], docs: list[Document]
+) -> None:
+    original = measure(docs, preps, lex=False)
+    data = pickle.dumps(original)
+    untouched = pickle.loads(data)  # its histograms still as unpickled
+    assert pickle.loads(pickle.dumps(untouched)) == original
+    read = pickle.loads(data)
+    assert read == original  # made dense to compare
+    assert pickle.loads(pickle.dumps(read)) == original
+    assert untouched.well_formed() and read.well_formed() and original.well_formed()
+
+
+@pytest.mark.parametrize("damage", ["beyond", "negative", "repeated", "uneven"])
+def test_histograms_outside_the_vocabulary_are_not_well_formed(
+    preps: list[Prepared], damage: str
+) -> None:
+    import numpy as np
+
+    agg = pickle.loads(
+        pickle.dumps(measure([Document("f", "x = y\n", "Python", 6)], preps, lex=False))
+    )
+    state = agg.__getstate__()
+    size = preps[0].info.vocab_size
+    state["crossing_ids"][0] = {
+        "beyond": (np.array([size]), np.array([1])),
+        "negative": (np.array([-1]), np.array([1])),
+        "repeated": (np.array([3, 3]), np.array([1, 1])),
+        "uneven": (np.array([3]), np.array([1, 2])),
+    }[damage]
+    broken = Aggregate.__new__(Aggregate)
+    broken.__setstate__(state)
+    assert not broken.well_formed()

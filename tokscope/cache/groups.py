@@ -111,13 +111,7 @@ def decode_group(
             return None
         if [t.vocab_size for t in agg.tokenizers] != [t.vocab_size for t in tokenizers]:
             return None
-        n = len(tokenizers)
-        if not (
-            len(agg.crossing_ids) == len(agg.failures) == len(agg.worst) == n
-            and all(len(h) == n for h in agg.histograms.values())
-            and all(len(f) == n for f in agg.forms.values())
-            and agg.docs.keys() == agg.counts.keys() == agg.histograms.keys()
-        ):
+        if not agg.well_formed():
             return None
     except Exception:  # any damage or foreign body: the group is measured from its files
         return None

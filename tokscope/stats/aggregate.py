@@ -108,12 +108,13 @@ class Aggregate:
         """Language -> tokenizer-independent counts (:data:`DOC` layout)."""
         self.counts: dict[str, np.ndarray] = {}
         """Language -> (tokenizers x :data:`TOK`) counts."""
-        self.histograms: dict[str, list[np.ndarray]] = {}
-        """Language -> per tokenizer, occurrences of each token id."""
-        self.crossing_ids: list[np.ndarray] = [
+        self._histograms: dict[str, list[np.ndarray]] = {}
+        self._crossing: list[np.ndarray] = [
             np.zeros(t.vocab_size, dtype=np.int64) for t in self.tokenizers
         ]
-        """Per tokenizer, boundary-crossing occurrences of each token id."""
+        self._sparse: _SparseState | None = None
+        """The id histograms as unpickled, (ids, counts) of their non-zero entries, until they
+        are read (:meth:`merge` adds them to another aggregate as they are)."""
         self.identifiers: dict[str, list[int]] = {}
         """Identifier -> [occurrences, tokens with tokenizer 0, tokens with tokenizer 1, ...]."""
         self.first_seen: dict[str, tuple[str, int, tuple[tuple[int, ...], ...]]] = {}
@@ -132,18 +133,60 @@ class Aggregate:
         so the same documents give the same value whatever their order, batching or engine.
         File names are left out: the same files read from another folder match."""
 
+    @property
+    def histograms(self) -> dict[str, list[np.ndarray]]:
+        """Language -> per tokenizer, occurrences of each token id."""
+        if self._sparse is not None:
+            self._densify()
+        return self._histograms
+
+    @property
+    def crossing_ids(self) -> list[np.ndarray]:
+        """Per tokenizer, boundary-crossing occurrences of each token id."""
+        if self._sparse is not None:
+            self._densify()
+        return self._crossing
+
+    def _densify(self) -> None:
+        assert self._sparse is not None
+        hists, crossing = self._sparse
+        sizes = [t.vocab_size for t in self.tokenizers]
+        self._histograms = {
+            k: [_dense(pair, n) for pair, n in zip(hs, sizes)] for k, hs in hists.items()
+        }
+        self._crossing = [_dense(pair, n) for pair, n in zip(crossing, sizes)]
+        self._sparse = None
+
+    def well_formed(self) -> bool:
+        """Whether every per-tokenizer part has one item per tokenizer, every language its
+        counts and histograms, and every histogram's ids lie in its vocabulary (for an
+        aggregate read back from bytes; nothing is made dense to check)."""
+        n = len(self.tokenizers)
+        hists, crossing = self._sparse or (
+            {k: [_sparse(h) for h in hs] for k, hs in self._histograms.items()},
+            [_sparse(h) for h in self._crossing],
+        )
+        sizes = [t.vocab_size for t in self.tokenizers]
+        pairs = [*crossing, *(p for hs in hists.values() for p in hs)]
+        return (
+            len(crossing) == len(self.failures) == len(self.worst) == n
+            and all(len(hs) == n for hs in hists.values())
+            and all(len(f) == n for f in self.forms.values())
+            and self.docs.keys() == self.counts.keys() == hists.keys()
+            and all(_fits(pair, sizes[k % n]) for k, pair in enumerate(pairs))
+        )
+
     # -- building ---------------------------------------------------------------------------------
 
     def language(self, name: str) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
         """The document counts, token counts and histograms of a language (created empty)."""
+        hists = self.histograms
         docs = self.docs.get(name)
         if docs is None:
             docs = self.docs[name] = np.zeros(DOC.size, dtype=np.int64)
             self.counts[name] = np.zeros((len(self.tokenizers), TOK.size), dtype=np.int64)
-            self.histograms[name] = [
-                np.zeros(t.vocab_size, dtype=np.int64) for t in self.tokenizers
-            ]
-        return docs, self.counts[name], self.histograms[name]
+            hists[name] = [np.zeros(t.vocab_size, dtype=np.int64) for t in self.tokenizers]
+        return docs, self.counts[name], hists[name]
 
     def forms_of(self, language: str) -> list[dict[str, Forms]]:
         """Per tokenizer, the identifier forms of a language (created empty)."""
@@ -189,14 +232,23 @@ class Aggregate:
             raise ValueError("cannot merge aggregates of different tokenizers")
         if other.lex != self.lex:
             raise ValueError("cannot merge aggregates with and without lexical classes")
+        sparse = other._sparse  # added as they are, without making them dense first
         for name, docs in other.docs.items():
             mine, counts, hists = self.language(name)
             mine += docs
             counts += other.counts[name]
-            for hist, more in zip(hists, other.histograms[name]):
-                hist += more
-        for mine_ids, more_ids in zip(self.crossing_ids, other.crossing_ids):
-            mine_ids += more_ids
+            if sparse is None:
+                for hist, more in zip(hists, other._histograms[name]):
+                    hist += more
+            else:
+                for hist, (ids, values) in zip(hists, sparse[0][name]):
+                    hist[ids] += values  # ids are distinct
+        if sparse is None:
+            for mine_ids, more_ids in zip(self.crossing_ids, other._crossing):
+                mine_ids += more_ids
+        else:
+            for mine_ids, (ids, values) in zip(self.crossing_ids, sparse[1]):
+                mine_ids[ids] += values
         identifiers, first_seen, other_seen = self.identifiers, self.first_seen, other.first_seen
         for ident, row in other.identifiers.items():
             tally = identifiers.get(ident)
@@ -255,19 +307,22 @@ class Aggregate:
         """Histograms travel as (ids, counts) of their non-zero entries: partial aggregates from
         worker processes stay small."""
         state = dict(self.__dict__)
-        state["histograms"] = {k: [_sparse(h) for h in hs] for k, hs in self.histograms.items()}
-        state["crossing_ids"] = [_sparse(h) for h in self.crossing_ids]
+        sparse = state.pop("_sparse")
+        dense, crossing = state.pop("_histograms"), state.pop("_crossing")
+        if sparse is None:
+            sparse = (
+                {k: [_sparse(h) for h in hs] for k, hs in dense.items()},
+                [_sparse(h) for h in crossing],
+            )
+        state["histograms"], state["crossing_ids"] = sparse
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        sizes = [t.vocab_size for t in state["tokenizers"]]
-        state["histograms"] = {
-            k: [_dense(s, n) for s, n in zip(hs, sizes)] for k, hs in state["histograms"].items()
-        }
-        state["crossing_ids"] = [_dense(s, n) for s, n in zip(state["crossing_ids"], sizes)]
+        sparse = (state.pop("histograms"), state.pop("crossing_ids"))
         state.setdefault("fingerprint", 0)  # pickled before fingerprints were kept
-        state.setdefault("worst", [WorstFiles() for _ in sizes])  # ... or worst files
+        state.setdefault("worst", [WorstFiles() for _ in state["tokenizers"]])  # ... or worst
         self.__dict__.update(state)
+        self._histograms, self._crossing, self._sparse = {}, [], sparse
 
 
 def _canonical_forms(words: dict[str, Forms]) -> tuple[Any, ...]:
@@ -280,6 +335,27 @@ def _canonical_forms(words: dict[str, Forms]) -> tuple[Any, ...]:
 def _sparse(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     nz = np.flatnonzero(arr != 0)  # a boolean scan: several times faster on int64
     return nz, arr[nz]
+
+
+_SparseState = tuple[
+    dict[str, list[tuple[np.ndarray, np.ndarray]]], list[tuple[np.ndarray, np.ndarray]]
+]
+"""Id histograms as (ids, counts) pairs: per language and tokenizer, and the crossing ones per
+tokenizer."""
+
+
+def _fits(pair: tuple[np.ndarray, np.ndarray], size: int) -> bool:
+    ids, values = pair
+    return bool(
+        isinstance(ids, np.ndarray)
+        and isinstance(values, np.ndarray)
+        and ids.ndim == values.ndim == 1
+        and len(ids) == len(values)
+        and ids.dtype.kind in "iu"
+        and values.dtype.kind in "iu"
+        and (not len(ids) or (int(ids.min()) >= 0 and int(ids.max()) < size))
+        and bool(np.all(ids[1:] > ids[:-1]))  # ascending, so distinct
+    )
 
 
 def _dense(pair: tuple[np.ndarray, np.ndarray], size: int) -> np.ndarray:
