@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -25,12 +26,6 @@ from tokscope.whitespace.counting import Forms
 
 IdCounts = tuple[tuple[int, ...], tuple[int, ...]]
 """A sparse histogram: the ids used, ascending, and how many times each."""
-
-
-def id_counts(ids: np.ndarray) -> IdCounts:
-    """The sparse histogram of ``ids``."""
-    found, times = np.unique(ids, return_counts=True)
-    return tuple(found.tolist()), tuple(times.tolist())
 
 
 def add_counts(into: np.ndarray, ids: np.ndarray) -> None:
@@ -140,18 +135,18 @@ def measure_each(
         passes = [c.tokens for c in per_tok]
         for d, ident, row, offset, splits in identifier_tallies(batch, passes, per_doc=True):
             idents[d].append((ident, tuple(row), offset, splits()))
+    hists: list[list[IdCounts]] = []
     crossed: list[list[IdCounts]] = []
     for c in per_tok:
-        doc_of = np.repeat(np.arange(n), c.n_tok)[c.crossing]
-        cut = np.searchsorted(doc_of, np.arange(n + 1), "left").tolist()
-        ids = c.tokens.ids[c.crossing]
-        crossed.append([id_counts(ids[cut[i] : cut[i + 1]]) for i in range(n)])
+        doc_of = np.repeat(np.arange(n), c.n_tok)
+        hists.append(_id_counts_per_doc(c.tokens.ids, doc_of, n))
+        crossed.append(_id_counts_per_doc(c.tokens.ids[c.crossing], doc_of[c.crossing], n))
     return [
         Piece(
             language=batch.languages[int(batch.lang[i])],
             docs=tuple(doc_rows[i].tolist()),
             counts=tuple(tuple(c.rows[i].tolist()) for c in per_tok),
-            histograms=tuple(id_counts(c.ids[i]) for c in per_tok),
+            histograms=tuple(mine[i] for mine in hists),
             crossing=tuple(mine[i] for mine in crossed),
             identifiers=tuple(sorted(idents[i])),
             failures=tuple((c.failures[i],) if i in c.failures else () for c in per_tok),
@@ -160,6 +155,16 @@ def measure_each(
         )
         for i in range(n)
     ]
+
+
+def _id_counts_per_doc(ids: np.ndarray, doc_of: np.ndarray, n: int) -> list[IdCounts]:
+    """The sparse histogram of the ``ids`` of each of ``n`` documents (``doc_of`` gives each
+    id's document, ascending), from one ``np.unique`` over (document, id) pairs."""
+    width = int(ids.max()) + 1 if len(ids) else 1
+    pairs, times = np.unique(doc_of * width + ids, return_counts=True)
+    cut = np.searchsorted(pairs, np.arange(n + 1) * width, "left").tolist()
+    found, counts = (pairs % width).tolist(), times.tolist()
+    return [(tuple(found[a:b]), tuple(counts[a:b])) for a, b in pairwise(cut)]
 
 
 def _per_language(batch: Batch, rows: np.ndarray) -> np.ndarray:
