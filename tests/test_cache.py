@@ -291,11 +291,19 @@ def test_decode_reads_what_encode_wrote() -> None:
     assert decode(encode(entry)) == entry
 
 
-def test_small_corpora_are_measured_in_this_process() -> None:
+def test_small_corpora_are_measured_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tokscope.stats.engine import local
+
     docs = [Document("a.py", "x = 1\n", "python", 6)]
     jobs, items = choose_jobs(docs)
     assert jobs == 1
     assert list(items) == docs
+    monkeypatch.setattr(local, "default_jobs", lambda: 4)
+    big = [Document(f"{i}.py", "x", "python", 6 << 20) for i in range(12)]  # 72 MB
+    assert choose_jobs(big[:2])[0] == choose_jobs(big[:2], lex=True)[0] == 1
+    assert choose_jobs(big[:3])[0] == 1 and choose_jobs(big[:3], lex=True)[0] == 4
+    jobs, items = choose_jobs(big)
+    assert jobs == 4 and list(items) == big  # the items read to decide come back first
 
 
 # -- runs -----------------------------------------------------------------------------------------

@@ -57,7 +57,8 @@ if TYPE_CHECKING:
 @click.option("--no-lex", is_flag=True, help="No lexical classes (faster: no pygments).")
 @jobs_option(
     help="Worker processes, each loading the tokenizers once (default: none below 64 MB of "
-    "documents, where the tokenizers' own threads use every core; all cores above)."
+    "documents, 16 MB with lexical classes, where the tokenizers' own threads use every core; "
+    "all cores above)."
 )
 @engine_options
 @cache_options
