@@ -19,7 +19,7 @@ def records(folder: Path) -> dict[str, tuple[bytes, float]]:
         return {k: (r, u) for k, r, u in conn.execute("SELECT key, record, used FROM entries")}
 
 
-def set_record(folder: Path, key: str, record: bytes) -> None:
+def set_record(folder: Path, key: str, record: bytes | str) -> None:
     """Overwrite the record of ``key``."""
     with _connect(folder) as conn:
         conn.execute("UPDATE entries SET record = ? WHERE key = ?", (record, key))

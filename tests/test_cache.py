@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import marshal
 import os
@@ -220,6 +221,89 @@ def test_a_cache_that_cannot_be_written_is_ignored(tmp_path: Path) -> None:
     assert store.info().entries == 0
 
 
+def test_a_row_of_another_type_is_a_miss(tmp_path: Path) -> None:
+    store = Store(tmp_path, max_size=1 << 20)
+    store.put("k", b"body")
+    store.flush()
+    set_record(tmp_path, "k", "text, not bytes")
+    assert store.get("k") is None
+    assert "k" not in records(tmp_path)
+
+
+def test_a_locked_database_is_a_miss_and_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from tokscope.cache import store as module
+
+    monkeypatch.setattr(module, "_BUSY_TIMEOUT", 0.1)
+    monkeypatch.setattr(module, "_RETRY_AFTER", 0.0)
+    monkeypatch.setattr(module, "_OPEN_ATTEMPTS", 2)
+    first = Store(tmp_path, max_size=1 << 20)
+    for i in range(20):
+        first.put(f"k{i}", b"body")
+    del first  # written, and its connection closed
+    gc.collect()
+    holder = sqlite3.connect(tmp_path / DATABASE, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=DELETE")  # no WAL: an exclusive lock keeps readers out
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        locked = Store(tmp_path, max_size=1 << 20)
+        assert locked.get("k0") is None  # a miss while another run holds the file
+    finally:
+        holder.rollback()
+        holder.close()
+    assert len(records(tmp_path)) == 20  # not removed as if it were damaged
+    assert locked.get("k0") == b"body"  # tried again once the lock is gone
+
+
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork here"
+)
+def test_a_forked_process_keeps_its_own_writes(tmp_path: Path) -> None:
+    import multiprocessing
+
+    store = Store(tmp_path, max_size=1 << 20)
+    store.put("parent", b"p")  # pending in the parent when the child forks
+
+    def child() -> None:
+        store.put("child", b"c")
+        store.flush()
+
+    proc = multiprocessing.get_context("fork").Process(target=child)
+    proc.start()
+    proc.join()
+    assert proc.exitcode == 0
+    store.flush()
+    assert set(records(tmp_path)) == {"parent", "child"}
+
+
+def test_a_cache_folder_removed_during_a_run_is_made_again(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "cache"
+    store = Store(folder, max_size=1 << 20)
+    store.put("a", b"one")
+    store.flush()
+    shutil.rmtree(folder)  # cleared by hand while the run goes on
+    store.put("b", b"two")
+    store.flush()
+    assert Store(folder, max_size=1 << 20).get("b") == b"two"
+
+
+def test_eviction_removes_the_entry_files_of_older_versions(tmp_path: Path) -> None:
+    store = Store(tmp_path, max_size=1 << 20)
+    store.put("k", b"kept")
+    old = tmp_path / "ab" / ("ab" + "1" * 62 + ".entry")
+    old.parent.mkdir()
+    old.write_bytes(b"old")
+    (tmp_path / "notes").mkdir()  # not an entry folder: left alone
+    assert store.evict() == 1
+    assert not old.parent.exists() and (tmp_path / "notes").exists()
+    assert store.get("k") == b"kept"
+
+
 def test_clear(tmp_path: Path) -> None:
     store = Store(tmp_path, max_size=1 << 20)
     for i in range(3):
@@ -238,17 +322,23 @@ def test_clear(tmp_path: Path) -> None:
 TEXT = st.text(alphabet=st.sampled_from(list("ab_Cd \t\n(){}:=é👩\r")), min_size=1, max_size=60)
 
 
-@given(texts=st.lists(TEXT, min_size=1, max_size=4), lex=st.booleans())
-@example(texts=["def __init__(self):\n    return x\n"], lex=True)
-@example(texts=["a  b\r\n\tx", "a  b\r\n\tx"], lex=False)
-@example(texts=["x = y\n", "def f():\n    x = y\n"], lex=True)  # one identifier in two files
+LANGUAGE = st.sampled_from(["python", "go", "unknown"])
+
+
+@given(texts=st.lists(st.tuples(TEXT, LANGUAGE), min_size=1, max_size=4), lex=st.booleans())
+@example(texts=[("def __init__(self):\n    return x\n", "python")], lex=True)
+@example(texts=[("a  b\r\n\tx", "python"), ("a  b\r\n\tx", "python")], lex=False)
+@example(texts=[("x = y\n", "python"), ("def f():\n    x = y\n", "python")], lex=True)
+@example(texts=[("x = y\n", "go"), ("x = y\n", "python"), ("x\n", "unknown")], lex=True)
 def test_entries_add_up_to_the_measured_aggregate(
-    small: dict[str, object], texts: list[str], lex: bool
+    small: dict[str, object], texts: list[tuple[str, str]], lex: bool
 ) -> None:
+    """Entries cut from a batch (one identifier in two files, several languages in one batch)
+    equal those of each file measured alone, and add up to the batch's aggregate."""
     from tokscope.cache import add_document
 
     preps = [Prepared(small["byte-bpe"]), Prepared(small["collapsing"])]  # type: ignore[arg-type]
-    docs = [Document(f"f{i}.py", t, "python", len(t.encode())) for i, t in enumerate(texts)]
+    docs = [Document(f"f{i}.py", t, lang, len(t.encode())) for i, (t, lang) in enumerate(texts)]
     whole = measure(docs, preps, lex=lex)
     total = Aggregate([p.info for p in preps], lex=lex)
     # the batch counted once and cut per document: the entries of each document measured alone

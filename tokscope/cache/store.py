@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -43,6 +44,7 @@ FLUSH_BYTES = 16 << 20
 
 _DIGEST = 16
 _LEGACY_SUFFIX = ".entry"  # one file per entry, as tokscope stored them before this database
+_LEGACY_FOLDER = re.compile(r"[0-9a-f]{1,2}")
 
 
 @dataclass(frozen=True)
@@ -70,45 +72,80 @@ class _Database:
         self.pending_bytes = 0
         self.touched: set[str] = set()
         self._conn: sqlite3.Connection | None = None
+        self._inode: int | None = None
         self._pid = os.getpid()
-        self._broken = False
+        self._retry_at = 0.0
+
+    def own(self) -> None:
+        """In a forked process, forget the parent's connection and pending writes (under the
+        lock): the child makes its own."""
+        if self._pid != os.getpid():
+            self._conn, self._inode, self._pid, self._retry_at = None, None, os.getpid(), 0.0
+            self.pending, self.pending_bytes, self.touched = {}, 0, set()
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection | None]:
-        """The connection under the lock (None when the cache cannot be used); an SQLite error
-        inside is dropped, as a cache that cannot answer is a miss."""
+        """The connection under the lock (None when the cache cannot be used now); an SQLite
+        error inside is dropped, as a cache that cannot answer is a miss. A damaged database
+        is removed, to be made again."""
         with self.lock:
+            self.own()
             conn = self._connect()
             try:
                 yield conn
-            except sqlite3.Error:
+            except sqlite3.Error as exc:
                 if conn is not None and conn.in_transaction:
                     with suppress(sqlite3.Error):
                         conn.rollback()
+                if _damaged(exc):
+                    self.forget()
+                    _remove_database(self.path)
+
+    def forget(self) -> None:
+        """Drop the connection (made again when next needed)."""
+        if self._conn is not None:
+            with suppress(sqlite3.Error):
+                self._conn.close()
+        self._conn, self._inode = None, None
+
+    def replaced(self) -> bool:
+        """Whether the database file is no longer the one connected to (removed, or made
+        again by another process), so that writes would be lost."""
+        try:
+            return os.stat(self.path).st_ino != self._inode
+        except OSError:
+            return True
 
     def _connect(self) -> sqlite3.Connection | None:
-        if self._pid != os.getpid():  # a forked process makes its own (never the parent's)
-            self._conn, self._pid, self._broken = None, os.getpid(), False
-            self.pending, self.pending_bytes, self.touched = {}, 0, set()
-        if self._conn is None and not self._broken:
-            for attempt in range(2):
-                try:
-                    self._conn = _open(self.path)
+        if self._conn is not None or time.monotonic() < self._retry_at:
+            return self._conn
+        for attempt in range(_OPEN_ATTEMPTS):
+            try:
+                self._conn = _open(self.path)
+                self._inode = os.stat(self.path).st_ino
+                return self._conn
+            except sqlite3.Error as exc:
+                self.forget()
+                if _damaged(exc) and attempt == 0 and self.path.exists():
+                    _remove_database(self.path)  # not a database, or a damaged one: made again
+                elif _busy(exc):
+                    time.sleep(0.05)  # another run is making or changing it
+                else:
                     break
-                except sqlite3.DatabaseError:
-                    if attempt or not self.path.exists():
-                        break
-                    _remove_database(self.path)  # not a database: made again
-                except (OSError, sqlite3.Error):
-                    break
-            self._broken = self._conn is None
-        return self._conn
+            except (OSError, _OtherSchema):
+                self.forget()
+                break
+        self._retry_at = time.monotonic() + _RETRY_AFTER  # a miss until then
+        return None
 
     def flush(self) -> None:
         """Write the pending records and use times in one transaction."""
         with self.lock:
+            self.own()
             if not (self.pending or self.touched):
                 return
+            if self._conn is not None and self.replaced():
+                self.forget()  # the folder was cleared or removed: write to the new file
         with self.connection() as conn:
             pending, touched = self.pending, self.touched - self.pending.keys()
             self.pending, self.pending_bytes, self.touched = {}, 0, set()
@@ -125,17 +162,53 @@ class _Database:
                 )
 
 
+SCHEMA = 1
+"""The layout of the database (``PRAGMA user_version``): a file of another layout is left alone
+and not used."""
+
+_OPEN_ATTEMPTS = 20
+_BUSY_TIMEOUT = 30.0  # seconds a statement waits for another run's write lock
+_RETRY_AFTER = 5.0  # seconds a cache that could not be opened is a miss before the next try
+
+
+class _OtherSchema(Exception):
+    """The database file has another layout (another tokscope version's)."""
+
+
+def _damaged(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` says the file is not a database or is damaged (not: busy, locked, full,
+    read-only or unreachable, after which the file is kept)."""
+    name = getattr(exc, "sqlite_errorname", None)
+    if name is not None:
+        return name in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+    return type(exc) is sqlite3.DatabaseError
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", None)
+    if name is not None:
+        return name in ("SQLITE_BUSY", "SQLITE_LOCKED")
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+
+
 def _open(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+    conn = sqlite3.connect(
+        path, timeout=_BUSY_TIMEOUT, check_same_thread=False, isolation_level=None
+    )
     try:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")  # a cache: durable across crashes is enough
+        (version,) = conn.execute("PRAGMA user_version").fetchone()
+        if version not in (0, SCHEMA):
+            raise _OtherSchema(version)
         conn.execute(
             "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, record BLOB NOT NULL,"
             " size INTEGER NOT NULL, used REAL NOT NULL)"
         )
         conn.execute("CREATE INDEX IF NOT EXISTS entries_by_use ON entries (used, key)")
+        if version == 0:
+            conn.execute(f"PRAGMA user_version = {SCHEMA}")
     except BaseException:
         conn.close()
         raise
@@ -171,8 +244,12 @@ class Store:
             if record is None:
                 return None
             head = len(MAGIC) + _DIGEST
-            body = bytes(record[head:])
-            if record[: len(MAGIC)] != MAGIC or record[len(MAGIC) : head] != _digest(body):
+            body = record[head:] if isinstance(record, bytes) else b""
+            if (
+                not isinstance(record, bytes)  # another tool's row
+                or record[: len(MAGIC)] != MAGIC
+                or record[len(MAGIC) : head] != _digest(body)
+            ):
                 db.pending.pop(key, None)
                 if conn is not None:
                     with conn:
@@ -185,6 +262,7 @@ class Store:
     def touch(self, key: str) -> None:
         """Mark the entry under ``key`` (if any) as recently used, without reading it."""
         with self._db.lock:
+            self._db.own()
             self._db.touched.add(key)
 
     def put(self, key: str, body: bytes) -> None:
@@ -193,6 +271,7 @@ class Store:
         db = self._db
         record = MAGIC + _digest(body) + body
         with db.lock:
+            db.own()
             db.pending_bytes += len(record) - len(db.pending.get(key, b""))
             db.pending[key] = record
             if db.pending_bytes > FLUSH_BYTES:
@@ -214,17 +293,18 @@ class Store:
         return StoreInfo(self.root, 0, 0, self.max_size)
 
     def evict(self) -> int:
-        """Remove the least recently used entries until the rest fit in ``max_size``; the
-        number removed."""
+        """Remove the least recently used entries until the rest fit in ``max_size``, and the
+        entry files older versions kept (nothing reads them now); the number removed."""
         self.flush()
+        legacy = _clear_legacy(self.root)
         if not self.database.exists():
-            return 0
+            return legacy
         with self._db.connection() as conn:
             if conn is None:
                 return 0
             (size,) = conn.execute("SELECT coalesce(sum(size), 0) FROM entries").fetchone()
             if size <= self.max_size:
-                return 0
+                return legacy
             doomed: list[tuple[str]] = []
             for key, n in conn.execute("SELECT key, size FROM entries ORDER BY used, key"):
                 if size <= self.max_size:
@@ -233,8 +313,8 @@ class Store:
                 size -= n
             with conn:
                 conn.executemany("DELETE FROM entries WHERE key = ?", doomed)
-            return len(doomed)
-        return 0
+            return len(doomed) + legacy
+        return legacy
 
     def clear(self) -> int:
         """Remove every entry (and the entry files of older versions); the number removed."""
@@ -253,10 +333,11 @@ class Store:
 
 
 def _clear_legacy(root: Path) -> int:
-    """Remove the one-file-per-entry layout of older versions; the number of entries removed."""
+    """Remove the one-file-per-entry layout of older versions (sub-folders named by one or two
+    hex digits); the number of entries removed."""
     removed = 0
     with suppress(OSError):
-        for folder in [p for p in root.iterdir() if p.is_dir() and len(p.name) <= 2]:
+        for folder in [p for p in root.iterdir() if _LEGACY_FOLDER.fullmatch(p.name)]:
             with suppress(OSError):
                 for path in folder.iterdir():
                     if path.name.endswith(_LEGACY_SUFFIX):
