@@ -60,31 +60,36 @@ def test_groups_are_short_on_average() -> None:
     sizes=st.lists(st.integers(1, 300), min_size=1, max_size=120),
     edited=st.integers(0, 119),
     grown=st.integers(1, 2000),
+    batch_docs=st.sampled_from([2048, 6]),
 )
-@example(sizes=[100] * 60, edited=3, grown=900)
+@example(sizes=[100] * 60, edited=3, grown=900, batch_docs=2048)
+@example(sizes=[1] * 60, edited=3, grown=1, batch_docs=6)  # many small records
 def test_batches_end_where_groups_end_so_an_edit_moves_no_group(
-    sizes: list[int], edited: int, grown: int
+    sizes: list[int], edited: int, grown: int, batch_docs: int
 ) -> None:
-    """Batches end at group ends (unless one reaches twice its size first), so the groups of a
-    run are the groups of the whole corpus whatever the sizes, and an edit that grows a file
-    leaves every other group as it was."""
+    """Batches end at group ends (unless one reaches twice its size or number of documents
+    first), so the groups of a run are the groups of the whole corpus whatever the sizes, and an
+    edit that grows a file leaves every other group as it was."""
     from tokscope.stats.engine.loop import batches
 
     def cut(sizes: list[int]) -> list[list[Document]]:
         docs = [Document(f"src/m{i:03}.py", "x" * n, "python", n) for i, n in enumerate(sizes)]
-        return list(batches(docs, batch_bytes=1000, skipped=[]))
+        return list(batches(docs, batch_bytes=1000, skipped=[], batch_docs=batch_docs))
 
     def groups(parts: list[list[Document]]) -> list[list[str]]:
         names = [[d.name for d in part] for part in parts]
         return [mine[a:b] for mine in names for a, b in group_spans(mine)]
+
+    def capped(part: list[Document]) -> bool:
+        return sum(d.n_bytes for d in part) >= 2000 or len(part) >= 2 * batch_docs
 
     whole = group_spans([f"src/m{i:03}.py" for i in range(len(sizes))])
     changed = list(sizes)
     changed[edited % len(sizes)] += grown
     for parts in (cut(sizes), cut(changed)):
         for part in parts[:-1]:
-            assert ends_group(part[-1].name) or sum(d.n_bytes for d in part) >= 2000
-        if all(sum(d.n_bytes for d in part) < 2000 for part in parts[:-1]):
+            assert ends_group(part[-1].name) or capped(part)
+        if not any(capped(part) for part in parts[:-1]):
             assert [len(g) for g in groups(parts)] == [b - a for a, b in whole]
 
 

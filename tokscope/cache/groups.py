@@ -10,9 +10,10 @@ their entries (the edited one measured), and the group is stored again.
 
 Where a group ends depends only on file names (:func:`group_spans`), not on sizes or on what
 came before, and batches end where groups end (:func:`~tokscope.stats.engine.loop.batches`), so
-an edit does not move the other groups' boundaries (only a batch that reaches twice its size
-before a group ends cuts a group; such a group misses once). The aggregates merge in any grouping
-(:class:`~tokscope.stats.Aggregate`), so a run served by groups is the run measured afresh.
+an edit does not move the other groups' boundaries (only a batch that reaches twice its size or
+its number of documents before a group ends cuts a group; such a group misses once). The
+aggregates merge in any grouping (:class:`~tokscope.stats.Aggregate`), so a run served by groups
+is the run measured afresh.
 
 The body is a pickle of the aggregate, read back by an unpickler that accepts only the classes an
 aggregate is made of (and only after the store has checked the body's digest).

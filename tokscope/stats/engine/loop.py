@@ -91,10 +91,11 @@ def batches(
     more than ``max_solid_run`` characters without whitespace (``too-costly``, see
     :mod:`tokscope.corpus.cost`).
 
-    Past ``batch_bytes``, a batch ends after a document that ends a cache group
-    (:func:`~tokscope.cache.groups.ends_group`, which depends on its name only), unless it
-    reaches twice that size first: so an edit that changes a file's size does not move the
-    batch ends, and with them the groups, of the files after it."""
+    Past ``batch_bytes`` or ``batch_docs``, a batch ends after a document that ends a cache
+    group (:func:`~tokscope.cache.groups.ends_group`, which depends on its name only), unless it
+    reaches twice either first: so an edit that changes a file's size (or a record added to a
+    dataset of small records) does not move the batch ends, and with them the groups, of the
+    files after it."""
     from tokscope.cache.groups import ends_group
 
     batch: list[Document] = []
@@ -108,8 +109,10 @@ def batches(
             continue
         batch.append(item)
         size += item.n_bytes
-        full = size >= batch_bytes and (size >= 2 * batch_bytes or ends_group(item.name))
-        if full or len(batch) >= batch_docs:
+        over = size >= batch_bytes or len(batch) >= batch_docs
+        if over and (
+            size >= 2 * batch_bytes or len(batch) >= 2 * batch_docs or ends_group(item.name)
+        ):
             yield batch
             batch, size = [], 0
     if batch:
