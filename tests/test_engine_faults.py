@@ -207,3 +207,22 @@ def test_the_default_cost_bound_protects_the_cli(
     result = run([*args, "--reference", spec] if command == "stats" else args)
     assert result.exit_code == 0, result.output
     assert "too-costly" in target.read_text(encoding="utf-8")
+
+
+def test_a_file_failing_among_files_measured_for_the_cache_is_skipped_alone(
+    tmp_path: Path, no_unk_wordpiece: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With an empty cache the missing files are counted as one batch; when a tokenizer fails
+    on one of them, each is measured alone, and only that one is skipped."""
+    from tokscope.cache.keys import ENV_DIR
+
+    monkeypatch.setenv(ENV_DIR, str(tmp_path / "cache"))
+    mixed = write(tmp_path / "mixed", {**GOOD, **BAD, "d.py": "def f(y):\n    return y\n"})
+    plain = stats(mixed, no_unk_wordpiece, "--json", "--no-cache")
+    cold = stats(mixed, no_unk_wordpiece, "--json")
+    warm = stats(mixed, no_unk_wordpiece, "--json")
+    assert cold == plain == warm
+    corpus = plain["corpus"]
+    assert isinstance(corpus, dict)
+    assert corpus["files"] == len(GOOD) + 1
+    assert corpus["skipped"]["reasons"]["tokenizer-error"]["count"] == 1

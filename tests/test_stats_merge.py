@@ -99,11 +99,11 @@ def test_merging_different_runs_is_refused(preps: list[Prepared]) -> None:
         Aggregate(infos, lex=True).merge(Aggregate(infos, lex=False))
 
 
-@given(docs=corpus)
+@given(docs=corpus, lex=st.booleans())
 def test_an_unpickled_aggregate_reads_and_pickles_again_as_the_original(
-    preps: list[Prepared], docs: list[Document]
+    preps: list[Prepared], docs: list[Document], lex: bool
 ) -> None:
-    original = measure(docs, preps, lex=False)
+    original = measure(docs, preps, lex=lex)
     data = pickle.dumps(original)
     untouched = pickle.loads(data)  # its histograms still as unpickled
     assert pickle.loads(pickle.dumps(untouched)) == original
@@ -113,7 +113,9 @@ def test_an_unpickled_aggregate_reads_and_pickles_again_as_the_original(
     assert untouched.well_formed() and read.well_formed() and original.well_formed()
 
 
-@pytest.mark.parametrize("damage", ["beyond", "negative", "repeated", "uneven"])
+@pytest.mark.parametrize(
+    "damage", ["beyond", "negative", "repeated", "uneven", "unsigned", "zero count"]
+)
 def test_histograms_outside_the_vocabulary_are_not_well_formed(
     preps: list[Prepared], damage: str
 ) -> None:
@@ -129,6 +131,8 @@ def test_histograms_outside_the_vocabulary_are_not_well_formed(
         "negative": (np.array([-1]), np.array([1])),
         "repeated": (np.array([3, 3]), np.array([1, 1])),
         "uneven": (np.array([3]), np.array([1, 2])),
+        "unsigned": (np.array([3]), np.array([1], dtype=np.uint64)),
+        "zero count": (np.array([3]), np.array([0])),
     }[damage]
     broken = Aggregate.__new__(Aggregate)
     broken.__setstate__(state)

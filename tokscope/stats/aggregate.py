@@ -352,7 +352,8 @@ def _fits(pair: tuple[np.ndarray, np.ndarray], size: int) -> bool:
         and ids.ndim == values.ndim == 1
         and len(ids) == len(values)
         and ids.dtype.kind in "iu"
-        and values.dtype.kind in "iu"
+        and values.dtype.kind == "i"
+        and bool(np.all(values > 0))  # counts of ids that occur
         and (not len(ids) or (int(ids.min()) >= 0 and int(ids.max()) < size))
         and bool(np.all(ids[1:] > ids[:-1]))  # ascending, so distinct
     )
