@@ -8,6 +8,7 @@ the top k of a union is the same whatever the batching, worker count, engine or 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -58,6 +59,15 @@ def _keep(kept: list[Row], more: Sequence[Row], key: Any) -> None:
     del kept[WORST_KEPT:]
 
 
+def _keep_one(kept: list[Row], row: Row, key: Any) -> None:
+    """:func:`_keep` of one row, put in its place without sorting the others again (the cache
+    adds its files one at a time)."""
+    if len(kept) >= WORST_KEPT and key(row) >= key(kept[-1]):
+        return
+    bisect.insort(kept, row, key=key)  # after the rows of an equal key, as the stable sort does
+    del kept[WORST_KEPT:]
+
+
 def _candidates(score: np.ndarray, eligible: np.ndarray) -> list[int]:
     """Indices that may be in the top :data:`WORST_KEPT` by ``score`` (ties kept: the exact key
     decides later). Float division of integers below 2**53 is monotonic, so no true top file is
@@ -85,9 +95,9 @@ class WorstFiles:
         """Consider one file."""
         row = Row(file, int(tokens), int(n_bytes), int(lost))
         if row.bytes > 0:
-            _keep(self.dense, [row], _dense_key)
+            _keep_one(self.dense, row, _dense_key)
         if row.lost > 0:
-            _keep(self.lossy, [row], _lossy_key)
+            _keep_one(self.lossy, row, _lossy_key)
 
     def add_many(
         self, files: Sequence[str], tokens: np.ndarray, n_bytes: np.ndarray, lost: np.ndarray
