@@ -6,6 +6,7 @@ import gc
 import json
 import marshal
 import os
+import pickle
 import subprocess
 import sys
 import threading
@@ -325,22 +326,29 @@ TEXT = st.text(alphabet=st.sampled_from(list("ab_Cd \t\n(){}:=é👩\r")), min_s
 LANGUAGE = st.sampled_from(["python", "go", "unknown"])
 
 
-@given(texts=st.lists(st.tuples(TEXT, LANGUAGE), min_size=1, max_size=4), lex=st.booleans())
-@example(texts=[("def __init__(self):\n    return x\n", "python")], lex=True)
-@example(texts=[("a  b\r\n\tx", "python"), ("a  b\r\n\tx", "python")], lex=False)
-@example(texts=[("x = y\n", "python"), ("def f():\n    x = y\n", "python")], lex=True)
-@example(texts=[("x = y\n", "go"), ("x = y\n", "python"), ("x\n", "unknown")], lex=True)
+@given(
+    texts=st.lists(st.tuples(TEXT, LANGUAGE), min_size=1, max_size=4),
+    lex=st.booleans(),
+    sparse=st.booleans(),
+)
+@example(texts=[("def __init__(self):\n    return x\n", "python")], lex=True, sparse=False)
+@example(texts=[("a  b\r\n\tx", "python"), ("a  b\r\n\tx", "python")], lex=False, sparse=True)
+@example(texts=[("x = y\n", "python"), ("def f():\n    x = y\n", "python")], lex=True, sparse=True)
+@example(
+    texts=[("x = y\n", "go"), ("x = y\n", "python"), ("x\n", "unknown")], lex=True, sparse=True
+)
 def test_entries_add_up_to_the_measured_aggregate(
-    small: dict[str, object], texts: list[tuple[str, str]], lex: bool
+    small: dict[str, object], texts: list[tuple[str, str]], lex: bool, sparse: bool
 ) -> None:
     """Entries cut from a batch (one identifier in two files, several languages in one batch)
-    equal those of each file measured alone, and add up to the batch's aggregate."""
+    equal those of each file measured alone, and add up to the batch's aggregate, whether it
+    keeps its histograms dense or as the pairs added (as the cache's groups do)."""
     from tokscope.cache import add_document
 
     preps = [Prepared(small["byte-bpe"]), Prepared(small["collapsing"])]  # type: ignore[arg-type]
     docs = [Document(f"f{i}.py", t, lang, len(t.encode())) for i, (t, lang) in enumerate(texts)]
     whole = measure(docs, preps, lex=lex)
-    total = Aggregate([p.info for p in preps], lex=lex)
+    total = Aggregate([p.info for p in preps], lex=lex, sparse=sparse)
     # the batch counted once and cut per document: the entries of each document measured alone
     pieces = measure_each(docs, preps, lex=lex)
     for doc, piece in zip(docs, pieces):
@@ -353,7 +361,12 @@ def test_entries_add_up_to_the_measured_aggregate(
             entries.append(entry)
         add_document(total, doc.name, entries)
         total.add_contents([doc.text.encode("utf-8")])  # the fingerprint, as RunCache does
-    assert total == merge_all([whole], whole.tokenizers, lex=lex)
+    expected = merge_all([whole], whole.tokenizers, lex=lex)
+    assert total.well_formed()
+    back = pickle.loads(pickle.dumps(total))  # as a group is stored, before being read
+    assert back.well_formed()
+    assert merge_all([total], whole.tokenizers, lex=lex) == expected  # merged as added
+    assert back == total == expected
 
 
 @pytest.mark.parametrize(

@@ -138,6 +138,10 @@ def decode(data: bytes) -> Entry | None:
     return Entry(language, docs, counts, hist, cross, idents, failures, forms, lost)
 
 
+def _array(values: tuple[int, ...]) -> np.ndarray:
+    return np.asarray(values, dtype=np.int64)
+
+
 def _ints(value: object) -> bool:
     return isinstance(value, tuple) and all(type(x) is int for x in value)
 
@@ -178,16 +182,16 @@ def add_document(total: Aggregate, name: str, entries: Sequence[Entry]) -> None:
     if len(entries) != len(total.tokenizers):
         raise ValueError("one entry per tokenizer is needed")
     first = entries[0]
-    docs, counts, hists = total.language(first.language)
+    docs, counts = total.counts_of(first.language)
     docs += np.asarray(first.docs, dtype=np.int64)
     for k, entry in enumerate(entries):
         counts[k] += np.asarray(entry.counts, dtype=np.int64)
-        for target, (ids, values) in (
-            (hists[k], entry.histogram),
-            (total.crossing_ids[k], entry.crossing),
-        ):
-            if ids:
-                target[np.asarray(ids, dtype=np.int64)] += np.asarray(values, dtype=np.int64)
+        ids, values = entry.histogram
+        if ids:
+            total.add_ids(first.language, k, _array(ids), _array(values))
+        ids, values = entry.crossing
+        if ids:
+            total.add_crossing(k, _array(ids), _array(values))
         total.worst[k].add(
             name, entry.counts[TOK.at("tokens")], first.docs[DOC.at("bytes")], entry.lost
         )

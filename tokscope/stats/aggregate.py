@@ -18,6 +18,7 @@ import numpy as np
 
 from tokscope.corpus.walk import SkipReport
 from tokscope.loading.sources import Provenance
+from tokscope.stats.id_pairs import Pair, combined, dense_of, fits, pair_of
 from tokscope.stats.layout import DOC, TOK
 from tokscope.stats.worst import WorstFiles
 from tokscope.text import around, first_difference
@@ -99,7 +100,12 @@ class Aggregate:
     and order gives the same aggregate; compare two with ``==``.
     """
 
-    def __init__(self, tokenizers: Sequence[TokenizerInfo], *, lex: bool) -> None:
+    def __init__(
+        self, tokenizers: Sequence[TokenizerInfo], *, lex: bool, sparse: bool = False
+    ) -> None:
+        """``sparse`` keeps the id histograms as the (ids, counts) pairs added
+        (:meth:`add_ids`) until they are read: for an aggregate of a few documents (a cache
+        group), which :meth:`merge` and pickling take as they are."""
         self.tokenizers: tuple[TokenizerInfo, ...] = tuple(tokenizers)
         """The tokenizers, in report order."""
         self.lex = lex
@@ -109,12 +115,15 @@ class Aggregate:
         self.counts: dict[str, np.ndarray] = {}
         """Language -> (tokenizers x :data:`TOK`) counts."""
         self._histograms: dict[str, list[np.ndarray]] = {}
-        self._crossing: list[np.ndarray] = [
-            np.zeros(t.vocab_size, dtype=np.int64) for t in self.tokenizers
-        ]
+        self._crossing: list[np.ndarray] = []
         self._sparse: _SparseState | None = None
-        """The id histograms as unpickled, (ids, counts) of their non-zero entries, until they
-        are read (:meth:`merge` adds them to another aggregate as they are)."""
+        """The id histograms as (ids, counts) pairs, per language and tokenizer and for the
+        crossing ids per tokenizer, until they are read: as unpickled, or as added to a
+        ``sparse`` aggregate (:meth:`merge` adds them to another aggregate as they are)."""
+        if sparse:
+            self._sparse = ({}, [[] for _ in self.tokenizers])
+        else:
+            self._crossing = [np.zeros(t.vocab_size, dtype=np.int64) for t in self.tokenizers]
         self.identifiers: dict[str, list[int]] = {}
         """Identifier -> [occurrences, tokens with tokenizer 0, tokens with tokenizer 1, ...]."""
         self.first_seen: dict[str, tuple[str, int, tuple[tuple[int, ...], ...]]] = {}
@@ -152,9 +161,9 @@ class Aggregate:
         hists, crossing = self._sparse
         sizes = [t.vocab_size for t in self.tokenizers]
         self._histograms = {
-            k: [_dense(pair, n) for pair, n in zip(hs, sizes)] for k, hs in hists.items()
+            k: [dense_of(slot, n) for slot, n in zip(hs, sizes)] for k, hs in hists.items()
         }
-        self._crossing = [_dense(pair, n) for pair, n in zip(crossing, sizes)]
+        self._crossing = [dense_of(slot, n) for slot, n in zip(crossing, sizes)]
         self._sparse = None
 
     def well_formed(self) -> bool:
@@ -163,30 +172,56 @@ class Aggregate:
         aggregate read back from bytes; nothing is made dense to check)."""
         n = len(self.tokenizers)
         hists, crossing = self._sparse or (
-            {k: [_sparse(h) for h in hs] for k, hs in self._histograms.items()},
-            [_sparse(h) for h in self._crossing],
+            {k: [[pair_of(h)] for h in hs] for k, hs in self._histograms.items()},
+            [[pair_of(h)] for h in self._crossing],
         )
         sizes = [t.vocab_size for t in self.tokenizers]
-        pairs = [*crossing, *(p for hs in hists.values() for p in hs)]
+        slots = [*crossing, *(slot for hs in hists.values() for slot in hs)]
         return (
             len(crossing) == len(self.failures) == len(self.worst) == n
             and all(len(hs) == n for hs in hists.values())
             and all(len(f) == n for f in self.forms.values())
             and self.docs.keys() == self.counts.keys() == hists.keys()
-            and all(_fits(pair, sizes[k % n]) for k, pair in enumerate(pairs))
+            and all(fits(pair, sizes[k % n]) for k, slot in enumerate(slots) for pair in slot)
         )
 
     # -- building ---------------------------------------------------------------------------------
 
     def language(self, name: str) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
         """The document counts, token counts and histograms of a language (created empty)."""
-        hists = self.histograms
+        docs, counts = self.counts_of(name)
+        return docs, counts, self.histograms[name]
+
+    def counts_of(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """The document and token counts of a language (created empty, with its histograms)."""
         docs = self.docs.get(name)
         if docs is None:
             docs = self.docs[name] = np.zeros(DOC.size, dtype=np.int64)
             self.counts[name] = np.zeros((len(self.tokenizers), TOK.size), dtype=np.int64)
-            hists[name] = [np.zeros(t.vocab_size, dtype=np.int64) for t in self.tokenizers]
-        return docs, self.counts[name], hists[name]
+            if self._sparse is not None:
+                self._sparse[0][name] = [[] for _ in self.tokenizers]
+            else:
+                self._histograms[name] = [
+                    np.zeros(t.vocab_size, dtype=np.int64) for t in self.tokenizers
+                ]
+        return docs, self.counts[name]
+
+    def add_ids(self, language: str, k: int, ids: np.ndarray, counts: np.ndarray) -> None:
+        """Add ``counts`` occurrences of ``ids`` (distinct) to tokenizer ``k``'s histogram of
+        ``language``."""
+        self.counts_of(language)
+        if self._sparse is not None:
+            self._sparse[0][language][k].append((ids, counts))
+        else:
+            self._histograms[language][k][ids] += counts
+
+    def add_crossing(self, k: int, ids: np.ndarray, counts: np.ndarray) -> None:
+        """Add ``counts`` boundary-crossing occurrences of ``ids`` (distinct) for tokenizer
+        ``k``."""
+        if self._sparse is not None:
+            self._sparse[1][k].append((ids, counts))
+        else:
+            self._crossing[k][ids] += counts
 
     def forms_of(self, language: str) -> list[dict[str, Forms]]:
         """Per tokenizer, the identifier forms of a language (created empty)."""
@@ -241,14 +276,16 @@ class Aggregate:
                 for hist, more in zip(hists, other._histograms[name]):
                     hist += more
             else:
-                for hist, (ids, values) in zip(hists, sparse[0][name]):
-                    hist[ids] += values  # ids are distinct
+                for hist, slot in zip(hists, sparse[0][name]):
+                    for ids, values in slot:
+                        hist[ids] += values  # ids are distinct within a pair
         if sparse is None:
             for mine_ids, more_ids in zip(self.crossing_ids, other._crossing):
                 mine_ids += more_ids
         else:
-            for mine_ids, (ids, values) in zip(self.crossing_ids, sparse[1]):
-                mine_ids[ids] += values
+            for mine_ids, slot in zip(self.crossing_ids, sparse[1]):
+                for ids, values in slot:
+                    mine_ids[ids] += values
         identifiers, first_seen, other_seen = self.identifiers, self.first_seen, other.first_seen
         for ident, row in other.identifiers.items():
             tally = identifiers.get(ident)
@@ -310,19 +347,21 @@ class Aggregate:
         sparse = state.pop("_sparse")
         dense, crossing = state.pop("_histograms"), state.pop("_crossing")
         if sparse is None:
-            sparse = (
-                {k: [_sparse(h) for h in hs] for k, hs in dense.items()},
-                [_sparse(h) for h in crossing],
-            )
-        state["histograms"], state["crossing_ids"] = sparse
+            state["histograms"] = {k: [pair_of(h) for h in hs] for k, hs in dense.items()}
+            state["crossing_ids"] = [pair_of(h) for h in crossing]
+        else:
+            hists, crossed = sparse
+            state["histograms"] = {k: [combined(s) for s in hs] for k, hs in hists.items()}
+            state["crossing_ids"] = [combined(s) for s in crossed]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        sparse = (state.pop("histograms"), state.pop("crossing_ids"))
+        hists, crossing = state.pop("histograms"), state.pop("crossing_ids")
         state.setdefault("fingerprint", 0)  # pickled before fingerprints were kept
         state.setdefault("worst", [WorstFiles() for _ in state["tokenizers"]])  # ... or worst
         self.__dict__.update(state)
-        self._histograms, self._crossing, self._sparse = {}, [], sparse
+        self._histograms, self._crossing = {}, []
+        self._sparse = ({k: [[p] for p in hs] for k, hs in hists.items()}, [[p] for p in crossing])
 
 
 def _canonical_forms(words: dict[str, Forms]) -> tuple[Any, ...]:
@@ -332,37 +371,9 @@ def _canonical_forms(words: dict[str, Forms]) -> tuple[Any, ...]:
     )
 
 
-def _sparse(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    nz = np.flatnonzero(arr != 0)  # a boolean scan: several times faster on int64
-    return nz, arr[nz]
-
-
-_SparseState = tuple[
-    dict[str, list[tuple[np.ndarray, np.ndarray]]], list[tuple[np.ndarray, np.ndarray]]
-]
-"""Id histograms as (ids, counts) pairs: per language and tokenizer, and the crossing ones per
-tokenizer."""
-
-
-def _fits(pair: tuple[np.ndarray, np.ndarray], size: int) -> bool:
-    ids, values = pair
-    return bool(
-        isinstance(ids, np.ndarray)
-        and isinstance(values, np.ndarray)
-        and ids.ndim == values.ndim == 1
-        and len(ids) == len(values)
-        and ids.dtype.kind in "iu"
-        and values.dtype.kind == "i"
-        and bool(np.all(values > 0))  # counts of ids that occur
-        and (not len(ids) or (int(ids.min()) >= 0 and int(ids.max()) < size))
-        and bool(np.all(ids[1:] > ids[:-1]))  # ascending, so distinct
-    )
-
-
-def _dense(pair: tuple[np.ndarray, np.ndarray], size: int) -> np.ndarray:
-    arr = np.zeros(size, dtype=np.int64)
-    arr[pair[0]] = pair[1]
-    return arr
+_SparseState = tuple[dict[str, list[list[Pair]]], list[list[Pair]]]
+"""Id histograms as lists of (ids, counts) pairs that add up to them: per language and tokenizer,
+and the crossing ones per tokenizer."""
 
 
 def merge_all(

@@ -223,7 +223,7 @@ class RunCache:
         from tokscope.errors import TokenizerError
         from tokscope.stats import Aggregate
 
-        part = Aggregate(self.infos, lex=self.lex)
+        part = Aggregate(self.infos, lex=self.lex, sparse=True)  # a few files' ids
         whole = True
         for i in range(group.start, group.end):
             doc, keys, entries = look.batch[i], look.keys[i], look.found[i]
